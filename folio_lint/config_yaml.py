@@ -1,0 +1,145 @@
+"""The site's ``_config.yml``: parsed with positions, plus Jekyll's defaults and al-folio's stock values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .source import SourceFile
+from .yamlload import YamlResult, load_yaml
+
+# Jekyll 4: Configuration::DEFAULTS["exclude"]; always added to the user's list.
+JEKYLL_DEFAULT_EXCLUDES = [
+    ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
+]
+JEKYLL_DEFAULT_INCLUDES = [".htaccess"]
+
+# What a file with no _config.yml above it is linted against: the v0.16 template's structural keys
+# (al-folio.md §5.1, §7.4).
+STOCK_AL_FOLIO = {
+    "permalink": "/blog/:year/:title/",
+    "baseurl": "",
+    "include": ["_pages", "_scripts"],
+    "collections": {
+        "books": {"output": True},
+        "news": {"defaults": {"layout": "post"}, "output": True},
+        "projects": {"output": True},
+        "teachings": {"output": True},
+    },
+    "defaults": [{"scope": {"path": "assets"}, "values": {"sitemap": False}}],
+    "markdown": "kramdown",
+    "kramdown": {"input": "GFM"},
+    "scholar": {"source": "/_bibliography/", "bibliography": "papers.bib"},
+}
+
+
+@dataclass(slots=True)
+class Collection:
+    label: str
+    directory: str  # site-relative folder, e.g. "_news" or "my_collections/_news"
+    output: bool
+    permalink: str | None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SiteConfig:
+    """The effective configuration. ``yaml`` holds positions when it came from a file."""
+
+    data: dict[str, Any]
+    source: SourceFile | None = None  # None: no _config.yml (stock al-folio assumed)
+    yaml: YamlResult | None = None
+    shape_problems: list[tuple[tuple, str]] = field(default_factory=list)  # (key path, message)
+
+    @property
+    def path(self) -> str | None:
+        return self.source.path if self.source else None
+
+    def get(self, key: str, default=None):
+        return self.data.get(key, default)
+
+    def str_list(self, key: str) -> list[str]:
+        v = self.data.get(key)
+        if v is None:
+            return []
+        if isinstance(v, str):
+            return [v]
+        if isinstance(v, list):
+            return [str(x) for x in v if x is not None and not isinstance(x, (dict, list))]
+        self.shape_problems.append(((key,), f"`{key}` should be a list of paths"))
+        return []
+
+    @property
+    def baseurl(self) -> str:
+        b = self.data.get("baseurl")
+        return b if isinstance(b, str) else ""
+
+    @property
+    def collections_dir(self) -> str:
+        v = self.data.get("collections_dir")
+        return v.strip("/") if isinstance(v, str) else ""
+
+    def collections(self) -> dict[str, Collection]:
+        raw = self.data.get("collections")
+        base = self.collections_dir
+        out: dict[str, Collection] = {}
+        items: list[tuple[str, dict]] = []
+        if isinstance(raw, dict):
+            for k, v in raw.items():
+                if v is not None and not isinstance(v, dict):
+                    self.shape_problems.append((("collections", k), f"collection `{k}` should be a mapping such as `{{output: true}}`"))
+                    v = {}
+                items.append((str(k), v or {}))
+        elif isinstance(raw, list):
+            items = [(str(k), {}) for k in raw if isinstance(k, (str, int))]
+        elif raw is not None:
+            self.shape_problems.append((("collections",), "`collections` should be a mapping of labels to settings"))
+        posts_meta: dict = {}
+        for label, meta in items:
+            if label == "posts":
+                posts_meta = meta
+                continue
+            d = f"{base}/_{label}" if base else f"_{label}"
+            perm = meta.get("permalink")
+            out[label] = Collection(label, d, bool(meta.get("output", False)), perm if isinstance(perm, str) else None, meta)
+        d = f"{base}/_posts" if base else "_posts"
+        perm = posts_meta.get("permalink")
+        out["posts"] = Collection("posts", d, True, perm if isinstance(perm, str) else None, posts_meta)
+        return out
+
+    def defaults(self) -> list[tuple[int, dict, dict]]:
+        """Valid ``defaults:`` entries as (index, scope, values)."""
+        raw = self.data.get("defaults")
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.shape_problems.append((("defaults",), "`defaults` should be a list of `{scope: …, values: …}` entries"))
+            return []
+        out = []
+        for i, entry in enumerate(raw):
+            if not isinstance(entry, dict):
+                self.shape_problems.append((("defaults", i), "each `defaults` entry should be a mapping with `scope` and `values`"))
+                continue
+            scope = entry.get("scope") or {}
+            values = entry.get("values") or {}
+            if not isinstance(scope, dict) or not isinstance(values, dict):
+                self.shape_problems.append((("defaults", i), "`scope` and `values` of a `defaults` entry should be mappings"))
+                continue
+            out.append((i, scope, values))
+        return out
+
+
+def load_config(src: SourceFile | None) -> SiteConfig:
+    if src is None:
+        import copy
+
+        return SiteConfig(copy.deepcopy(STOCK_AL_FOLIO))
+    if src.error is not None:
+        return SiteConfig({}, src, None)
+    y = load_yaml(src.text, src.lines, 0, 0)
+    data = y.data if isinstance(y.data, dict) else {}
+    cfg = SiteConfig(data, src, y)
+    if y.data is not None and not isinstance(y.data, dict) and y.ok:
+        cfg.shape_problems.append(((), "`_config.yml` should be a mapping of settings (`key: value` lines)"))
+    return cfg

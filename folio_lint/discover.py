@@ -1,0 +1,379 @@
+"""Discover: find the site root, read ``_config.yml`` and enumerate files the way Jekyll's reader does.
+
+This module and :mod:`folio_lint.source` are the only ones that read the disk.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass
+
+from .config_yaml import JEKYLL_DEFAULT_EXCLUDES, JEKYLL_DEFAULT_INCLUDES, SiteConfig, load_config
+from .site import POST_NAME_RE, Document, Era, SiteIndex, make_document
+from .source import SourceFile, has_front_matter, read_source
+
+CONFIG_NAMES = ("_config.yml", "_config.yaml")
+# Folders Jekyll reads specially (never pages themselves)
+SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_plugins", "_sass", "_site", "_drafts", "_posts"}
+BIB_DIRS = ("_bibliography",)
+_SPECIAL_LEAD = (".", "_", "#", "~")
+
+
+class FolioLintError(Exception):
+    """A user-facing failure (bad arguments, no such path): exit 2 with a one-line message."""
+
+
+def find_site_root(start: str) -> str | None:
+    """Nearest directory at or above ``start`` holding ``_config.yml``/``_config.yaml``."""
+    d = os.path.abspath(start)
+    if os.path.isfile(d):
+        d = os.path.dirname(d)
+    while True:
+        for n in CONFIG_NAMES:
+            if os.path.isfile(os.path.join(d, n)):
+                return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def guess_standalone_root(path: str) -> str:
+    """For a file with no ``_config.yml`` above it: the folder above its ``_pages``/``_posts``/``_news``… folder."""
+    d = os.path.dirname(os.path.abspath(path)) if os.path.isfile(path) else os.path.abspath(path)
+    probe = d
+    while True:
+        if os.path.basename(probe).startswith("_"):
+            return os.path.dirname(probe)
+        parent = os.path.dirname(probe)
+        if parent == probe or len(os.path.relpath(d, parent).split(os.sep)) > 3:
+            return d
+        probe = parent
+
+
+class EntryFilter:
+    """Jekyll 4's ``EntryFilter``: special (``.``/``_``/``#``/``~``) and backup (``~``) names and
+    ``exclude:`` patterns are skipped unless ``include:`` lists them."""
+
+    def __init__(self, config: SiteConfig):
+        self.include = config.str_list("include") + JEKYLL_DEFAULT_INCLUDES
+        excl = config.str_list("exclude") + JEKYLL_DEFAULT_EXCLUDES
+        self.exclude = [p for p in excl if p not in self.include]
+        dest = config.get("destination")
+        self.exclude.append(dest.strip("/") if isinstance(dest, str) and dest.strip("/") else "_site")
+
+    @staticmethod
+    def _glob_include(patterns: list[str], rel: str, is_dir: bool) -> bool:
+        for pat in patterns:
+            p = pat.lstrip("/")
+            if not p:
+                continue
+            if fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or (is_dir and p == rel + "/"):
+                return True
+        return False
+
+    def included(self, rel: str, is_dir: bool) -> bool:
+        return self._glob_include(self.include, rel, is_dir) or self._glob_include(self.include, rel.rsplit("/", 1)[-1], is_dir)
+
+    def excluded(self, rel: str, is_dir: bool) -> bool:
+        return self._glob_include(self.exclude, rel, is_dir)
+
+    def keep(self, rel: str, is_dir: bool) -> bool:
+        if self.included(rel, is_dir):
+            return True
+        name = rel.rsplit("/", 1)[-1]
+        if name.startswith(_SPECIAL_LEAD) or name.endswith("~"):
+            return False
+        return not self.excluded(rel, is_dir)
+
+
+@dataclass
+class _Walk:
+    root: str
+    real_root: str
+    seen_dirs: set
+
+    def listdir(self, rel: str) -> list[tuple[str, bool]]:
+        """Entries of a folder as (site-relative path, is_dir), following symlinks only inside the site
+        and never into a folder that contains them (a loop)."""
+        base = os.path.join(self.root, rel) if rel else self.root
+        try:
+            names = sorted(os.listdir(base))
+        except OSError:
+            return []
+        out = []
+        real_base = None
+        for n in names:
+            full = os.path.join(base, n)
+            r = f"{rel}/{n}" if rel else n
+            try:
+                link = os.path.islink(full)
+                if link:
+                    real = os.path.realpath(full)
+                    if not (real == self.real_root or real.startswith(self.real_root + os.sep)):
+                        continue  # never leave the site
+                is_dir = os.path.isdir(full)
+                if link and is_dir:
+                    real_base = real_base or os.path.realpath(base)
+                    if real_base == real or real_base.startswith(real + os.sep):
+                        continue  # a link to a folder above it: a loop
+            except OSError:
+                continue
+            out.append((r, is_dir))
+        return out
+
+    def all_files(self, rel: str) -> list[str]:
+        files = []
+        stack = [rel]
+        while stack:
+            d = stack.pop()
+            for r, is_dir in self.listdir(d):
+                if is_dir:
+                    stack.append(r)
+                else:
+                    files.append(r)
+        return sorted(files)
+
+
+def _classify_site_files(root: str, config: SiteConfig):
+    """Walk the tree like Jekyll's Reader. Returns (docs, static, other, layouts, includes, data, bibs, skipped_posts)."""
+    walk = _Walk(root, os.path.realpath(root), set())
+    filt = EntryFilter(config)
+    collections = config.collections()
+    coll_dirs = {c.directory: c for c in collections.values() if c.label != "posts"}
+    cdir = config.collections_dir
+
+    pages: list[tuple[str, str, str | None]] = []  # (path, kind, collection)
+    static: set[str] = set()
+    candidates: list[str] = []  # files whose front matter decides page vs static
+    skipped_posts: list[str] = []
+    walked_dirs: list[str] = []
+
+    # pages and static files: recursive, filtered
+    stack = [""]
+    while stack:
+        d = stack.pop()
+        walked_dirs.append(d)
+        for rel, is_dir in walk.listdir(d):
+            if not filt.keep(rel, is_dir):
+                continue
+            if is_dir:
+                if rel in coll_dirs:
+                    continue  # read as a collection below
+                stack.append(rel)
+            else:
+                candidates.append(rel)
+
+    # posts and drafts: <dir>/_posts and <dir>/_drafts of every walked folder (under collections_dir if set)
+    for d in walked_dirs:
+        if cdir and not (d == cdir or d.startswith(cdir + "/")):
+            continue
+        for magic, kind in (("_posts", "post"), ("_drafts", "draft")):
+            pd = f"{d}/{magic}" if d else magic
+            if not os.path.isdir(os.path.join(root, pd)):
+                continue
+            for rel in walk.all_files(pd):
+                sub = rel[len(pd) + 1 :]
+                if any(part.startswith(_SPECIAL_LEAD) for part in sub.split("/")) or filt.excluded(rel, False):
+                    continue
+                if kind == "post" and not POST_NAME_RE.match(sub):
+                    skipped_posts.append(rel)
+                    continue
+                pages.append((rel, kind, "posts"))
+    # collections
+    for c in collections.values():
+        if c.label == "posts":
+            continue
+        if not os.path.isdir(os.path.join(root, c.directory)):
+            continue
+        for rel in walk.all_files(c.directory):
+            sub = rel[len(c.directory) + 1 :]
+            parts = sub.split("/")
+            if any(p.startswith(_SPECIAL_LEAD) for p in parts) and not filt.included(rel, False):
+                continue
+            if filt.excluded(rel, False) and not filt.included(rel, False):
+                continue
+            pages.append((rel, "document", c.label))
+
+    # everything else under the root (for "does this file exist" and for the special folders)
+    layouts: dict[str, str] = {}
+    includes: dict[str, str] = {}
+    data_files: list[str] = []
+    bibs: list[str] = []
+    other: set[str] = set()
+    for rel, is_dir in walk.listdir(""):
+        if not is_dir:
+            continue
+        name = rel
+        if name == "_layouts":
+            for f in walk.all_files(rel):
+                n = f[len(rel) + 1 :]
+                layouts.setdefault(n.rsplit(".", 1)[0] if "." in n.rsplit("/", 1)[-1] else n, f)
+                other.add(f)
+        elif name == "_includes":
+            for f in walk.all_files(rel):
+                includes[f[len(rel) + 1 :]] = f
+                other.add(f)
+        elif name == "_data":
+            for f in walk.all_files(rel):
+                data_files.append(f)
+                other.add(f)
+    scholar = config.get("scholar")
+    bib_dir = "_bibliography"
+    if isinstance(scholar, dict) and isinstance(scholar.get("source"), str):
+        bib_dir = scholar["source"].strip("/").lstrip("./") or "."
+    for bd in {bib_dir, "_bibliography", "assets/bibliography"}:
+        if bd and os.path.isdir(os.path.join(root, bd)):
+            for f in walk.all_files(bd):
+                if f.endswith(".bib"):
+                    bibs.append(f)
+    return pages, candidates, static, skipped_posts, layouts, includes, data_files, sorted(set(bibs)), other, walk
+
+
+def _read_other_files(walk: _Walk, known: set[str]) -> frozenset[str]:
+    """Every file under the root not otherwise known (including excluded ones), for existence checks."""
+    out = set()
+    for f in walk.all_files(""):
+        if f not in known:
+            out.add(f)
+    return frozenset(out)
+
+
+def detect_era(root: str, config: SiteConfig, layouts: dict, includes: dict) -> Era:
+    ev: list[str] = []
+    theme = config.get("theme")
+    if theme == "al_folio_core" or (isinstance(config.get("al_folio"), dict) and not layouts):
+        shape = "v1"
+        ev.append("theme: al_folio_core" if theme == "al_folio_core" else "`al_folio:` block and no _layouts/")
+    elif layouts or includes:
+        shape = "v0"
+        ev.append("the site carries its own _layouts/ and _includes/")
+    else:
+        shape = "unknown"
+    exts = {os.path.splitext(p)[1] for p in includes}
+    inc_ext = ".liquid" if ".liquid" in exts else (".html" if ".html" in exts else None)
+    if inc_ext:
+        ev.append(f"includes are {inc_ext} files ({'2024-01 or later' if inc_ext == '.liquid' else 'before 2024-01'})")
+    return Era(shape, inc_ext, ev)
+
+
+_OTHER_THEME_GEMS = re.compile(
+    r"""gem\s+['"](minimal-mistakes-jekyll|jekyll-theme-[\w-]+|jekyll-theme-chirpy|beautiful-jekyll-theme|just-the-docs|minima|jekyll-academicpages|hydejack|jekyll-text-theme)['"]"""
+)
+
+
+def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -> tuple[str | None, str | None]:
+    """("al-folio" | other theme name | None, evidence)."""
+    theme = config.get("theme")
+    remote = config.get("remote_theme")
+    if theme == "al_folio_core" or (isinstance(remote, str) and "al-folio" in remote):
+        return "al-folio", f"theme: {theme or remote}"
+    if isinstance(remote, str) and remote.strip():
+        return remote.strip(), f"remote_theme: {remote}"
+    if isinstance(theme, str) and theme.strip():
+        return theme.strip(), f"theme: {theme}"
+    names = set(layouts)
+    if {"about", "distill"} <= names or ({"about", "post"} <= names and ("bib" in names or "cv" in names)):
+        return "al-folio", "_layouts/ has al-folio's about/distill/bib layouts"
+    if "single" in names and ("splash" in names or "archive" in names or "author-profile.html" in includes):
+        return "academicpages/minimal-mistakes", "_layouts/ has single/splash/archive layouts"
+    try:
+        with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
+            m = _OTHER_THEME_GEMS.search(fh.read())
+        if m:
+            return m.group(1), f"Gemfile uses {m.group(1)}"
+    except OSError:
+        pass
+    if any(k in config.data for k in ("scholar", "enable_darkmode", "first_name", "al_folio")):
+        return "al-folio", "_config.yml has al-folio settings"
+    return None, None
+
+
+def build_site(root: str | None, *, standalone_files: list[str] | None = None) -> SiteIndex:
+    """Read a whole site (or, with ``root=None``, only ``standalone_files`` as if in a stock al-folio site)."""
+    if root is None:
+        files = standalone_files or []
+        base = guess_standalone_root(files[0]) if files else os.getcwd()
+        config = load_config(None)
+        collections = config.collections()
+        docs: dict[str, Document] = {}
+        for f in files:
+            rel = os.path.relpath(os.path.abspath(f), base).replace(os.sep, "/")
+            kind, coll = classify(rel, collections)
+            src = read_source(rel, os.path.abspath(f))
+            if src.error is None and not has_front_matter(src.text):
+                continue
+            docs[rel] = make_document(config, src, kind, coll)
+        site = SiteIndex(base, config, True, collections, docs, frozenset(), {}, {}, (), (), frozenset())
+        site.theme, site.theme_evidence = None, None
+        return site
+
+    cfg_src = None
+    for n in CONFIG_NAMES:
+        p = os.path.join(root, n)
+        if os.path.isfile(p):
+            cfg_src = read_source(n, p)
+            break
+    config = load_config(cfg_src)
+    pages, candidates, static, skipped, layouts, includes, data_files, bibs, other, walk = _classify_site_files(root, config)
+    docs = {}
+    for rel in candidates:
+        src = read_source(rel, os.path.join(root, rel))
+        if src.error is None and has_front_matter(src.text):
+            docs[rel] = make_document(config, src, "page", None)
+        elif src.error is not None and rel.endswith((".md", ".markdown", ".html")):
+            docs[rel] = make_document(config, src, "page", None)  # unreadable: reported as a finding
+        else:
+            static.add(rel)
+    collections = config.collections()
+    for rel, kind, coll in pages:
+        src = read_source(rel, os.path.join(root, rel))
+        if src.error is None and not has_front_matter(src.text):
+            if coll and coll != "posts" and collections[coll].output:
+                static.add(rel)
+            else:
+                other.add(rel)
+            continue
+        docs[rel] = make_document(config, src, kind, coll)
+    known = set(docs) | static | other
+    other_files = _read_other_files(walk, known) | frozenset(other)
+    site = SiteIndex(
+        root, config, False, collections, docs, frozenset(static), layouts, includes,
+        tuple(data_files), tuple(bibs), other_files, tuple(skipped),
+    )
+    site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
+    site.era = detect_era(root, config, layouts, includes)
+    return site
+
+
+def classify(rel: str, collections: dict) -> tuple[str, str | None]:
+    """Kind and collection of a site-relative path, from its folder (pure)."""
+    parts = rel.split("/")
+    for i, part in enumerate(parts[:-1]):
+        if part == "_posts":
+            return "post", "posts"
+        if part == "_drafts":
+            return "draft", "posts"
+    for c in collections.values():
+        if c.label != "posts" and rel.startswith(c.directory + "/"):
+            return "document", c.label
+    return "page", None
+
+
+def resolve_targets(paths: list[str]) -> list[tuple[str | None, list[str]]]:
+    """Group command-line paths by site root: [(root or None for standalone, [paths to report])].
+
+    A folder path with a ``_config.yml`` (at or above it) means its whole site; file paths are
+    reported alone but linted in the context of their site.
+    """
+    if not paths:
+        paths = ["."]
+    groups: dict[str | None, list[str]] = {}
+    for p in paths:
+        if not os.path.exists(p):
+            raise FolioLintError(f"{p}: no such file or directory")
+        root = find_site_root(p)
+        groups.setdefault(root, []).append(p)
+    return list(groups.items())

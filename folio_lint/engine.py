@@ -1,0 +1,215 @@
+"""The engine: run rules over a site index, stamp findings into diagnostics, filter them.
+
+Two entry points, both plain function calls with no I/O:
+
+* :func:`lint_site` — every rule over a built :class:`SiteIndex`, reporting on all or some files;
+* :func:`lint_text` — one file's (unsaved) text against a held index: the editor server calls
+  this on every change. It returns the new index too, so other buffers see the edit.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable
+
+from .diagnostics import Diagnostic, Finding, Position, Severity
+from .registry import CONFIG, PAGE, RULES, SITE, Rule, load_rules
+from .settings import Settings
+from .site import Document, SiteIndex, make_document
+from .source import SourceFile, source_from_text
+
+INTERNAL_CODE = "FL999"
+
+
+@dataclass
+class RuleContext:
+    """What a rule may use besides its document: the site, options and a per-run memo."""
+
+    site: SiteIndex
+    settings: Settings
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Compute once per run (e.g. a page's schema validation shared by several rules)."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            v = self.memo[key] = compute()
+            return v
+
+    def option(self, name: str, default=None):
+        return self.settings.option(name, default)
+
+    # ------------------------------------------------------------------ locating keys
+    def key_location(self, doc: Document, path: tuple, *, value: bool = False) -> tuple[str, int, int]:
+        """(file, start, end) of a front-matter key (or its value) of ``doc``.
+
+        A key the page does not set itself but got from ``_config.yml`` ``defaults:`` points at
+        that entry in ``_config.yml``.
+        """
+        top = path[0] if path else None
+        if doc.fm is not None and (not path or doc.fm.node(path[:1]) is not None):
+            s, e = doc.fm.value_span(path) if value else doc.fm.key_span(path)
+            return doc.path, s, e
+        if top is not None and top in doc.origin and self.site.config.yaml is not None:
+            idx = doc.origin[top]
+            cpath = ("defaults", idx, "values") + tuple(path)
+            nodes = self.site.config.yaml.nodes
+            while cpath and cpath not in nodes:
+                cpath = cpath[:-1]
+            n = nodes.get(cpath)
+            if n is not None and self.site.config.source is not None:
+                if value or n.key_start is None:
+                    return self.site.config.source.path, n.start, n.end
+                return self.site.config.source.path, n.key_start, n.key_end
+        return doc.path, 0, 3
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    internal_errors: int = 0
+    site: SiteIndex | None = None
+
+
+# ---------------------------------------------------------------------- running rules
+def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
+    try:
+        out = []
+        for f in rule.func(target, ctx) or ():
+            out.append(f if f.code else replace(f, code=rule.code))
+        return out
+    except Exception as e:  # a bug in a rule never hides the other findings
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return [
+            Finding(
+                where, 0, 0,
+                f"internal error in rule {rule.code} ({rule.name}) while checking this file: {type(e).__name__}: {e}"
+                f" [{os.path.basename(tb.filename)}:{tb.lineno}]",
+                hint="this is a bug in folio-lint; please report it with this file attached",
+                severity=Severity.ERROR, code=INTERNAL_CODE,
+            )
+        ]
+
+
+def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Document] | None = None,
+                     *, site_rules: bool = True, ctx: RuleContext | None = None) -> list[Finding]:
+    """Page rules over ``docs`` (all documents by default), then config and site rules."""
+    load_rules()
+    ctx = ctx or RuleContext(site, settings)
+    page_rules = [r for r in RULES.values() if r.func is not None and r.scope == PAGE and settings.rule_runs(r)]
+    other = [r for r in RULES.values() if r.func is not None and r.scope in (CONFIG, SITE) and settings.rule_runs(r)]
+    out: list[Finding] = []
+    for doc in (site.documents.values() if docs is None else docs):
+        for r in page_rules:
+            out.extend(_run(r, doc, ctx, doc.path))
+    if site_rules:
+        for r in sorted(other, key=lambda r: (r.scope != CONFIG, r.code)):
+            out.extend(_run(r, site, ctx, site.config.path or "_config.yml"))
+    return out
+
+
+def stamp(site: SiteIndex, findings: Iterable[Finding], settings: Settings, *, cwd: str | None = None,
+          report: Callable[[str], bool] | None = None) -> list[Diagnostic]:
+    """Findings → diagnostics: code, name, severity, positions; selection and per-file ignores applied."""
+    cwd = cwd or os.getcwd()
+    out: list[Diagnostic] = []
+    seen: set = set()
+    display_cache: dict[str, str] = {}
+    for f in findings:
+        code = f.code or None
+        rule = RULES.get(code) if code else None
+        if rule is None:
+            continue
+        if code != INTERNAL_CODE and not settings.enabled(code):
+            continue
+        if report is not None and not report(f.path):
+            continue
+        if settings.excluded(f.path) or settings.ignored_in_file(code, f.path):
+            continue
+        src = site.source(f.path)
+        if src is not None:
+            lines = src.lines
+            sp, ep = lines.position(f.start), lines.position(max(f.end, f.start))
+        else:
+            sp = ep = Position(1, 1)
+        dp = display_cache.get(f.path)
+        if dp is None:
+            ap = os.path.join(site.root, f.path)
+            try:
+                dp = os.path.relpath(ap, cwd)
+            except ValueError:  # another drive (Windows)
+                dp = ap
+            dp = display_cache[f.path] = dp.replace(os.sep, "/")
+        key = (f.path, f.start, f.end, code, f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Diagnostic(f.path, dp, sp, ep, f.start, f.end, code, rule.name, settings.severity_for(rule, f.severity),
+                       f.message, f.hint, f.fix, f.data)
+        )
+    return out
+
+
+def finalize(site: SiteIndex, diags: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """Inline suppressions and unused-suppression findings (see :mod:`folio_lint.suppress`), then sort."""
+    try:
+        from .suppress import apply_suppressions
+    except ImportError:  # pragma: no cover - suppress.py is part of the package
+        apply_suppressions = None
+    if apply_suppressions is not None:
+        diags = apply_suppressions(site, diags, settings)
+    return sorted(diags, key=lambda d: d.sort_key)
+
+
+def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths: Iterable[str] | None = None,
+              cwd: str | None = None) -> LintResult:
+    """Lint a whole site; with ``report_paths`` (site-relative), report only those files."""
+    settings = settings or Settings()
+    wanted = None if report_paths is None else set(report_paths)
+    ctx = RuleContext(site, settings)
+    if wanted is None:
+        docs = None
+    else:
+        docs = [d for p, d in site.documents.items() if p in wanted]
+    findings = collect_findings(site, settings, docs, ctx=ctx)
+    diags = stamp(site, findings, settings, cwd=cwd, report=(None if wanted is None else wanted.__contains__))
+    diags = finalize(site, diags, settings)
+    n = len(site.documents) if wanted is None else len([p for p in wanted if p in site.documents])
+    internal = sum(1 for d in diags if d.code == INTERNAL_CODE)
+    return LintResult(diags, n, internal, site)
+
+
+def lint_text(site: SiteIndex, path: str, text: str, settings: Settings | None = None,
+              *, cwd: str | None = None) -> tuple[SiteIndex, list[Diagnostic]]:
+    """Lint ``text`` as the content of site-relative ``path`` against ``site``; no disk access.
+
+    Returns the updated index (holding this text) and the diagnostics for ``path``.
+    """
+    from .discover import classify
+
+    settings = settings or Settings()
+    old = site.documents.get(path)
+    src = source_from_text(path, text, os.path.join(site.root, path))
+    if old is not None:
+        kind, coll = old.kind, old.collection
+    else:
+        kind, coll = classify(path, site.collections)
+    from .source import has_front_matter
+
+    if not has_front_matter(src.text):  # not a Jekyll page (any more): nothing to say
+        if old is None:
+            return site, []
+        new_site = site.with_document(old)
+        del new_site.documents[path]
+        return new_site, []
+    doc = make_document(site.config, src, kind, coll)
+    new_site = site.with_document(doc)
+    ctx = RuleContext(new_site, settings)
+    findings = collect_findings(new_site, settings, [doc], ctx=ctx)
+    diags = stamp(new_site, findings, settings, cwd=cwd, report=lambda p: p == path)
+    return new_site, finalize(new_site, diags, settings)

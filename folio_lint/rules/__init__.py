@@ -1,0 +1,24 @@
+"""Rule modules, imported in a fixed order so registration (and rule listings) are deterministic.
+
+Families: FL0xx files and YAML; FL1xx front matter vs schema (types, values, required);
+FL2xx keys (unknown, typo, deprecated); FL3xx links; FL4xx assets, includes, layouts, citations;
+FL5xx template boilerplate; FL6xx `_config.yml`; FL7xx folio-lint's own directives; FL999 internal.
+"""
+
+import importlib
+
+MODULES = [
+    "core",  # FL0xx, FL600
+    "schema",  # FL1xx, FL2xx (schemas issue)
+    "config_keys",  # FL6xx (schemas issue)
+    "links",  # FL3xx, FL4xx (links issue)
+    "boilerplate",  # FL5xx (boilerplate issue)
+    "directives",  # FL7xx (integrations issue)
+]
+
+for _m in MODULES:
+    try:
+        importlib.import_module(f"{__name__}.{_m}")
+    except ModuleNotFoundError as _e:  # a family not written yet
+        if _e.name != f"{__name__}.{_m}":
+            raise

@@ -1,0 +1,287 @@
+"""FL0xx: files and YAML — what makes Jekyll drop or misread a page before any layout sees it."""
+
+from __future__ import annotations
+
+from ..diagnostics import Finding, Severity
+from ..registry import CONFIG, PAGE, SITE, declare, rule
+from ..yamlload import YamlResult, path_str
+
+
+@rule("FL001", "unreadable-file", Severity.ERROR, PAGE)
+def unreadable_file(doc, ctx):
+    """A page or document that cannot be read as UTF-8 text.
+
+    ## What it checks
+    Files Jekyll would render (Markdown/HTML in the site, collection documents) that are not
+    valid UTF-8: UTF-16 files, binary files named `.md`, files with NUL bytes, unreadable
+    files (permissions), files too large to check.
+
+    ## Why it matters
+    Jekyll reads sources as UTF-8; such a file breaks the build or renders as garbage.
+
+    ## Example
+    A `_pages/about.md` saved as "UTF-16 LE" by an editor.
+
+    ## Fix
+    Save the file as UTF-8 (without a byte-order mark).
+    """
+    if doc.source.error:
+        yield Finding(doc.path, 0, 0, doc.source.error)
+
+
+def _yaml_findings(path: str, y: YamlResult, what: str):
+    for p in y.problems:
+        code = {"syntax": "FL002", "tag": "FL004", "invalid-date": "FL006", "bomb": "FL009", "depth": "FL009",
+                "complex-key": "FL002"}.get(p.kind, "FL002")
+        msg = p.message
+        if code == "FL002":
+            msg = f"YAML error in {what}: {p.message}"
+        yield Finding(path, p.start, max(p.end, p.start), msg, hint=p.hint, code=code)
+    for d in y.duplicates:
+        yield Finding(
+            path, d.second[0], d.second[1], "", code="FL003", data={"key": path_str(d.path), "first": d.first},
+        )
+
+
+@rule("FL002", "yaml-syntax-error", Severity.ERROR, PAGE, also=("FL003", "FL004", "FL006", "FL009"))
+def yaml_syntax_error(doc, ctx):
+    """Front matter that is not valid YAML.
+
+    ## What it checks
+    The block between the opening `---` and the closing `---` (or `...`) must parse as YAML 1.1,
+    the way Jekyll reads it. The message says what is wrong in plain words and points at the
+    real spot: an unquoted `: ` inside a value, an apostrophe inside a single-quoted value, a
+    tab used for indentation, an unclosed quote.
+
+    ## Why it matters
+    Jekyll logs the error and builds the page **without any of its front matter**: no layout,
+    no title, no permalink. The page goes live empty or at the wrong URL, and links to it break.
+
+    ## Example
+    ```yaml
+    title: Part 1: the beginning     # bad: the second ": " starts a new key
+    title: "Part 1: the beginning"   # good
+    ```
+    """
+    if doc.fm is None or doc.source.error:
+        return
+    if not doc.fm.split.closed:
+        return  # FL008
+    yield from _fm_findings(doc)
+
+
+def _fm_findings(doc):
+    for f in _yaml_findings(doc.path, doc.fm.yaml, "the front matter"):
+        if f.code == "FL003":
+            first_line = doc.source.lines.position(f.data["first"][0]).line
+            key = f.data["key"]
+            yield Finding(
+                doc.path, f.start, f.end,
+                f"`{key}` is given twice (first on line {first_line}); Jekyll silently keeps this later value",
+                hint="delete the line you do not want", code="FL003", data={"key": key, "first_line": first_line},
+            )
+        else:
+            yield f
+
+
+declare("FL003", "duplicate-key", Severity.ERROR, """
+A key given twice in the same mapping.
+
+## What it checks
+Front matter (and `_config.yml`) mappings where one key appears more than once, at any depth
+(`profile.image` twice counts too). Both lines are named.
+
+## Why it matters
+YAML 1.1 as Jekyll reads it keeps the **last** value without any warning: the first one is
+silently lost, often after copy-pasting a block from the template.
+
+## Example
+```yaml
+title: My page
+...
+title: about      # this one wins
+```
+""", parent="FL002")
+
+declare("FL004", "yaml-unsafe-tag", Severity.ERROR, """
+A YAML tag such as `!!python/object` or `!ruby/object` in front matter.
+
+## What it checks
+Explicit tags other than YAML's plain types. folio-lint never constructs or runs them.
+
+## Why it matters
+Jekyll's SafeYAML refuses such values; they are never what a page means.
+
+## Fix
+Remove the tag and write a plain value.
+""", parent="FL002")
+
+declare("FL006", "invalid-date", Severity.ERROR, """
+A value that looks like a date but is not a real one (`2024-13-45`, `2023-02-30`).
+
+## What it checks
+Unquoted `YYYY-MM-DD` values (with an optional time) that YAML reads as a timestamp.
+
+## Why it matters
+Jekyll fails to read the date: the build aborts or the post gets a wrong URL and order.
+
+## Fix
+Write a real date, or quote the value if it is not meant as a date.
+""", parent="FL002")
+
+declare("FL009", "yaml-too-large", Severity.ERROR, """
+Front matter whose aliases expand to an absurd size, or nested absurdly deep.
+
+## What it checks
+Alias chains (`&a [*b, *b, ...]`, the "billion laughs") that expand past 200,000 values, and
+nesting deeper than 200 levels. folio-lint stops expanding and reports instead.
+
+## Why it matters
+Such YAML hangs or crashes Jekyll's build; it is never what a page means.
+""", parent="FL002")
+
+
+@rule("FL005", "yaml11-trap", Severity.WARNING, PAGE)
+def yaml11_trap(doc, ctx):
+    """An unquoted value that YAML 1.1 turns into a different number than what is written.
+
+    ## What it checks
+    Plain scalars Jekyll (YAML 1.1) reads as something else: `0755` is the octal number 493,
+    `1:30` is the sexagesimal number 90, `1.10` is the float 1.1 (version numbers lose digits).
+
+    ## Why it matters
+    The page shows or sorts by a number the author never wrote, with no error.
+
+    ## Example
+    ```yaml
+    room: 0123      # bad: becomes 83
+    room: "0123"    # good
+    ```
+
+    ## Fix
+    Quote the value. (Words such as `yes`/`no`/`on`/`off` becoming booleans are reported by the
+    type rules, where the schema says a string was expected.)
+    """
+    if doc.fm is None:
+        return
+    for t in doc.fm.yaml.traps:
+        key = path_str(t.path)
+        if t.kind == "octal":
+            yield Finding(doc.path, t.start, t.end,
+                          f"`{key}: {t.raw}` is read as the octal number {t.value}, not {t.raw}",
+                          hint=f'quote it: `{key}: "{t.raw}"`')
+        elif t.kind == "sexagesimal":
+            yield Finding(doc.path, t.start, t.end,
+                          f"`{key}: {t.raw}` is read as the base-60 number {t.value} (YAML 1.1), not the text {t.raw}",
+                          hint=f'quote it: `{key}: "{t.raw}"`')
+        elif t.kind == "float-digits":
+            yield Finding(doc.path, t.start, t.end,
+                          f"`{key}: {t.raw}` is read as the number {t.value}; the trailing zero is lost",
+                          hint=f'quote it if it is a version or a label: `{key}: "{t.raw}"`', severity=Severity.INFO)
+
+
+@rule("FL007", "front-matter-not-mapping", Severity.ERROR, PAGE)
+def front_matter_not_mapping(doc, ctx):
+    """Front matter that parses but is not a set of `key: value` lines.
+
+    ## What it checks
+    A front matter that is a list (`- a`), a lone string or number instead of a mapping.
+    An empty front matter (`---` directly followed by `---`) is fine.
+
+    ## Why it matters
+    Jekyll ignores it: the page has no layout, title or permalink.
+    """
+    if doc.fm is None or not doc.fm.ok:
+        return
+    d = doc.fm.yaml.data
+    if d is not None and not isinstance(d, dict):
+        kind = "a list" if isinstance(d, list) else f"a single {type(d).__name__} value"
+        s = doc.fm.split.yaml_start
+        yield Finding(doc.path, s, doc.fm.split.yaml_end, f"the front matter is {kind}, not `key: value` lines",
+                      hint="write one `key: value` per line, e.g. `title: My page`")
+
+
+@rule("FL008", "unclosed-front-matter", Severity.ERROR, PAGE)
+def unclosed_front_matter(doc, ctx):
+    """A front matter that opens with `---` but never closes.
+
+    ## What it checks
+    The first line is `---` and no later line is `---` or `...`.
+
+    ## Why it matters
+    Jekyll does not find a front matter: the page is built with no layout and the YAML lines
+    appear as text at the top of the page.
+
+    ## Fix
+    Add a line `---` after the last front-matter key.
+    """
+    if doc.fm is not None and not doc.fm.split.closed and not doc.source.error:
+        yield Finding(doc.path, 0, 3, "the front matter opened on line 1 is never closed with a `---` line",
+                      hint="add a line `---` after the last key")
+
+
+@rule("FL010", "post-name-without-date", Severity.WARNING, SITE)
+def post_name_without_date(site, ctx):
+    """A file in `_posts/` whose name does not start with a date.
+
+    ## What it checks
+    Post file names must read `YYYY-MM-DD-title.md`. Others are skipped by Jekyll.
+
+    ## Why it matters
+    The post never appears on the site, and nothing in the build says so.
+
+    ## Example
+    `_posts/my-first-post.md` (bad) → `_posts/2024-05-01-my-first-post.md` (good).
+    """
+    for p in site.skipped_posts:
+        name = p.rsplit("/", 1)[-1]
+        yield Finding(p, 0, 0, f"`{name}` has no date in its name; Jekyll skips posts not named `YYYY-MM-DD-title.ext`",
+                      hint="rename the file, e.g. `2024-05-01-" + name + "`")
+
+
+@rule("FL600", "config-invalid", Severity.ERROR, CONFIG, also=("FL002", "FL003", "FL004", "FL006", "FL009"))
+def config_invalid(site, ctx):
+    """`_config.yml` that cannot be read, or whose structural keys have the wrong shape.
+
+    ## What it checks
+    YAML errors, duplicate keys and tags in `_config.yml` (reported with the YAML codes), and
+    `collections`, `defaults`, `include`, `exclude` that are not of the shape Jekyll needs: a
+    `_config.yml` that is a list or a string, a `defaults` entry without `scope`/`values`.
+
+    ## Why it matters
+    Jekyll aborts on a broken `_config.yml`; a wrongly shaped `defaults:` silently does nothing.
+    """
+    cfg = site.config
+    if cfg.source is None:
+        return
+    path = cfg.source.path
+    if cfg.source.error:
+        yield Finding(path, 0, 0, f"`{path}` cannot be read: {cfg.source.error}")
+        return
+    if cfg.yaml is not None:
+        for f in _yaml_findings(path, cfg.yaml, f"`{path}`"):
+            if f.code == "FL003":
+                first_line = cfg.source.lines.position(f.data["first"][0]).line
+                key = f.data["key"]
+                yield Finding(path, f.start, f.end,
+                              f"`{key}` is given twice (first on line {first_line}); Jekyll silently keeps this later value",
+                              hint="delete the line you do not want", code="FL003",
+                              data={"key": key, "first_line": first_line})
+            else:
+                yield f
+    # shape problems are collected while the site model reads the config
+    cfg.collections()
+    cfg.defaults()
+    cfg.str_list("include")
+    cfg.str_list("exclude")
+    seen = set()
+    for kp, msg in cfg.shape_problems:
+        if (kp, msg) in seen:
+            continue
+        seen.add((kp, msg))
+        n = cfg.yaml.nodes.get(kp) if cfg.yaml else None
+        if n is None:
+            yield Finding(path, 0, 0, msg)
+        else:
+            s, e = (n.key_start, n.key_end) if n.key_start is not None else (n.start, n.end)
+            yield Finding(path, s, e, msg)

@@ -1,0 +1,154 @@
+"""Reading files: bytes → text with a line index, front matter split exactly as Jekyll does.
+
+Nothing here raises on bad input: an unreadable or undecodable file gives a ``SourceFile`` with
+``error`` set, which the engine turns into a finding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Position
+
+BOM = "\ufeff"
+# Jekyll: Utils.has_yaml_header? -> /\A---\s*\r?\n/ on the first line;
+# Document::YAML_FRONT_MATTER_REGEXP = /\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)/m
+_OPEN_RE = re.compile(r"---[ \t]*\r?\n")
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|$)", re.M)
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are reported, not parsed
+
+
+class LineIndex:
+    """Offset ↔ (line, column) for one text; lines break at ``\\r\\n``, ``\\r`` or ``\\n`` (as YAML does)."""
+
+    __slots__ = ("starts", "length")
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
+        self.length = len(text)
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, self.length))
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return Position(i + 1, offset - self.starts[i] + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        """0-based ``line``/``column`` → offset (clamped to the text)."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return self.length
+        return min(self.starts[line] + column, self.length)
+
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """0-based line → (start, end) offsets, end excluding the line break."""
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else self.length
+        return start, end
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file's text. ``text`` excludes a leading BOM; offsets are into ``text``."""
+
+    path: str  # site-relative, "/" separated
+    abspath: str
+    raw: bytes | None
+    text: str = ""
+    encoding: str = "utf-8"
+    bom: bool = False
+    error: str | None = None  # why the file could not be read as UTF-8 text
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def line_text(self, line: int) -> str:
+        """1-based line number → its text without the break."""
+        s, e = self.lines.line_bounds(line - 1)
+        return self.text[s:e]
+
+    def encode(self, text: str) -> bytes:
+        """Text → bytes exactly as this file stores them (BOM kept)."""
+        data = text.encode(self.encoding)
+        return (BOM.encode(self.encoding) + data) if self.bom else data
+
+
+def decode(path: str, abspath: str, raw: bytes) -> SourceFile:
+    """Bytes → ``SourceFile``; never raises."""
+    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        return SourceFile(path, abspath, raw, error="the file is UTF-16; Jekyll reads UTF-8 (save it as UTF-8)")
+    if b"\x00" in raw[:8192]:
+        return SourceFile(path, abspath, raw, error="the file holds NUL bytes: it looks binary, not text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return SourceFile(
+            path, abspath, raw, error=f"the file is not valid UTF-8 (byte 0x{raw[e.start]:02x} on line {line}); save it as UTF-8"
+        )
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    return SourceFile(path, abspath, raw, text=text, bom=bom)
+
+
+def read_source(path: str, abspath: str) -> SourceFile:
+    try:
+        with open(abspath, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return SourceFile(path, abspath, None, error="this is a directory, not a file")
+    except OSError as e:
+        return SourceFile(path, abspath, None, error=f"the file cannot be read ({e.strerror or e})")
+    if len(raw) > MAX_FILE_BYTES:
+        return SourceFile(path, abspath, None, error=f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not checked")
+    return decode(path, abspath, raw)
+
+
+def source_from_text(path: str, text: str, abspath: str = "") -> SourceFile:
+    """A ``SourceFile`` for text held in memory (an editor buffer, a test)."""
+    bom = text.startswith(BOM)
+    return SourceFile(path, abspath, None, text=text[1:] if bom else text, bom=bom)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterSplit:
+    """Where the front matter is: ``text[yaml_start:yaml_end]`` is the YAML, the body starts at ``body_start``.
+
+    ``closed`` is False when the opening ``---`` has no closing line (Jekyll then does not see a
+    front matter at all; the file is a static file).
+    """
+
+    yaml_start: int
+    yaml_end: int
+    close_start: int
+    body_start: int
+    closed: bool
+
+
+def has_front_matter(text: str) -> bool:
+    """Jekyll's test: does the first line read ``---`` (trailing blanks allowed)?"""
+    return _OPEN_RE.match(text) is not None
+
+
+def split_front_matter(text: str) -> FrontMatterSplit | None:
+    """Split like Jekyll's ``YAML_FRONT_MATTER_REGEXP``; None when the file has no front matter."""
+    m = _OPEN_RE.match(text)
+    if m is None:
+        return None
+    start = m.end()
+    c = _CLOSE_RE.search(text, start)
+    if c is None:
+        return FrontMatterSplit(start, len(text), len(text), len(text), False)
+    return FrontMatterSplit(start, c.start(), c.start(), c.end(), True)

@@ -1,0 +1,383 @@
+"""YAML with positions: the only module that imports a YAML library.
+
+``load_yaml(text, lines, base)`` parses YAML (libyaml's C composer when available) into
+
+* ``data``: plain Python values as Jekyll (YAML 1.1, SafeYAML) sees them, except that
+  timestamps stay strings, so every date shape is checked alike;
+* ``nodes``: key path (a tuple of str keys and int indexes) → :class:`NodeInfo` with the
+  offsets, in the *file*, of the key and of the value, the raw scalar text, its style and tag;
+* ``duplicates``: keys given twice in one mapping (Jekyll keeps the last, silently);
+* ``traps``: YAML 1.1 resolutions that surprise users (``no`` → false, ``0755`` → 493, ``1:30`` → 90);
+* ``problems``: syntax errors (in plain words, at the real spot), unknown tags (never
+  executed), alias bombs and absurd nesting (bounded, not expanded).
+
+Nothing raises; every failure is a problem in the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-python fallback
+    _Loader = yaml.SafeLoader
+
+from .source import LineIndex
+
+MAX_NODES = 200_000  # values after alias expansion; more is an alias bomb
+MAX_DEPTH = 200  # nesting levels kept
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + s for s in ("str", "int", "float", "bool", "null", "timestamp"))
+MAP, SEQ, MERGE, VALUE, BINARY = (_T + s for s in ("map", "seq", "merge", "value", "binary"))
+_SAFE_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ, MERGE, VALUE, BINARY,
+              _T + "omap", _T + "pairs", _T + "set"}
+
+_constructor = yaml.constructor.SafeConstructor()
+_TIMESTAMP_FULL = re.compile(
+    r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
+    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$"
+)
+_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+
+
+@dataclass(slots=True)
+class NodeInfo:
+    """Where a value is. Offsets are into the file text; ``key_*`` is None for list items and the root."""
+
+    key_start: int | None
+    key_end: int | None
+    start: int
+    end: int
+    kind: str  # "scalar", "mapping", "sequence"
+    raw: str | None = None  # scalar text as written (after YAML unquoting)
+    style: str | None = None  # None (plain), "'", '"', "|", ">"
+    tag: str | None = None
+
+
+@dataclass(slots=True)
+class Problem:
+    kind: str  # "syntax", "tag", "bomb", "depth", "not-mapping", "invalid-date", "complex-key"
+    message: str
+    start: int
+    end: int
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class Duplicate:
+    path: tuple  # path of the key (the duplicated one)
+    first: tuple[int, int]  # key span of the earlier occurrence
+    second: tuple[int, int]  # key span of the later one (the value Jekyll keeps)
+
+
+@dataclass(slots=True)
+class Trap:
+    path: tuple
+    kind: str  # "bool-word", "octal", "sexagesimal", "float-digits"
+    raw: str
+    value: Any
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class YamlResult:
+    data: Any = None
+    nodes: dict[tuple, NodeInfo] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    traps: list[Trap] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    comments: list[tuple[int, int]] = field(default_factory=list)  # filled lazily by callers that need them
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.kind == "syntax" for p in self.problems)
+
+
+def path_str(path: tuple) -> str:
+    """``("profile", "image")`` → ``profile.image``; ``("redirect_from", 2)`` → ``redirect_from[2]``."""
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += ("." if out else "") + str(p)
+    return out
+
+
+# --------------------------------------------------------------------------- syntax errors in words
+_QUOTED_EARLY = re.compile(r"""^\s*(?:- )?[^\s:#][^:#]*:\s+(?P<q>['"]).*(?P=q).*\S""")
+
+
+def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]:
+    problem = (err.problem or str(err)).strip()
+    context = (err.context or "").strip()
+    hint = None
+    mark = err.problem_mark
+    line = ""
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    ch = line[mark.column] if mark is not None and 0 <= mark.column < len(line) else ""
+    if ch == "\t" or (("tab" in problem or "\\t" in problem) and "\t" in line):
+        return "a tab character: YAML does not allow tabs for indentation", "indent with spaces only"
+    qm = _QUOTED_EARLY.match(line)
+    if qm and ("did not find expected key" in problem or "expected <block end>" in problem
+               or "could not find expected ':'" in problem or "expected ',' or ']'" in problem):
+        if qm["q"] == "'":
+            msg = "an apostrophe inside a single-quoted value ends the value early"
+            hint = "inside single quotes write the apostrophe twice (`'Moore''s law'`), or use double quotes"
+        else:
+            msg = "a double quote inside a double-quoted value ends the value early"
+            hint = 'escape it as `\\"`, or put the value in single quotes'
+        return msg, hint
+    if "mapping values are not allowed" in problem:
+        msg = "a `: ` inside a value makes YAML read a second key on this line"
+        hint = 'put the value in quotes, e.g. `title: "Part 1: the start"`'
+    elif "found character '\\t'" in problem or "\t" in problem:
+        msg = "a tab character: YAML does not allow tabs for indentation"
+        hint = "indent with spaces only"
+    elif "found unknown escape character" in problem:
+        msg = "a backslash inside double quotes starts an escape that YAML does not know"
+        hint = "write `\\\\` for a backslash, or use single quotes"
+    elif "found undefined alias" in problem:
+        msg = "`*` starts an alias to an anchor (`&name`) that is not defined"
+        hint = "quote the value if the `*` is meant literally"
+    elif "could not find expected ':'" in problem:
+        msg = "a line that is not `key: value`: a `:` is missing, or the line is indented wrongly"
+        hint = "check the `:` after the key and that continuation lines are indented under their key"
+    elif "expected <block end>, but found" in problem or "did not find expected key" in problem:
+        if "'<scalar>'" in problem and ("'" in context or "quoted" in context or True):
+            msg = "unexpected text after a value: a quote inside a quoted value ends it early, or the indentation is off"
+            hint = "inside single quotes write an apostrophe twice (`'it''s'`), or use double quotes; align keys at the same indentation"
+        else:
+            msg = "the indentation of this line does not fit the lines above"
+            hint = "keys of one mapping must start in the same column; list items need `- ` at one indentation"
+    elif "block sequence entries are not allowed" in problem:
+        msg = "a `- ` list item where a value was expected"
+        hint = "start the list on the next line, indented under its key"
+    elif "found unexpected end of stream" in problem and "quoted" in context:
+        msg = "a quoted value is never closed"
+        hint = "add the closing quote"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        msg = "a `[` or `{` list/mapping on this line is not closed properly"
+        hint = "close the brackets, or quote the value if the `[`/`{` is meant as text"
+    elif "expected a comment or a line break" in problem:
+        msg = "text after a closing quote or a block indicator on the same line"
+        hint = "quote the whole value, or move the text to the next line"
+    elif "found a tab character" in problem:
+        msg = "a tab character where YAML expects spaces"
+        hint = "indent with spaces only"
+    elif "found unexpected ':'" in problem:
+        msg = "an unexpected `:`"
+        hint = "quote the value"
+    elif "found character" in problem and "cannot start any token" in problem:
+        ch = ch or (problem.split("'")[1] if "'" in problem else "?")
+        msg = f"a value cannot start with `{ch}` unless it is quoted"
+        hint = f'put the value in quotes, e.g. `key: "{ch}..."`'
+    else:
+        msg = problem[0].lower() + problem[1:] if problem else "invalid YAML"
+        if context:
+            msg += f" ({context})"
+    return msg, hint
+
+
+# --------------------------------------------------------------------------- loading
+def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int = 0) -> YamlResult:
+    """Parse ``text`` (a substring of a file starting at ``base_offset``, on 0-based line ``base_line``)."""
+    res = YamlResult()
+
+    def off(mark) -> int:
+        return lines.offset(base_line + mark.line, mark.column)
+
+    if not text.strip():
+        res.data = None
+        return res
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        s = off(mark) if mark is not None else base_offset
+        msg, hint = _plain_error(e, text)
+        # end of the offending line
+        line = lines.position(s).line - 1
+        _, e_off = lines.line_bounds(line)
+        res.problems.append(Problem("syntax", msg, s, max(e_off, s + 1) if e_off > s else s, hint))
+        return res
+    except yaml.YAMLError as e:  # reader errors (control characters) and the like
+        res.problems.append(Problem("syntax", f"invalid YAML: {str(e).splitlines()[0]}", base_offset, base_offset))
+        return res
+    except RecursionError:
+        res.problems.append(Problem("depth", "the YAML is nested too deeply to read", base_offset, base_offset))
+        return res
+    finally:
+        try:
+            loader.dispose()
+        except Exception:
+            pass
+    if root is None:
+        return res
+
+    # bound alias expansion before building anything
+    sizes: dict[int, int] = {}
+
+    def size(node, depth=0) -> int:
+        k = id(node)
+        if k in sizes:
+            return sizes[k]
+        sizes[k] = 1  # cycles (recursive aliases) count once
+        if depth > MAX_DEPTH:
+            return 1
+        if isinstance(node, yaml.MappingNode):
+            n = 1 + sum(size(kn, depth + 1) + size(vn, depth + 1) for kn, vn in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            n = 1 + sum(size(c, depth + 1) for c in node.value)
+        else:
+            n = 1
+        sizes[k] = min(n, MAX_NODES + 1)
+        return sizes[k]
+
+    if size(root) > MAX_NODES:
+        res.problems.append(
+            Problem("bomb", f"the YAML expands to more than {MAX_NODES:,} values (aliases referring to aliases): not read",
+                    off(root.start_mark), off(root.start_mark) + 1, "remove the repeated `*alias` references")
+        )
+        res.data = {}
+        return res
+
+    nodes = res.nodes
+    depth_reported = [False]
+    active: set[int] = set()
+
+    def build(node, path: tuple, key_span, depth: int):
+        s, e = off(node.start_mark), off(node.end_mark)
+        if depth > MAX_DEPTH:
+            if not depth_reported[0]:
+                depth_reported[0] = True
+                res.problems.append(Problem("depth", f"values nested more than {MAX_DEPTH} levels deep are not checked", s, s + 1))
+            return None
+        tag = node.tag
+        if tag not in _SAFE_TAGS and tag is not None:
+            res.problems.append(
+                Problem("tag", f"the YAML tag `{_short_tag(tag)}` is not a plain value; Jekyll's SafeYAML refuses it (folio-lint never runs it)",
+                        s, max(e, s + 1), "remove the tag: write a plain value")
+            )
+        ks, ke = key_span if key_span else (None, None)
+        if isinstance(node, yaml.ScalarNode):
+            info = NodeInfo(ks, ke, s, e, "scalar", node.value, node.style or None, tag)
+            nodes[path] = info
+            return _scalar(node, path, info, res)
+        if id(node) in active:  # recursive alias
+            res.problems.append(Problem("bomb", "an alias refers to the value that contains it", s, s + 1))
+            return None
+        active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                nodes[path] = NodeInfo(ks, ke, s, e, "sequence", tag=tag)
+                return [build(c, path + (i,), None, depth + 1) for i, c in enumerate(node.value)]
+            nodes[path] = NodeInfo(ks, ke, s, e, "mapping", tag=tag)
+            out: dict = {}
+            seen: dict[str, tuple[int, int]] = {}
+            merges = []
+            for kn, vn in node.value:
+                if isinstance(kn, yaml.ScalarNode) and kn.tag == MERGE:
+                    merges.append(vn)
+                    continue
+                if isinstance(kn, yaml.ScalarNode):
+                    key = kn.value if kn.tag == STR else _key_text(kn)
+                else:
+                    ksp = off(kn.start_mark)
+                    res.problems.append(Problem("complex-key", "a key that is a list or mapping: Jekyll cannot use it", ksp, ksp + 1))
+                    key = str(kn.value)
+                kspan = (off(kn.start_mark), off(kn.end_mark))
+                if key in seen:
+                    res.duplicates.append(Duplicate(path + (key,), seen[key], kspan))
+                seen[key] = kspan
+                out[key] = build(vn, path + (key,), kspan, depth + 1)
+            for mn in merges:  # YAML 1.1 merge keys: earlier explicit keys win
+                subs = mn.value if isinstance(mn, yaml.SequenceNode) else [mn]
+                for sub in subs:
+                    if isinstance(sub, yaml.MappingNode):
+                        merged = build(sub, path + ("<<",), None, depth + 1)
+                        if isinstance(merged, dict):
+                            for k, v in merged.items():
+                                out.setdefault(k, v)
+            return out
+        finally:
+            active.discard(id(node))
+
+    try:
+        res.data = build(root, (), None, 0)
+    except RecursionError:
+        res.problems.append(Problem("depth", "the YAML is nested too deeply to read", base_offset, base_offset))
+        res.data = {}
+    return res
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+
+
+def _key_text(kn) -> str:
+    # Keys like `yes:` or `2024:` resolve to bool/int in YAML 1.1; folio-lint keeps their text.
+    return kn.value
+
+
+def _scalar(node, path, info: NodeInfo, res: YamlResult):
+    tag, value = node.tag, node.value
+    try:
+        if tag == STR or tag is None:
+            return value
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            v = _constructor.construct_yaml_bool(node)
+            if not node.style and value.lower() in _BOOL_WORDS:
+                res.traps.append(Trap(path, "bool-word", value, v, info.start, info.end))
+            return v
+        if tag == INT:
+            v = _constructor.construct_yaml_int(node)
+            if not node.style:
+                digits = value.lstrip("+-")
+                if ":" in value:
+                    res.traps.append(Trap(path, "sexagesimal", value, v, info.start, info.end))
+                elif len(digits) > 1 and digits.startswith("0") and digits[1:2].isdigit():
+                    res.traps.append(Trap(path, "octal", value, v, info.start, info.end))
+            return v
+        if tag == FLOAT:
+            v = _constructor.construct_yaml_float(node)
+            if not node.style:
+                if ":" in value:
+                    res.traps.append(Trap(path, "sexagesimal", value, v, info.start, info.end))
+                elif re.fullmatch(r"[0-9]+\.[0-9]*0", value):
+                    res.traps.append(Trap(path, "float-digits", value, v, info.start, info.end))
+            return v
+        if tag == TIMESTAMP:
+            m = _TIMESTAMP_FULL.match(value)
+            if m:
+                import datetime as _dt
+
+                try:
+                    _dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+                    if m["hour"] is not None and (int(m["hour"]) > 23 or int(m["minute"]) > 59 or int(m["second"]) > 60):
+                        raise ValueError("time out of range")
+                except ValueError as e:
+                    res.problems.append(
+                        Problem("invalid-date", f"`{value}` looks like a date but is not a real one ({e})", info.start, info.end,
+                                "write a real date as YYYY-MM-DD, or quote the value if it is not a date")
+                    )
+            return value  # dates stay text
+        if tag == BINARY:
+            return value
+    except (ValueError, yaml.constructor.ConstructorError, OverflowError) as e:
+        res.problems.append(Problem("syntax", f"`{value}` cannot be read as {tag.rsplit(':', 1)[-1]} ({e})", info.start, info.end))
+        return value
+    return value  # unknown tag: the plain text (never constructed)
