@@ -291,8 +291,13 @@ def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -
     return None, None
 
 
-def build_site(root: str | None, *, standalone_files: list[str] | None = None) -> SiteIndex:
-    """Read a whole site (or, with ``root=None``, only ``standalone_files`` as if in a stock al-folio site)."""
+def build_site(root: str | None, *, standalone_files: list[str] | None = None, stock: bool = False) -> SiteIndex:
+    """Read a whole site.
+
+    With ``root=None``, only ``standalone_files`` are read, as if in a stock al-folio site; with
+    ``stock=True`` the folder ``root`` (which has no ``_config.yml``) is read with the stock
+    al-folio configuration. Both give ``standalone=True``: targets outside are unknown.
+    """
     if root is None:
         files = standalone_files or []
         base = guess_standalone_root(files[0]) if files else os.getcwd()
@@ -311,11 +316,12 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None) -
         return site
 
     cfg_src = None
-    for n in CONFIG_NAMES:
-        p = os.path.join(root, n)
-        if os.path.isfile(p):
-            cfg_src = read_source(n, p)
-            break
+    if not stock:
+        for n in CONFIG_NAMES:
+            p = os.path.join(root, n)
+            if os.path.isfile(p):
+                cfg_src = read_source(n, p)
+                break
     config = load_config(cfg_src)
     pages, candidates, static, skipped, layouts, includes, data_files, bibs, other, walk = _classify_site_files(root, config)
     docs = {}
@@ -340,7 +346,7 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None) -
     known = set(docs) | static | other
     other_files = _read_other_files(walk, known) | frozenset(other)
     site = SiteIndex(
-        root, config, False, collections, docs, frozenset(static), layouts, includes,
+        root, config, stock, collections, docs, frozenset(static), layouts, includes,
         tuple(data_files), tuple(bibs), other_files, tuple(skipped),
     )
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)

@@ -25,11 +25,12 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are reported, not parsed
 class LineIndex:
     """Offset ↔ (line, column) for one text; lines break at ``\\r\\n``, ``\\r`` or ``\\n`` (as YAML does)."""
 
-    __slots__ = ("starts", "length")
+    __slots__ = ("starts", "length", "text")
 
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
         self.length = len(text)
+        self.text = text
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, self.length))
@@ -51,7 +52,15 @@ class LineIndex:
         """0-based line → (start, end) offsets, end excluding the line break."""
         start = self.starts[line]
         end = self.starts[line + 1] if line + 1 < len(self.starts) else self.length
-        return start, end
+        return start, self._strip_break(start, end)
+
+    def _strip_break(self, start: int, end: int) -> int:
+        t = self.text
+        if end > start and t[end - 1] == "\n":
+            end -= 1
+        if end > start and t[end - 1] == "\r":
+            end -= 1
+        return end
 
 
 @dataclass(slots=True)

@@ -139,8 +139,15 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
             hint = 'escape it as `\\"`, or put the value in single quotes'
         return msg, hint
     if "mapping values are not allowed" in problem:
-        msg = "a `: ` inside a value makes YAML read a second key on this line"
-        hint = 'put the value in quotes, e.g. `title: "Part 1: the start"`'
+        km = re.match(r"\s*(?:- )?([^\s:'\"][^:]*?):\s+(.*)$", line)
+        if km and not km.group(2).startswith(("'", '"', "[", "{", "|", ">")):
+            msg = f"a `: ` inside the value of `{km.group(1)}` makes YAML read a second key on this line"
+            v = km.group(2).split(" #")[0].strip().replace('"', '\\"')
+            hint = f'put the value in quotes: `{km.group(1)}: "{v[:60]}{"…" if len(v) > 60 else ""}"`'
+        else:
+            msg = "a `: ` here makes YAML read a key where none can start (check the indentation)"
+            hint = 'quote values that contain ": ", and indent nested keys under their parent'
+        return msg, hint
     elif "found character '\\t'" in problem or "\t" in problem:
         msg = "a tab character: YAML does not allow tabs for indentation"
         hint = "indent with spaces only"

@@ -1,0 +1,120 @@
+"""The default report a person reads: grouped by file, code frames with the span underlined, hints, summary."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from ..diagnostics import Diagnostic, Severity
+from . import Report
+
+_STYLE = {
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[1;33m",
+    "info": "\x1b[1;34m",
+    "path": "\x1b[1m",
+    "code": "\x1b[1;31m",
+    "dim": "\x1b[2m",
+    "hint": "\x1b[36m",
+    "fix": "\x1b[32m",
+    "reset": "\x1b[0m",
+}
+
+
+class _Paint:
+    def __init__(self, on: bool):
+        self.on = on
+
+    def __call__(self, style: str, s: str) -> str:
+        return f"{_STYLE[style]}{s}{_STYLE['reset']}" if self.on else s
+
+
+def _expand_tabs(line: str) -> str:
+    return line.replace("\t", "    ")
+
+
+def _col_width(line: str, col0: int) -> int:
+    """Display width of line[:col0] with tabs expanded as in the frame."""
+    return len(_expand_tabs(line[:col0]))
+
+
+def code_frame(d: Diagnostic, report: Report, paint: _Paint, context: int = 1) -> list[str]:
+    src = report.sources.get(d.display_path)
+    if src is None or not src.text:
+        return []
+    n_lines = src.lines.line_count()
+    first = max(1, d.start.line - context)
+    last = min(n_lines, max(d.start.line, min(d.end.line, d.start.line + 3)) + context)
+    width = len(str(last + (1 if last < n_lines else 0)))
+    out = [paint("dim", " " * width + " |")]
+    for ln in range(first, last + 1):
+        text = src.line_text(ln)
+        if len(text) > 240:
+            text = text[:240] + "…"
+        out.append(paint("dim", f"{ln:>{width}} | ") + _expand_tabs(text))
+        if d.start.line <= ln <= d.end.line:
+            s = d.start.column - 1 if ln == d.start.line else len(text) - len(text.lstrip())
+            e = d.end.column - 1 if ln == d.end.line else len(text)
+            s = min(s, len(text))
+            e = min(max(e, s + 1), max(len(text), s + 1))
+            pad = _col_width(text, s)
+            carets = max(1, _col_width(text, e) - pad)
+            style = str(d.severity)
+            out.append(paint("dim", " " * width + " | ") + " " * pad + paint(style, "^" * carets))
+    return out
+
+
+def format_diagnostic(d: Diagnostic, report: Report, paint: _Paint) -> list[str]:
+    sev = str(d.severity)
+    head = (
+        f"{paint('path', d.display_path)}:{d.start.line}:{d.start.column}: "
+        f"{paint(sev, d.code)} {paint('dim', '[' + d.rule + ']')} {paint(sev, sev)}: {d.message}"
+    )
+    lines = [head]
+    lines += code_frame(d, report, paint)
+    width = len(str(d.end.line + 1))
+    if d.hint:
+        lines.append(" " * width + " " + paint("hint", f"= hint: {d.hint}"))
+    if d.fix is not None and report.show_fixes:
+        how = {"safe": "fixable with `--fix`", "unsafe": "fixable with `--fix --unsafe-fixes`",
+               "display": "suggestion"}[d.fix.applicability.value]
+        lines.append(" " * width + " " + paint("fix", f"= fix ({how}): {d.fix.title}"))
+    return lines
+
+
+def summary_line(report: Report) -> str:
+    c = report.counts()
+    parts = []
+    for key, word in (("error", "error"), ("warning", "warning"), ("info", "info")):
+        if c[key]:
+            parts.append(f"{c[key]} {word}{'s' if c[key] != 1 and word != 'info' else ''}")
+    files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''} checked"
+    if not parts:
+        return f"All clear: no findings ({files} in {report.elapsed:.2f}s)."
+    s = report.summary()
+    fx = f" {s['fixable']} fixable with `folio-lint check --fix`." if s["fixable"] else ""
+    return f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} ({report.elapsed:.2f}s).{fx}"
+
+
+def statistics_lines(report: Report) -> list[str]:
+    counts: dict[tuple[str, str], int] = {}
+    sev: dict[str, Severity] = {}
+    for d in report.diagnostics:
+        counts[(d.code, d.rule)] = counts.get((d.code, d.rule), 0) + 1
+        sev[d.code] = max(sev.get(d.code, d.severity), d.severity)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [f"{n:>6}  {code:<6} {str(sev[code]):<8} {name}" for (code, name), n in rows]
+
+
+def render(report: Report, stream: TextIO) -> None:
+    paint = _Paint(report.color)
+    for path, group in groupby(report.diagnostics, key=lambda d: d.display_path):
+        for d in group:
+            stream.write("\n".join(format_diagnostic(d, report, paint)) + "\n\n")
+    if report.statistics and report.diagnostics:
+        stream.write("\n".join(statistics_lines(report)) + "\n\n")
+    if report.quiet:
+        return
+    for extra in report.extra_summary:
+        stream.write(extra + "\n")
+    stream.write(summary_line(report) + "\n")

@@ -1,0 +1,98 @@
+"""One ``folio-lint check`` run: command-line paths → sites → diagnostics → a :class:`Report`.
+
+Kept apart from ``cli.py`` so tests and other front ends (pre-commit, the editor server) call it
+directly.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+from .discover import FolioLintError, build_site, find_site_root, resolve_targets
+from .engine import LintResult, lint_site
+from .reporters import Report
+from .settings import Settings
+from .site import SiteIndex
+
+
+@dataclass
+class Target:
+    """One site to index and the files of it to report (None: all)."""
+
+    root: str
+    standalone: bool
+    report: set[str] | None
+    prefixes: tuple[str, ...] = ()
+    files: list[str] = field(default_factory=list)  # standalone files (no site folder)
+
+
+def plan(paths: list[str]) -> list[Target]:
+    targets: list[Target] = []
+    for root, given in resolve_targets(paths):
+        if root is None:
+            dirs = [p for p in given if os.path.isdir(p)]
+            files = [p for p in given if not os.path.isdir(p)]
+            for d in dirs:
+                targets.append(Target(os.path.abspath(d), True, None))
+            if files:
+                targets.append(Target("", True, None, files=files))
+            continue
+        report: set[str] | None = set()
+        prefixes: list[str] = []
+        for p in given:
+            rel = os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/")
+            if os.path.isdir(p):
+                if rel in (".", ""):
+                    report = None
+                    break
+                prefixes.append(rel.rstrip("/") + "/")
+            else:
+                report.add(rel)
+        targets.append(Target(root, False, report, tuple(prefixes)))
+    return targets
+
+
+def index_target(t: Target) -> SiteIndex:
+    if t.files:
+        return build_site(None, standalone_files=t.files)
+    return build_site(t.root, stock=t.standalone)
+
+
+def report_paths(t: Target, site: SiteIndex) -> set[str] | None:
+    if t.report is None and not t.prefixes:
+        return None
+    wanted = set(t.report or ())
+    if t.prefixes:
+        for p in site.all_paths:
+            if p.startswith(t.prefixes):
+                wanted.add(p)
+    return wanted
+
+
+def run(paths: list[str], settings: Settings, *, cwd: str | None = None) -> tuple[Report, list[LintResult]]:
+    """Lint the given paths (default: the site in the current directory)."""
+    t0 = time.perf_counter()
+    cwd = cwd or os.getcwd()
+    results: list[LintResult] = []
+    diags: list[Diagnostic] = []
+    sources = {}
+    files = 0
+    for t in plan(paths or ["."]):
+        site = index_target(t)
+        res = lint_site(site, settings, report_paths=report_paths(t, site), cwd=cwd)
+        results.append(res)
+        diags.extend(res.diagnostics)
+        files += res.files_checked
+        for d in res.diagnostics:
+            if d.display_path not in sources:
+                src = site.source(d.path)
+                if src is not None:
+                    sources[d.display_path] = src
+    diags.sort(key=lambda d: d.sort_key)
+    return Report(diags, files, time.perf_counter() - t0, sources), results
+
+
+__all__ = ["run", "plan", "Target", "FolioLintError", "find_site_root"]
