@@ -285,3 +285,26 @@ def config_invalid(site, ctx):
         else:
             s, e = (n.key_start, n.key_end) if n.key_start is not None else (n.start, n.end)
             yield Finding(path, s, e, msg)
+
+
+@rule("FL011", "bom-before-front-matter", Severity.ERROR, PAGE)
+def bom_before_front_matter(doc, ctx):
+    """A page that starts with a byte-order mark (BOM) before its `---` line.
+
+    ## What it checks
+    Pages and collection documents (not posts) whose file begins with the UTF-8 byte-order mark
+    `EF BB BF`, which some Windows editors add.
+
+    ## Why it matters
+    Jekyll decides whether a file has front matter by reading its first bytes: with a BOM in front
+    of `---` it does not see one, and copies the file to the site **unrendered** — the page is
+    served as raw Markdown, at the wrong URL, with no layout. (Posts are read differently and
+    are not affected.)
+
+    ## Fix
+    Save the file as "UTF-8" rather than "UTF-8 with BOM".
+    """
+    if doc.source.bom and doc.fm is not None and doc.kind in ("page", "document"):
+        yield Finding(doc.path, 0, 3,
+                      "the file starts with a byte-order mark: Jekyll does not see its front matter and copies it unrendered",
+                      hint='save it as "UTF-8" without BOM (in VS Code: the encoding button in the status bar → "Save with Encoding")')
