@@ -1,0 +1,136 @@
+"""What the site's own templates read: ``page.X``, ``layout.X``, ``include.X`` and ``site.X`` paths.
+
+On a v0.x site the files in ``_layouts/`` and ``_includes/`` are the site's own copies of al-folio,
+frozen at the version it was copied from (or customised). A front-matter key is live when those
+templates read it, whatever the current al-folio schema says (issue 4 §3). This module extracts
+the key paths statically from the Liquid text:
+
+* ``{{ page.profile.image_circular }}``, ``{% if page.news %}``, ``page["toc"]`` → ``profile.image_circular``, ``news``, ``toc``;
+* loop and assign aliases: ``{% for p in page.profiles %} … {{ p.align }}`` → ``profiles.align``
+  (list indexes are dropped: front-matter paths are compared without them);
+* ``include.path`` per include file; ``layout.X`` per layout file; ``site.X`` for ``_config.yml``;
+* the ``layout:`` each layout file names in its own front matter (its parent).
+
+Pure functions over the ``SourceFile``s that discovery stored in ``site.sources``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_IDENT = r"[A-Za-z_][\w-]*"
+_PATH = rf"{_IDENT}(?:\.{_IDENT}|\[['\"][^'\"\]]+['\"]\])*"
+_ROOT_RE = re.compile(rf"(?<![\w.])(page|layout|include|site)(?:\.({_PATH})|\[['\"]([^'\"\]]+)['\"]\](?:\.({_PATH}))?)")
+_ALIAS_RE = re.compile(rf"{{%-?\s*(?:for\s+({_IDENT})\s+in|assign\s+({_IDENT})\s*=)\s+(page|site|include)\.({_PATH})")
+_LAYOUT_FM_RE = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?layout:[ \t]*['\"]?([\w./-]+)['\"]?", re.S)
+_BRACKET_RE = re.compile(r"\[['\"]([^'\"\]]+)['\"]\]")
+# attribute names that are Liquid/Jekyll methods on arrays/strings, not front-matter keys
+_METHODS = {"size", "first", "last"}
+
+
+def _norm(path: str) -> str:
+    path = _BRACKET_RE.sub(lambda m: "." + m.group(1), path)
+    parts = [p for p in path.split(".") if p and p not in _METHODS]
+    return ".".join(parts)
+
+
+@dataclass(slots=True)
+class TemplateKeys:
+    page: set[str] = field(default_factory=set)  # dotted paths read as page.X (all templates)
+    site: set[str] = field(default_factory=set)  # dotted paths read as site.X
+    layout: dict[str, set[str]] = field(default_factory=dict)  # layout name -> layout.X paths
+    include: dict[str, set[str]] = field(default_factory=dict)  # include path -> include.X params
+    parents: dict[str, str] = field(default_factory=dict)  # layout name -> the layout it names
+    files: int = 0  # template files read
+
+    @property
+    def present(self) -> bool:
+        return self.files > 0
+
+    def reads_page(self, path: str) -> bool:
+        """Do the templates read ``page.<path>`` or anything below it?"""
+        if path in self.page:
+            return True
+        pre = path + "."
+        return any(p.startswith(pre) for p in self.page)
+
+    def page_children(self, path: str) -> set[str] | None:
+        """Keys read directly below ``page.<path>``; None when only ``page.<path>`` itself is read."""
+        pre = path + "."
+        kids = {p[len(pre):].split(".", 1)[0] for p in self.page if p.startswith(pre)}
+        return kids or None
+
+    def reads_site(self, path: str) -> bool:
+        if path in self.site:
+            return True
+        pre = path + "."
+        return any(p.startswith(pre) for p in self.site)
+
+
+def extract(text: str) -> dict[str, set[str]]:
+    """``{"page": {...}, "site": {...}, "layout": {...}, "include": {...}}`` paths read by one template text."""
+    out: dict[str, set[str]] = {"page": set(), "site": set(), "layout": set(), "include": set()}
+    for m in _ROOT_RE.finditer(text):
+        root = m.group(1)
+        if m.group(2):
+            p = _norm(m.group(2))
+        else:
+            p = m.group(3) + ("." + _norm(m.group(4)) if m.group(4) else "")
+        if p:
+            out[root].add(p)
+    for m in _ALIAS_RE.finditer(text):
+        var = m.group(1) or m.group(2)
+        root, base = m.group(3), _norm(m.group(4))
+        if not base or var in ("page", "site", "include", "layout"):
+            continue
+        for am in re.finditer(rf"(?<![\w.]){re.escape(var)}\.({_PATH})", text):
+            sub = _norm(am.group(1))
+            if sub:
+                out[root].add(f"{base}.{sub}")
+    return out
+
+
+def layout_parent(text: str) -> str | None:
+    m = _LAYOUT_FM_RE.match(text)
+    if not m:
+        return None
+    name = m.group(1)
+    return name.rsplit(".", 1)[0] if name.endswith((".html", ".liquid")) else name
+
+
+def template_keys(site) -> TemplateKeys:
+    """Collect the keys read by every layout and include the site carries (``site.sources``)."""
+    tk = TemplateKeys()
+    for name, path in sorted(site.layouts.items()):
+        src = site.sources.get(path)
+        if src is None or src.error:
+            continue
+        tk.files += 1
+        got = extract(src.text)
+        tk.page |= got["page"]
+        tk.site |= got["site"]
+        tk.layout[name] = got["layout"]
+        parent = layout_parent(src.text)
+        if parent:
+            tk.parents[name] = parent
+    for inc, path in sorted(site.includes.items()):
+        src = site.sources.get(path)
+        if src is None or src.error:
+            continue
+        tk.files += 1
+        got = extract(src.text)
+        tk.page |= got["page"]
+        tk.site |= got["site"]
+        tk.include[inc] = got["include"]
+    return tk
+
+
+_BODY_PAGE_RE = re.compile(rf"(?<![\w.])page\.({_PATH})")
+
+
+def body_page_keys(text: str) -> set[str]:
+    """``page.X`` paths a page's own body reads (its Liquid), plus aliases of them."""
+    if "page." not in text:
+        return set()
+    return extract(text)["page"]
