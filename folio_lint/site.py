@@ -143,7 +143,11 @@ class SiteIndex:
         docs[doc.path] = doc
         new = copy.copy(self)
         new.documents = docs
-        new.extras = {}
+        # facts that do not depend on documents survive (parsed .bib files); the URL map is
+        # handed on so it can be patched for this one document (see folio_lint.urls.url_map)
+        new.extras = {k: v for k, v in self.extras.items() if k in ("scholar",)}
+        if "urls" in self.extras:
+            new.extras["urls_base"] = (self.extras["urls"], doc.path)
         new.__dict__.pop("all_paths", None)
         return new
 

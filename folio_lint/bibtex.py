@@ -1,0 +1,98 @@
+"""BibTeX files: the citation keys of each ``.bib`` file, parsed with ``bibtexparser``.
+
+jekyll-scholar reads ``scholar.source`` (default ``./_bibliography``) and ``scholar.bibliography``
+(default ``references.bib``; al-folio: ``papers.bib``); ``{% cite k --file other %}`` and
+``{% bibliography --file other %}`` name other files in the same folder. Keys compare as written
+(jekyll-scholar looks them up case-sensitively).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+
+from .site import SiteIndex
+
+
+@dataclass
+class BibFile:
+    path: str  # site-relative
+    keys: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
+    ok: bool = True
+    error: str | None = None
+
+
+def parse_bib_text(text: str, path: str = "") -> BibFile:
+    import bibtexparser
+
+    bf = BibFile(path)
+    # jekyll-scholar accepts (and al-folio ships) an empty front-matter block at the top
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end >= 0:
+            nl = text.find("\n", end + 1)
+            head = text[: nl + 1 if nl >= 0 else len(text)]
+            text = "\n" * head.count("\n") + text[len(head):]
+    try:
+        lib = bibtexparser.parse_string(text)
+    except Exception as e:  # a broken file: keys unknown, nothing reported against it
+        bf.ok, bf.error = False, f"{type(e).__name__}: {e}"
+        return bf
+    for e in lib.entries:
+        bf.keys.setdefault(e.key, (e.start_line or 0) + 1)
+    if lib.failed_blocks:
+        bf.ok = False
+        bf.error = f"{len(lib.failed_blocks)} entries could not be parsed"
+        # keys of failed blocks still count as present (jekyll-scholar may read them)
+        import re
+
+        for b in lib.failed_blocks:
+            raw = getattr(b, "raw", "") or ""
+            m = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)", raw)
+            if m:
+                bf.keys.setdefault(m.group(1), (getattr(b, "start_line", 0) or 0) + 1)
+    return bf
+
+
+def read_bib(site: SiteIndex, rel: str) -> BibFile:
+    full = os.path.join(site.root, rel)
+    try:
+        with open(full, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError as e:
+        return BibFile(rel, ok=False, error=str(e))
+    return parse_bib_text(text, rel)
+
+
+@dataclass
+class Scholar:
+    source: str  # site-relative folder ("_bibliography")
+    default: str  # default file name ("papers.bib")
+    files: dict[str, BibFile]  # site-relative path -> parsed file
+
+    def file_for(self, name: str | None) -> str:
+        n = name or self.default
+        if not n.endswith(".bib") and (posixpath.join(self.source, n + ".bib") in self.files):
+            n += ".bib"
+        return posixpath.normpath(posixpath.join(self.source, n)) if self.source not in ("", ".") else n
+
+    def keys(self, name: str | None = None) -> BibFile | None:
+        return self.files.get(self.file_for(name))
+
+
+def scholar(site: SiteIndex) -> Scholar:
+    """The site's bibliographies, parsed once (kept in ``site.extras["scholar"]``)."""
+    got = site.extras.get("scholar")
+    if got is not None:
+        return got
+    cfg = site.config.get("scholar")
+    cfg = cfg if isinstance(cfg, dict) else {}
+    src = cfg.get("source", "./_bibliography")
+    src = str(src).strip().lstrip("./").strip("/") if isinstance(src, str) else "_bibliography"
+    src = src.lstrip("/") or "."
+    default = cfg.get("bibliography", "references.bib")
+    default = str(default) if isinstance(default, (str, int)) else "references.bib"
+    files = {p: read_bib(site, p) for p in site.bib_files}
+    got = site.extras["scholar"] = Scholar(src, default, files)
+    return got

@@ -1,0 +1,877 @@
+"""FL3xx links, anchors and baseurl; FL4xx assets, includes and citations.
+
+Every link is resolved with Jekyll's own URL rules (:mod:`folio_lint.urls`) against what the
+build would write; a link is reported only when folio-lint knows it is broken.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from urllib.parse import unquote
+
+from ..body import body_of
+from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
+from ..links import Link, extract_body_links, heading_ids, include_name
+from ..registry import PAGE, SITE, declare, rule
+from ..urls import url_map
+
+ASSET_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|ico|tiff?|pdf|mp4|webm|ogg|ogv|mov|mp3|wav|m4a|flac|"
+                       r"zip|gz|tar|bib|txt|csv|json|ipynb|pptx?|docx?|xlsx?|ps|eps|js|css|woff2?|ttf|otf|html?)$", re.I)
+RESPONSIVE_VARIANT = re.compile(r"-(?:480|800|1400)\.webp$", re.I)
+FM_PATHS = {  # front-matter key -> folder its value is relative to (al-folio.md §10.1)
+    "img": "",
+    "thumbnail": "",
+    "cover": "",
+}
+
+
+# ---------------------------------------------------------------------- shared per-run facts
+def _dirs(site) -> frozenset[str]:
+    got = site.extras.get("dirs")
+    if got is None:
+        ds = set()
+        for p in site.all_paths:
+            i = p.rfind("/")
+            while i > 0:
+                p = p[:i]
+                if p in ds:
+                    break
+                ds.add(p)
+                i = p.rfind("/")
+        got = site.extras["dirs"] = frozenset(ds)
+    return got
+
+
+def _theme_gem(site) -> bool:
+    cfg = site.config.data
+    return bool(cfg.get("theme") or cfg.get("remote_theme")) or site.era.shape == "v1"
+
+
+def _plugins(site) -> set[str]:
+    v = site.config.get("plugins") or site.config.get("gems") or []
+    return {str(x) for x in v} if isinstance(v, list) else set()
+
+
+def doc_links(doc, ctx) -> list[Link]:
+    def compute():
+        if doc.source.error:
+            return []
+        scan = body_of(doc, ctx)
+        return extract_body_links(doc.text, scan)
+
+    return ctx.cached(("links", doc.path), compute)
+
+
+def _baseurl(site) -> str:
+    b = site.config.baseurl.strip()
+    return "" if b in ("", "/") else "/" + b.strip("/")
+
+
+def _page_dir(url: str) -> str:
+    return url if url.endswith("/") else url[: url.rfind("/") + 1]
+
+
+class Resolution:
+    __slots__ = ("ok", "skip", "message", "hint", "code", "fix_to", "severity", "data")
+
+    def __init__(self, ok=False, skip=False, message="", hint=None, code="FL301", fix_to=None, severity=None, data=None):
+        self.ok, self.skip, self.message, self.hint, self.code = ok, skip, message, hint, code
+        self.fix_to, self.severity, self.data = fix_to, severity, data
+
+
+def _closest(site, ctx, url: str) -> str | None:
+    m = url_map(site, ctx.settings)
+    urls = ctx.cached(("all-urls",), lambda: sorted(set(m.all_urls())))
+    got = difflib.get_close_matches(url, urls, n=1, cutoff=0.85)
+    return got[0] if got else None
+
+
+def _url_exists(site, ctx, path: str) -> bool:
+    m = url_map(site, ctx.settings)
+    return bool(m.resolve(path))
+
+
+def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: bool) -> Resolution:
+    """Is ``path`` (a URL path below the site root, baseurl removed) served by the build?"""
+    site = ctx.site
+    m = url_map(site, ctx.settings)
+    if m.resolve(path):
+        return Resolution(ok=True)
+    if m.is_uncertain(path) or RESPONSIVE_VARIANT.search(path):
+        return Resolution(skip=True)
+    if path.rstrip("/").endswith(("/index.html", "/feed.xml")) is False and path in ("", "/"):
+        return Resolution(ok=True)
+    un = m.resolve_unpublished(path)
+    if un is not None:
+        return Resolution(message=f"`{path}` is the URL of `{un.path}`, which the build does not publish: {un.reason}",
+                          hint="publish that page, or remove the link", code="FL307")
+    rel = path.lstrip("/")
+    file_like = bool(ASSET_EXT.search(rel)) and not rel.endswith((".html", ".htm"))
+    # excluded or special files exist on disk but are not served
+    if rel in site.other_files:
+        return Resolution(message=f"`{path}` exists in the source (`{rel}`) but is not part of the built site "
+                                  f"(excluded by `exclude:` or in a folder Jekyll skips)",
+                          hint="remove it from `exclude:` in `_config.yml`, or link to a served file",
+                          code="FL401" if file_like else "FL301")
+    folder = posixpath.dirname(rel)
+    dirs = _dirs(site)
+    folder_absent = file_like and bool(folder) and folder not in dirs
+    if folder_absent and _theme_gem(site) and rel.startswith("assets/"):
+        return Resolution(skip=True)  # the theme gem may ship it
+    if file_like:
+        msg = f"`{rel}` does not exist (checked `{rel}` {how.split(';')[0]})"
+        code = "FL401"
+    else:
+        msg = f"`{path}` is not the URL of any page or file of this site ({how})"
+        code = "FL301"
+    hint = None
+    fix_to = None
+    # did-you-mean: a file with the same name elsewhere, or the closest URL
+    if file_like:
+        base = posixpath.basename(rel)
+        same = ctx.cached(("by-basename",), lambda: _by_basename(site))
+        cands = [p for p in same.get(base, []) if p != rel]
+        if len(cands) == 1:
+            hint = f"a file with this name exists at `{cands[0]}`"
+            fix_to = "/" + cands[0]
+        else:
+            folder_files = ctx.cached(("by-folder",), lambda: _by_folder(site)).get(folder, [])
+            close = difflib.get_close_matches(rel, folder_files, n=1, cutoff=0.8)
+            if close:
+                hint = f"did you mean `{close[0]}`?"
+                fix_to = "/" + close[0]
+        if folder_absent:
+            hint = (hint + "; " if hint else "") + f"the folder `{folder}/` does not exist"
+    else:
+        c = _closest(site, ctx, path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/")
+        if c and c != path:
+            hint = f"closest existing URL: `{c}`"
+            fix_to = c
+    return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to, data={"folder_absent": folder_absent, "folder": folder})
+
+
+def _by_basename(site) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in site.static_files:
+        out.setdefault(posixpath.basename(p), []).append(p)
+    return out
+
+
+def _by_folder(site) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in site.static_files:
+        out.setdefault(posixpath.dirname(p), []).append(p)
+    return out
+
+
+def resolve_link(doc, ctx, link: Link) -> Resolution:
+    site = ctx.site
+    if site.standalone:
+        return Resolution(skip=True)
+    m = url_map(site, ctx.settings)
+    me = m.entries.get(doc.path)
+    B = _baseurl(site)
+    k = link.kind
+    if k == "source":
+        target = posixpath.normpath(link.target.lstrip("/")) if link.target else ""
+        if target in site.documents or target in site.static_files:
+            return Resolution(ok=True)
+        if "{{" in link.target:
+            return Resolution(skip=True)
+        close = difflib.get_close_matches(target, list(site.documents) + list(site.static_files), n=1, cutoff=0.85)
+        hint = f"did you mean `{close[0]}`?" if close else "`{% link %}` takes the path of the source file from the site root, e.g. `_pages/about.md`"
+        return Resolution(message=f"`{{% link {link.target} %}}`: there is no file `{target}` in the site; Jekyll stops the build",
+                          hint=hint, code="FL302", fix_to=close[0] if close else None, severity=Severity.ERROR)
+    if k == "post":
+        ref = link.target.strip()
+        refs = m.posts_by_ref
+        stem = ref[:-3] if ref.endswith(".md") else ref
+        if stem in refs or posixpath.basename(stem) in refs:
+            return Resolution(ok=True)
+        close = difflib.get_close_matches(stem, list(refs), n=1, cutoff=0.85)
+        return Resolution(message=f"`{{% post_url {ref} %}}`: there is no post `_posts/{stem}.*`; Jekyll stops the build",
+                          hint=f"did you mean `{close[0]}`?" if close else "the argument is the post's file name without its extension",
+                          code="FL303", fix_to=close[0] if close else None, severity=Severity.ERROR)
+    if k in ("root", "site"):
+        path = link.target
+        how = "relative to the site root"
+        if k == "site":
+            how = "relative to the site root"
+            if B and (path == B or path.startswith(B + "/")):
+                inner = path[len(B):] or "/"
+                if _url_exists(site, ctx, inner):
+                    return Resolution(message=f"`{path}` already contains the baseurl `{B}` and `relative_url` adds it again",
+                                      hint=f"write `{inner}`", code="FL306", fix_to=inner)
+        if k == "root":
+            if B:
+                if path == B or path.startswith(B + "/"):
+                    path = path[len(B):] or "/"
+                    how = f"relative to the site root, after the baseurl `{B}`"
+                else:
+                    r = check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=True)
+                    if r.ok:
+                        return Resolution(message=f"`{path}` misses the baseurl `{B}`: the built page links to "
+                                                  f"`{path}` outside this site",
+                                          hint=f"write `{{{{ '{path}' | relative_url }}}}`", code="FL305",
+                                          fix_to=f"{{{{ '{path}' | relative_url }}}}")
+                    return r
+            elif path.startswith("/al-folio/") or path == "/al-folio":
+                inner = path[len("/al-folio"):] or "/"
+                if _url_exists(site, ctx, inner):
+                    return Resolution(message=f"`{path}` carries the al-folio template's baseurl `/al-folio`; this site's "
+                                              f"baseurl is empty, so the link is broken (`{inner}` exists)",
+                                      hint=f"write `{{{{ '{inner}' | relative_url }}}}`", code="FL301", fix_to=inner)
+        return check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=(k == "root"))
+    if k == "relative":
+        if me is None or not me.certain:
+            return Resolution(skip=True)
+        t = link.target
+        if not t:
+            return Resolution(ok=True)
+        low = t.lower()
+        if low.endswith((".md", ".markdown")) and ("jekyll-relative-links" in _plugins(site) or not site.is_al_folio):
+            return Resolution(skip=True)
+        base = _page_dir(me.url)
+        full = posixpath.normpath(posixpath.join(base, t))
+        if t.endswith("/") and not full.endswith("/"):
+            full += "/"
+        if full.startswith("//"):
+            full = full[1:]
+        r = check_site_path(doc, ctx, full, how=f"relative to this page's URL `{me.url}`", image=link.image, raw_form=True)
+        if not r.ok and not r.skip:
+            rootv = "/" + t.lstrip("./")
+            if _url_exists(site, ctx, rootv):
+                r.hint = f"the link is relative to the page's URL; `{rootv}` exists — write `{{{{ '{rootv}' | relative_url }}}}`"
+                r.fix_to = f"{{{{ '{rootv}' | relative_url }}}}"
+        return r
+    return Resolution(skip=True)
+
+
+# ---------------------------------------------------------------------- cascade control
+def _absent_folder_users(ctx, folder: str) -> list[tuple[str, int]]:
+    """Every (doc path, link start) whose target is in the absent folder (computed once per folder)."""
+    site = ctx.site
+
+    def compute():
+        out = []
+        for p in sorted(site.documents):
+            d = site.documents[p]
+            for l in doc_links(d, ctx):
+                if l.kind in ("root", "site", "relative") and folder + "/" in ("/" + l.target.lstrip("/")):
+                    r = resolve_link(d, ctx, l)
+                    if not r.ok and not r.skip and r.data and r.data.get("folder") == folder:
+                        out.append((p, l.start))
+            for l in _fm_links(d, ctx):
+                if l.target.lstrip("/").startswith(folder + "/"):
+                    out.append((p, l.start))
+        return out
+
+    return ctx.cached(("absent-folder", folder), compute)
+
+
+def _finding(doc, link: Link, r: Resolution) -> Finding:
+    fix = None
+    if r.fix_to:
+        new = r.fix_to
+        if link.kind == "post" or link.kind == "source":
+            new = r.fix_to
+        elif link.fragment is not None and "#" not in new:
+            new = new + "#" + link.fragment
+        if link.form.startswith("fm:") or link.form == "include-path":
+            new = new.lstrip("/")
+        fix = Fix(f"replace with `{new}`", [Edit(link.start, link.end, new)], Applicability.UNSAFE)
+    return Finding(doc.path, link.start, link.end, r.message, hint=r.hint, fix=fix, severity=r.severity, code=r.code,
+                   data={"target": link.target, "form": link.form})
+
+
+def _fm_links(doc, ctx) -> list[Link]:
+    """Paths in front matter, with the base folder al-folio resolves them against."""
+
+    def compute():
+        out: list[Link] = []
+        fm = doc.fm
+        if fm is None or not fm.ok:
+            return out
+        data = doc.own
+
+        def add(path: tuple, base: str, image: bool = True):
+            n = fm.node(path)
+            v = fm.yaml.data
+            for k in path:
+                v = v.get(k) if isinstance(v, dict) else (v[k] if isinstance(v, list) and isinstance(k, int) and k < len(v) else None)
+            if not isinstance(v, str) or n is None:
+                return
+            val = v.strip()
+            if not val or "{{" in val or "{%" in val or "://" in val or val.startswith(("//", "data:", "mailto:")):
+                return
+            raw = fm.yaml.nodes[path]
+            s, e = raw.start, raw.end
+            target = "/" + posixpath.join(base, val.lstrip("/")) if base else "/" + val.lstrip("/")
+            out.append(Link(s, e, val, "fm:" + ".".join(str(x) for x in path), "site", unquote(target).split("#")[0].split("?")[0],
+                            image=image, base=base or "root"))
+
+        prof = data.get("profile")
+        if isinstance(prof, dict) and "image" in prof:
+            add(("profile", "image"), "assets/img")
+        profs = data.get("profiles")
+        if isinstance(profs, list):
+            for i, pr in enumerate(profs):
+                if isinstance(pr, dict) and "image" in pr:
+                    add(("profiles", i, "image"), "assets/img")
+        for key, base in FM_PATHS.items():
+            if key in data:
+                add((key,), base)
+        if doc.layout == "distill" and "bibliography" in data:
+            add(("bibliography",), "assets/bibliography", image=False)
+        return out
+
+    return ctx.cached(("fm-links", doc.path), compute)
+
+
+@rule("FL301", "broken-link", Severity.ERROR, PAGE, fixable="sometimes",
+      also=("FL302", "FL303", "FL305", "FL306", "FL307", "FL401"))
+def broken_link(doc, ctx):
+    """A link, image or file path whose target the build does not produce.
+
+    ## What it checks
+    Every internal link of a page — Markdown links and images (inline, reference-style), HTML
+    `href`/`src`/`srcset`, `{{ '/x' | relative_url }}`, `{{ site.baseurl }}/x`, the `path=` of
+    `figure`/`video`/`audio` includes and al-folio front-matter paths (`img`, `thumbnail`,
+    `profile.image` under `assets/img/`, distill `bibliography` under `assets/bibliography/`) —
+    is resolved the way Jekyll builds the site: permalinks, collection permalinks, post dates
+    and `:title`, `.md` → `.html`, index files, `baseurl`, `exclude:` and static files. Links
+    holding Liquid that cannot be worked out without building are skipped, never guessed.
+    A file with no `_config.yml` above it is not checked (its site is unknown).
+
+    ## Why it matters
+    Broken links are found today only after a build, by lychee or by visitors. Permalink typos,
+    a YAML error that drops a page's `permalink:`, a renamed image: each silently breaks links.
+
+    ## Example
+    ```markdown
+    See [my talk](/talks/old-talk/).        <!-- no page has this permalink -->
+    ![figure](/assets/img/missing.jpg)      <!-- no such file -->
+    ```
+
+    ## Fix
+    Point the link at an existing URL (the message names the closest one), or restore the page.
+    """
+    site = ctx.site
+    if site.standalone or doc.source.error:
+        return
+    for link in list(doc_links(doc, ctx)) + _fm_links(doc, ctx):
+        if link.kind in ("external", "fragment", "unknown", "other", "relative-file"):
+            continue
+        r = resolve_link(doc, ctx, link)
+        if r.ok or r.skip:
+            continue
+        if r.data and r.data.get("folder_absent"):
+            users = _absent_folder_users(ctx, r.data["folder"])
+            if users and users[0] != (doc.path, link.start):
+                continue
+            if len(users) > 1:
+                r.message += f" — the folder `{r.data['folder']}/` does not exist; {len(users)} links point into it (reported once, here)"
+        if link.doubled:
+            pass
+        yield _finding(doc, link, r)
+    # {{ site.baseurl }}{% link %} doubles the baseurl in Jekyll 4
+    if _baseurl(site):
+        for link in doc_links(doc, ctx):
+            if link.doubled:
+                yield Finding(doc.path, link.start, link.end,
+                              f"`{{{{ site.baseurl }}}}` in front of `{{% {'link' if link.kind == 'source' else 'post_url'} %}}` "
+                              f"doubles the baseurl: Jekyll 4's tag already adds `{_baseurl(site)}`",
+                              hint="remove `{{ site.baseurl }}`", code="FL306")
+
+
+declare("FL302", "link-tag-missing-file", Severity.ERROR, """
+`{% link path %}` names a file that does not exist.
+
+## What it checks
+The argument of `{% link %}` must be the path of a source file from the site root
+(`_pages/about.md`, `_posts/2024-01-01-x.md`, `assets/pdf/cv.pdf`).
+
+## Why it matters
+Jekyll stops the whole build with "Could not find document '…' in tag 'link'".
+
+## Fix
+Correct the path (the message names the closest file), or use the page's permalink.
+""", parent="FL301", fixable="sometimes")
+declare("FL303", "post-url-missing", Severity.ERROR, """
+`{% post_url ref %}` names no post.
+
+## What it checks
+The argument must be a post's file name without its extension (`2018-12-22-distill`), optionally
+with its subfolder under `_posts/`.
+
+## Why it matters
+Jekyll stops the build ("Could not find post").
+
+## Fix
+Correct the date or slug (the message names the closest post).
+""", parent="FL301", fixable="sometimes")
+declare("FL305", "link-misses-baseurl", Severity.WARNING, """
+A root-relative link without the site's `baseurl`.
+
+## What it checks
+On a project site (`baseurl: /repo`), a Markdown or HTML link written `/publications/` points
+outside the site once deployed; the target exists under the baseurl.
+
+## Why it matters
+Works with `jekyll serve --baseurl ''`, breaks on GitHub Pages.
+
+## Fix
+Write `{{ '/publications/' | relative_url }}` (offered as a fix).
+""", parent="FL301", fixable="always")
+declare("FL306", "baseurl-doubled", Severity.WARNING, """
+The baseurl added twice.
+
+## What it checks
+`{{ site.baseurl }}{% link … %}` or `{{ site.baseurl }}{% post_url … %}` (Jekyll 4's tags already
+add the baseurl), or `{{ '/repo/x' | relative_url }}` where `/repo` is the baseurl.
+
+## Why it matters
+The link becomes `/repo/repo/x`: a 404 on project sites.
+
+## Fix
+Remove one of the two.
+""", parent="FL301", fixable="sometimes")
+declare("FL307", "link-to-unpublished", Severity.WARNING, """
+A link to a page the build does not publish.
+
+## What it checks
+The target exists as a source file but is a draft, is dated in the future (without
+`future: true`), has `published: false`, or belongs to a collection without `output: true`.
+
+## Why it matters
+The link is a 404 on the live site although the page "exists".
+
+## Fix
+Publish the page or remove the link.
+""", parent="FL301")
+declare("FL401", "missing-file", Severity.ERROR, """
+An image or file that does not exist.
+
+## What it checks
+Images and files referenced by a page — `![](…)`, `<img src>`, `{% include figure.liquid path="…" %}`,
+`video`/`audio` includes, links to PDFs, and al-folio front-matter paths (`img`, `thumbnail`,
+`profile.image` → `assets/img/…`, distill `bibliography` → `assets/bibliography/…`) — must
+exist in the site (and not be excluded). Responsive `-480/-800/-1400.webp` variants are build
+outputs and are not checked. When a whole folder is missing, the first link into it is reported
+once with the count.
+
+## Why it matters
+A missing file gives a broken image or a 404, with no build error.
+
+## Fix
+Add the file or correct the path (the message names a file of the same name elsewhere).
+""", parent="FL301", fixable="sometimes")
+
+
+# ---------------------------------------------------------------------- fragments
+def _ids_of(doc, ctx):
+    def compute():
+        scan = body_of(doc, ctx)
+        md = doc.ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
+        ids, complete = heading_ids(doc.text, scan, markdown=md)
+        if md and doc.data.get("layout") not in (None, "post", "page", "default", "distill", "about", "cv"):
+            complete = complete  # other layouts may add ids, but links to ids they add are rare
+        return ids, complete
+
+    return ctx.cached(("ids", doc.path), compute)
+
+
+@rule("FL304", "missing-anchor", Severity.WARNING, PAGE)
+def missing_anchor(doc, ctx):
+    """A `#fragment` that names no heading or element id of its target page.
+
+    ## What it checks
+    `[x](#results)` on the same page and `[x](/blog/2024/post/#results)` across pages, against
+    the ids kramdown generates (GFM input: lower-cased, punctuation removed, spaces to hyphens,
+    `-1`, `-2` for repeats), explicit `{#id}` and `{: #id}`, and HTML `id=`/`name=` attributes.
+    Targets whose ids depend on Liquid or includes are not checked.
+
+    ## Why it matters
+    The link opens the page but not at the section.
+
+    ## Fix
+    Use the heading's id as kramdown writes it (the message lists the closest).
+    """
+    site = ctx.site
+    if doc.source.error:
+        return
+    m = url_map(site, ctx.settings) if not site.standalone else None
+    for link in doc_links(doc, ctx):
+        frag = link.fragment
+        if frag is None or frag in ("", "top") or frag.startswith(("fn:", "fnref:", "!", "/")) or "{" in frag:
+            continue
+        target_doc = None
+        if link.kind == "fragment":
+            target_doc = doc
+        elif link.kind in ("root", "site", "relative") and m is not None:
+            p = link.target
+            B = _baseurl(site)
+            if link.kind == "root" and B and (p == B or p.startswith(B + "/")):
+                p = p[len(B):] or "/"
+            if link.kind == "relative":
+                me = m.entries.get(doc.path)
+                if me is None:
+                    continue
+                p = posixpath.normpath(posixpath.join(_page_dir(me.url), p or ".")) + ("/" if p.endswith("/") else "")
+            es = m.resolve(p) if p else [m.entries.get(doc.path)]
+            es = [e for e in es if e is not None and e.path in site.documents]
+            if len(es) != 1:
+                continue
+            target_doc = site.documents[es[0].path]
+        if target_doc is None:
+            continue
+        ids, complete = _ids_of(target_doc, ctx)
+        if not complete or frag in ids or unquote(frag) in ids:
+            continue
+        close = difflib.get_close_matches(frag, sorted(ids), n=1, cutoff=0.6)
+        where = "this page" if target_doc is doc else f"`{target_doc.path}`"
+        fs = link.start + link.raw.find("#") if "#" in link.raw else link.start
+        fix = None
+        if close:
+            fix = Fix(f"use `#{close[0]}`", [Edit(fs + 1, fs + 1 + len(frag), close[0])], Applicability.UNSAFE) if "#" in link.raw else None
+        yield Finding(doc.path, fs, link.end,
+                      f"`#{frag}` is not an id on {where} (checked its headings as kramdown numbers them, and `id=` attributes)",
+                      hint=f"did you mean `#{close[0]}`?" if close else None, fix=fix)
+
+
+# ---------------------------------------------------------------------- includes
+def _include_exists(site, name: str) -> bool | None:
+    if name in site.includes:
+        return True
+    if not site.includes or _theme_gem(site):
+        return None  # no _includes/ folder: a theme gem provides them (v1) — unknown
+    return False
+
+
+@rule("FL402", "missing-include", Severity.ERROR, PAGE, fixable="sometimes", also=("FL405",))
+def missing_include(doc, ctx):
+    """`{% include x %}` whose file exists neither in `_includes/` nor in the theme in use.
+
+    ## What it checks
+    Every `{% include name … %}` of a page must name a file in the site's `_includes/`. On a
+    site without `_includes/` (al-folio v1, other gem themes) includes come from the gem and are
+    not checked. After al-folio renamed all includes to `.liquid` (2024-01), old
+    `{% include figure.html %}` calls break; the fix swaps the extension when only the other
+    one exists. `{% include_relative f %}` must name a file relative to the page (FL405).
+
+    ## Why it matters
+    Jekyll stops the build: "Could not locate the included file 'figure.html' in any of
+    ["_includes"]".
+
+    ## Fix
+    Use the existing file's name (offered as a fix when unambiguous).
+    """
+    site = ctx.site
+    if site.standalone or doc.source.error:
+        return
+    scan = body_of(doc, ctx)
+    for t in scan.tags:
+        if t.name == "include":
+            got = include_name(t.args)
+            if got is None:
+                continue
+            name, lead = got
+            ex = _include_exists(site, name)
+            if ex is None or ex:
+                continue
+            s = t.args_start + lead
+            stem, ext = posixpath.splitext(name)
+            alt = [stem + e for e in (".liquid", ".html") if e != ext and stem + e in site.includes]
+            fix = None
+            hint = None
+            if len(alt) == 1:
+                fix = Fix(f"use `{alt[0]}`", [Edit(s, s + len(name), alt[0])], Applicability.SAFE)
+                hint = f"`_includes/{alt[0]}` exists" + (" (al-folio renamed includes to `.liquid` in 2024-01)" if alt[0].endswith(".liquid") else "")
+            else:
+                close = difflib.get_close_matches(name, list(site.includes), n=1, cutoff=0.75)
+                if close:
+                    hint = f"did you mean `{close[0]}`?"
+            yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no `_includes/{name}`; Jekyll stops the build",
+                          hint=hint, fix=fix)
+        elif t.name == "include_relative":
+            arg = t.args.strip().split()[0] if t.args.strip() else ""
+            if not arg or "{{" in arg:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), arg))
+            if site.exists(target):
+                continue
+            s = t.args_start + t.args.find(arg)
+            yield Finding(doc.path, s, s + len(arg),
+                          f"`{{% include_relative {arg} %}}`: there is no `{target}` (checked relative to this file's folder); Jekyll stops the build",
+                          code="FL405")
+
+
+declare("FL405", "include-relative-missing", Severity.ERROR, """
+`{% include_relative file %}` names no file next to the page.
+
+## What it checks
+The path is relative to the folder of the including file (al-folio's `profiles[].content`
+uses this for `_pages/about_einstein.md`).
+
+## Why it matters
+Jekyll stops the build.
+
+## Fix
+Correct the path.
+""", parent="FL402")
+
+
+# ---------------------------------------------------------------------- citations
+_OPT_WITH_VALUE = {"-f", "--file", "-l", "--locator", "-L", "--label", "--prefix", "--suffix", "--style", "-s",
+                   "--template", "-T", "--query", "-q", "--max", "-m", "--group_by", "--group_order", "--type", "--offset"}
+
+
+def parse_cite_args(args: str, start: int) -> tuple[list[tuple[str, int]], str | None, bool]:
+    """(keys with offsets, --file value, dynamic) of a cite/reference tag's arguments."""
+    keys: list[tuple[str, int]] = []
+    file = None
+    dynamic = False
+    toks = [(m.group(0), start + m.start()) for m in re.finditer(r"\"[^\"]*\"|'[^']*'|\S+", args)]
+    i = 0
+    while i < len(toks):
+        tok, off = toks[i]
+        if tok.startswith("-"):
+            if tok in _OPT_WITH_VALUE and i + 1 < len(toks):
+                if tok in ("-f", "--file"):
+                    file = toks[i + 1][0].strip("'\"")
+                i += 2
+                continue
+            i += 1
+            continue
+        if "{{" in tok or "}}" in tok or "{%" in tok:
+            dynamic = True
+        elif tok.startswith(("'", '"')):
+            dynamic = True  # a quoted key: unusual, do not guess
+        else:
+            keys.append((tok, off))
+        i += 1
+    return keys, file, dynamic
+
+
+@rule("FL403", "unknown-citation-key", Severity.ERROR, PAGE, also=("FL404",))
+def unknown_citation_key(doc, ctx):
+    """A `{% cite %}`/`{% reference %}` key that no `.bib` file defines.
+
+    ## What it checks
+    Keys of `{% cite key %}`, `{% cite a b %}`, `{% reference key %}` against the file
+    jekyll-scholar reads (`scholar.source` + `scholar.bibliography` in `_config.yml`, al-folio:
+    `_bibliography/papers.bib`, or `--file name`), parsed with a BibTeX parser; distill posts'
+    `<d-cite key="…">` against `assets/bibliography/<bibliography>`. `{% bibliography --file x %}`
+    and `{% cite … --file x %}` naming a missing file are FL404.
+
+    ## Why it matters
+    jekyll-scholar renders "(missing reference)" with no build error.
+
+    ## Fix
+    Correct the key (the message names the closest one) or add the entry to the `.bib` file.
+    """
+    site = ctx.site
+    if site.standalone or doc.source.error:
+        return
+    from ..bibtex import scholar
+
+    sch = None
+    scan = body_of(doc, ctx)
+    for t in scan.tags:
+        if t.name not in ("cite", "reference", "bibliography", "cite_details", "citation", "nocite", "details"):
+            continue
+        if sch is None:
+            sch = scholar(site)
+        keys, file, dynamic = parse_cite_args(t.args, t.args_start)
+        bf = sch.keys(file)
+        if bf is None:
+            if file is not None or (t.name != "bibliography" and keys):
+                fname = sch.file_for(file)
+                if not sch.files and file is None:
+                    continue  # no bibliography at all in the site: jekyll-scholar may not be in use
+                yield Finding(doc.path, t.start, t.end,
+                              f"jekyll-scholar reads `{fname}`, which does not exist (`scholar.source` "
+                              f"`{sch.source}`, bibliography `{file or sch.default}`)",
+                              hint="check `scholar:` in `_config.yml` and the `--file` option", code="FL404")
+            continue
+        if not bf.ok and not bf.keys:
+            continue
+        if t.name == "bibliography":
+            continue
+        for key, off in keys:
+            if key in bf.keys:
+                continue
+            close = difflib.get_close_matches(key, list(bf.keys), n=1, cutoff=0.8)
+            fix = Fix(f"use `{close[0]}`", [Edit(off, off + len(key), close[0])], Applicability.UNSAFE) if close else None
+            yield Finding(doc.path, off, off + len(key), f"citation key `{key}` is not in `{bf.path}`",
+                          hint=f"did you mean `{close[0]}`?" if close else None, fix=fix)
+    # distill: <d-cite key="a,b">
+    if doc.layout == "distill" and isinstance(doc.data.get("bibliography"), str):
+        rel = posixpath.join("assets/bibliography", doc.data["bibliography"].strip().lstrip("/"))
+        if sch is None:
+            sch = scholar(site)
+        bf = sch.files.get(rel)
+        if bf is not None and bf.keys:
+            for m in re.finditer(r"<d-cite\s+key=\"([^\"]+)\"", doc.text[doc.body_start:]):
+                base = doc.body_start + m.start(1)
+                if scan.hidden(base):
+                    continue
+                for km in re.finditer(r"[^,\s]+", m.group(1)):
+                    key = km.group(0)
+                    if "{{" in key or key in bf.keys:
+                        continue
+                    yield Finding(doc.path, base + km.start(), base + km.end(), f"citation key `{key}` is not in `{rel}`")
+
+
+declare("FL404", "missing-bibliography-file", Severity.ERROR, """
+A bibliography file that does not exist.
+
+## What it checks
+`{% bibliography --file name %}`, `{% cite key --file name %}` and citations with the default
+file (`scholar.source` + `scholar.bibliography`) must name an existing `.bib` file.
+
+## Why it matters
+jekyll-scholar fails or renders nothing.
+
+## Fix
+Correct the file name or the `scholar:` settings.
+""", parent="FL403")
+
+
+# ---------------------------------------------------------------------- site rules
+@rule("FL308", "duplicate-url", Severity.ERROR, SITE)
+def duplicate_url(site, ctx):
+    """Two documents that Jekyll writes to the same URL.
+
+    ## What it checks
+    The output file of every published page, post, collection document and static file, computed
+    with Jekyll's URL rules. Jekyll writes both and one silently overwrites the other.
+
+    ## Why it matters
+    One of the two pages is unreachable; which one wins depends on the build order.
+
+    ## Fix
+    Give one of them another `permalink:`.
+    """
+    if site.standalone:
+        return
+    m = url_map(site, ctx.settings)
+    for out, es in m.by_output.items():
+        docs = [e for e in es if e.path in site.documents and e.kind != "redirect"]
+        if len(docs) < 2:
+            continue
+        if not all(e.certain for e in docs):
+            continue
+        docs.sort(key=lambda e: e.path)
+        first = docs[0]
+        for e in docs[1:]:
+            d = site.documents[e.path]
+            ps = d.fm.value_span(("permalink",)) if d.fm is not None and d.fm.node(("permalink",)) else (0, 3)
+            yield Finding(e.path, ps[0], ps[1], f"this page is written to `{e.url}`, like `{first.path}`: one of them overwrites the other",
+                          hint="give one of them another `permalink:`")
+
+
+@rule("FL309", "redirect-from-collision", Severity.ERROR, SITE)
+def redirect_from_collision(site, ctx):
+    """A `redirect_from:` URL that is also the URL of a real page.
+
+    ## What it checks
+    jekyll-redirect-from writes a small redirect page at every `redirect_from` URL; when a real
+    page already lives there, one overwrites the other.
+
+    ## Why it matters
+    Either the page disappears or the redirect does.
+
+    ## Fix
+    Remove the entry from `redirect_from:`, or move the page.
+    """
+    if site.standalone:
+        return
+    m = url_map(site, ctx.settings)
+    for r in m.redirects:
+        real = [e for e in m.by_output.get(r.output, []) if e.kind != "redirect" and e.path != r.path]
+        if not real:
+            continue
+        d = site.documents.get(r.path)
+        if d is None or d.fm is None:
+            continue
+        s, e = d.fm.key_span(("redirect_from",))
+        yield Finding(r.path, s, e, f"`redirect_from` lists `{r.url}`, which is the URL of `{real[0].path}`",
+                      hint="remove that entry; the redirect page and the real page overwrite each other")
+
+
+@rule("FL310", "nav-order-clash", Severity.INFO, SITE)
+def nav_order_clash(site, ctx):
+    """Navigation pages sharing a `nav_order`.
+
+    ## What it checks
+    Pages with `nav: true` and the same `nav_order` value.
+
+    ## Why it matters
+    al-folio sorts the navbar by `nav_order`; ties fall back to an order that changes between
+    builds and between Jekyll versions.
+
+    ## Fix
+    Give each navigation page its own `nav_order`.
+    """
+    if site.standalone:
+        return
+    seen: dict[object, list] = {}
+    for p in sorted(site.documents):
+        d = site.documents[p]
+        if d.data.get("nav") is not True:
+            continue
+        o = d.data.get("nav_order")
+        if isinstance(o, bool) or not isinstance(o, (int, float)):
+            continue
+        m = url_map(site, ctx.settings)
+        e = m.entries.get(p)
+        if e is not None and not e.published:
+            continue
+        seen.setdefault(o, []).append(d)
+    for o, ds in seen.items():
+        if len(ds) < 2:
+            continue
+        for d in ds[1:]:
+            f, s, e = ctx.key_location(d, ("nav_order",), value=True)
+            yield Finding(f, s, e, f"`nav_order: {o}` is also used by `{ds[0].path}`: the navbar order between them then depends on file names",
+                          hint="give each navigation page its own `nav_order`")
+
+
+@rule("FL311", "shared-missing-target", Severity.INFO, SITE)
+def shared_missing_target(site, ctx):
+    """Summary: a missing target that many pages link to.
+
+    ## What it checks
+    When three or more places link to the same URL that does not exist (for example the old URL
+    of a page whose `permalink:` was lost), each place is reported by FL301 and this rule adds
+    one summary at the first place, with the count.
+
+    ## Why it matters
+    One fix (restoring the page's URL) repairs them all.
+
+    ## Fix
+    Restore the target, or redirect its old URL (`redirect_from:`).
+    """
+    if site.standalone:
+        return
+    counts: dict[str, list[tuple[str, int, int]]] = {}
+    for p in sorted(site.documents):
+        if ("links", p) not in ctx.memo:
+            continue  # only pages checked in this run (an editor buffer re-lints one page)
+        d = site.documents[p]
+        for l in doc_links(d, ctx):
+            if l.kind not in ("root", "site"):
+                continue
+            r = resolve_link(d, ctx, l)
+            if r.ok or r.skip or r.code not in ("FL301", "FL401", "FL307"):
+                continue
+            counts.setdefault(l.target, []).append((p, l.start, l.end))
+    for target, places in counts.items():
+        if len(places) < 3:
+            continue
+        p, s, e = places[0]
+        yield Finding(p, s, e, f"{len(places)} links in {len({x[0] for x in places})} files point to `{target}`, which does not exist",
+                      hint="restoring that one target fixes them all")

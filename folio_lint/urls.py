@@ -1,0 +1,575 @@
+"""Jekyll's URL model: the output URL of every document and static file, computed from the source.
+
+Follows Jekyll 4's ``Page#template``/``Page#url``, ``Document#url`` (``Drops::UrlDrop``
+placeholders), ``Collection#url_template``, ``Utils.add_permalink_suffix``, ``URL#sanitize_url``,
+``StaticFile#url`` and the ``Publisher`` (``published: false``, future-dated documents, drafts).
+
+URLs are kept *decoded* and *without* ``baseurl``; links are decoded before they are looked up.
+:func:`url_map` computes the map once per site and keeps it in ``site.extras["urls"]``; for one
+edited buffer :meth:`UrlMap.patched` recomputes only that document's entry.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from .site import POST_NAME_RE, Document, SiteIndex
+
+MARKDOWN_EXTS_DEFAULT = "markdown,mkdown,mkdn,mkd,md"
+HTML_EXTS = (".html", ".xhtml", ".htm")
+
+# Configuration::STYLE_TO_PERMALINK
+STYLE_TO_PERMALINK = {
+    "none": "/:categories/:title:output_ext",
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+}
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_DATELESS = re.compile(r"^(?:.+/)*(.*)(\.[^./]+)$")
+_DATE_RE = re.compile(
+    r"^\s*(\d{2,4})-(\d{1,2})-(\d{1,2})(?:[ Tt]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*"
+    r"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$"
+)
+
+
+# ---------------------------------------------------------------------- slugify (Utils.slugify)
+def _is_word_char(ch: str, extra: str = "") -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "LM" or cat == "Nd" or ch in extra
+
+
+_PRETTY_KEEP = "._~!$&'()+,;=@"
+
+
+def slugify(s: Any, mode: str = "default", cased: bool = False) -> str | None:
+    if s is None:
+        return None
+    s = str(s)
+    if mode not in ("raw", "default", "pretty", "ascii", "latin"):
+        return s if cased else s.lower()
+    if mode == "raw":
+        slug = re.sub(r"\s+", "-", s)
+    elif mode == "ascii":
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", s)
+    else:
+        if mode == "latin":
+            s = unicodedata.normalize("NFKD", s).encode("ascii", "replace").decode("ascii")
+        keep = _PRETTY_KEEP if mode == "pretty" else ""
+        out, run = [], False
+        for ch in s:
+            if _is_word_char(ch, keep):
+                out.append(ch)
+                run = False
+            elif not run:
+                out.append("-")
+                run = True
+        slug = "".join(out)
+    slug = re.sub(r"^-|-$", "", slug)
+    return slug if cased else slug.lower()
+
+
+# ---------------------------------------------------------------------- dates
+def parse_date(value: Any, tz: _dt.tzinfo) -> _dt.datetime | None:
+    """A front-matter or file-name date in the site's time zone (None when not a date)."""
+    if isinstance(value, _dt.datetime):
+        d = value
+    elif isinstance(value, _dt.date):
+        d = _dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        m = _DATE_RE.match(value)
+        if not m:
+            return None
+        y, mo, da, hh, mi, ss, off = m.groups()
+        try:
+            d = _dt.datetime(int(y), int(mo), int(da), int(hh or 0), int(mi or 0), int(ss or 0))
+        except ValueError:
+            return None
+        if off:
+            if off == "Z":
+                d = d.replace(tzinfo=_dt.timezone.utc)
+            else:
+                sign = -1 if off[0] == "-" else 1
+                digits = off[1:].replace(":", "")
+                h, mn = int(digits[:2]), int(digits[2:4] or 0)
+                d = d.replace(tzinfo=_dt.timezone(sign * _dt.timedelta(hours=h, minutes=mn)))
+    else:
+        return None
+    if d.tzinfo is None:
+        return d.replace(tzinfo=tz)
+    return d.astimezone(tz)
+
+
+def site_timezone(config_data: dict) -> _dt.tzinfo:
+    name = config_data.get("timezone")
+    if isinstance(name, str) and name.strip():
+        try:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(name.strip())
+        except Exception:
+            pass
+    return _dt.timezone.utc  # CI runners (GitHub Actions) build in UTC
+
+
+# ---------------------------------------------------------------------- URL helpers (Jekyll::URL)
+_SAFE_PATH = re.compile(r"^[a-zA-Z0-9./-]+$")
+
+
+def sanitize_url(s: str) -> str:
+    s = ("/" + s).replace("..", "/").replace("./", "")
+    return re.sub(r"/{2,}", "/", s)
+
+
+def add_permalink_suffix(template: str, style: str) -> str:
+    if style == "pretty":
+        return template + "/"
+    if style in ("date", "ordinal", "none"):
+        return template + ":output_ext"
+    if style.endswith("/"):
+        template += "/"
+    if style.endswith(":output_ext"):
+        template += ":output_ext"
+    return template
+
+
+class UnknownPlaceholder(Exception):
+    pass
+
+
+def _fill_drop(template: str, values: dict[str, str]) -> str:
+    def sub(m):
+        name = m.group(1)
+        pool = [name, name.rstrip("_")] if name.endswith("_") else [name]
+        for k in pool:
+            if k in values:
+                return (values[k] or "") + m.group(0)[len(k) + 1:]
+        raise UnknownPlaceholder(name)
+
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def _fill_hash(template: str, values: list[tuple[str, str | None]]) -> str:
+    r = template
+    for k, v in values:
+        if ":" not in r:
+            break
+        r = r.replace("/:" + k, "") if v is None else r.replace(":" + k, v)
+    return r
+
+
+def output_file(url: str, output_ext: str) -> str:
+    """The file Jekyll writes for a URL, site-relative without a leading slash."""
+    p = url
+    if p.endswith("/"):
+        p += "index.html" if output_ext in HTML_EXTS or not output_ext else "index" + output_ext
+    elif output_ext and not p.endswith(output_ext):
+        p += output_ext
+    return p.lstrip("/")
+
+
+# ---------------------------------------------------------------------- the map
+@dataclass(slots=True)
+class UrlEntry:
+    path: str  # source path ("" for synthetic entries)
+    url: str  # decoded, without baseurl
+    output: str  # file written under _site/ (no leading slash)
+    kind: str  # "page", "post", "draft", "document", "static", "redirect"
+    published: bool = True
+    reason: str | None = None  # why it is not published / why the URL is uncertain
+    certain: bool = True  # False: the URL could not be computed exactly (do not report links to it)
+
+
+@dataclass
+class UrlMap:
+    site_root: str
+    entries: dict[str, UrlEntry] = field(default_factory=dict)  # source path -> entry (documents)
+    statics: dict[str, UrlEntry] = field(default_factory=dict)  # source path -> entry (static files)
+    redirects: list[UrlEntry] = field(default_factory=list)  # redirect_from pages
+    by_output: dict[str, list[UrlEntry]] = field(default_factory=dict)  # output file -> published entries
+    unpublished: dict[str, UrlEntry] = field(default_factory=dict)  # output file -> an unpublished entry
+    uncertain_prefixes: tuple[str, ...] = ()  # URL prefixes plugins generate (archives, pagination, ...)
+    posts_by_ref: dict[str, str] = field(default_factory=dict)  # "2020-01-01-slug" (and "sub/…") -> path
+
+    def _index(self):
+        self.by_output = {}
+        self.unpublished = {}
+        for e in list(self.entries.values()) + list(self.statics.values()) + self.redirects:
+            if e.published:
+                self.by_output.setdefault(e.output, []).append(e)
+            else:
+                self.unpublished.setdefault(e.output, e)
+
+    # ------------------------------------------------------------------ lookups
+    @staticmethod
+    def candidates(url: str) -> list[str]:
+        """Output files that serve a URL path (GitHub Pages' rules: index.html, .html)."""
+        p = unquote(url).lstrip("/")
+        if p == "" or p.endswith("/"):
+            return [p + "index.html", p + "index.htm"]
+        return [p, p + ".html", p + "/index.html"]
+
+    def resolve(self, url: str) -> list[UrlEntry]:
+        for c in self.candidates(url):
+            got = self.by_output.get(c)
+            if got:
+                return got
+        return []
+
+    def resolve_unpublished(self, url: str) -> UrlEntry | None:
+        for c in self.candidates(url):
+            got = self.unpublished.get(c)
+            if got:
+                return got
+        return None
+
+    def is_uncertain(self, url: str) -> bool:
+        u = "/" + unquote(url).lstrip("/")
+        return any(u.startswith(p) for p in self.uncertain_prefixes)
+
+    def all_urls(self) -> list[str]:
+        out = []
+        for es in self.by_output.values():
+            for e in es:
+                out.append(e.url)
+        return out
+
+    def patched(self, site: SiteIndex, doc: Document, settings=None) -> "UrlMap":
+        new = UrlMap(self.site_root, dict(self.entries), self.statics, list(self.redirects),
+                     uncertain_prefixes=self.uncertain_prefixes, posts_by_ref=self.posts_by_ref)
+        ctx = _Ctx(site, settings)
+        new.entries[doc.path] = document_entry(doc, ctx)
+        new.redirects = [r for r in new.redirects if r.path != doc.path] + _redirect_entries(doc, new.entries[doc.path])
+        new._index()
+        return new
+
+
+class _Ctx:
+    def __init__(self, site: SiteIndex, settings=None):
+        cfg = site.config.data
+        self.site = site
+        p = cfg.get("permalink", "date")
+        self.style = str(p) if p is not None else "date"
+        self.tz = site_timezone(cfg)
+        self.now = _dt.datetime.now(self.tz)
+        md = cfg.get("markdown_ext")
+        self.md_exts = {"." + e.strip().lower() for e in (md if isinstance(md, str) else MARKDOWN_EXTS_DEFAULT).split(",")}
+        self.future = cfg.get("future") is True
+        self.unpublished = cfg.get("unpublished") is True
+        self.drafts = bool(getattr(settings, "drafts", False)) or cfg.get("show_drafts") is True
+
+    def output_ext(self, ext: str, permalink: Any) -> str:
+        if isinstance(permalink, str) and permalink and not permalink.endswith("/"):
+            pe = posixpath.splitext(permalink)[1]
+            if pe:
+                return pe
+        e = ext.lower()
+        if e in self.md_exts:
+            return ".html"
+        if e in (".scss", ".sass"):
+            return ".css"
+        return ext
+
+
+def _escape(v: str) -> str:
+    # URLs are kept decoded: Jekyll percent-encodes, links are decoded before lookup
+    return v
+
+
+def page_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool]:
+    """(url, output_ext, certain) of a page (Jekyll::Page)."""
+    path = doc.path
+    d, name = posixpath.split(path)
+    ext = posixpath.splitext(name)[1]
+    basename = re.sub(r"\.*$", "", name[: len(name) - len(ext)] if ext else name)
+    data = doc.data
+    permalink = data.get("permalink")
+    certain = True
+    if permalink is not None and not isinstance(permalink, str):
+        certain = False
+        permalink = None
+    out_ext = ctx.output_ext(ext, permalink)
+    if out_ext not in HTML_EXTS:
+        template = "/:path/:basename:output_ext"
+    elif basename == "index":
+        template = "/:path/"
+    else:
+        template = add_permalink_suffix("/:path/:basename", ctx.style)
+    t = permalink if permalink else template
+    url = sanitize_url(_fill_hash(t, [("path", d), ("basename", basename), ("output_ext", out_ext)]))
+    return url, out_ext, certain
+
+
+def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime | None]:
+    """(url, output_ext, certain, date) of a collection document or post (Jekyll::Document)."""
+    site = ctx.site
+    coll = site.collections.get(doc.collection or "")
+    data = doc.data
+    read_ok = doc.fm is None or doc.fm.ok
+    path = doc.path
+    name = posixpath.basename(path)
+    ext = posixpath.splitext(name)[1]
+    base_noext = name[: len(name) - len(ext)] if ext else name
+    cdir = site.config.collections_dir
+    rel = path[len(cdir) + 1:] if cdir and path.startswith(cdir + "/") else path
+    label = doc.collection or "posts"
+    reldir = "_" + label
+    certain = True
+    # populate_title (read_post_data): only when the front matter was read
+    slug = data.get("slug") if read_ok else None
+    date = None
+    fm_date = data.get("date") if read_ok else None
+    if fm_date is not None:
+        date = parse_date(fm_date, ctx.tz)
+    if read_ok:
+        m = POST_NAME_RE.match(rel)
+        if m:
+            if date is None:
+                date = parse_date(m.group(1), ctx.tz)
+            fslug = m.group(2)
+        else:
+            m2 = _DATELESS.match(rel)
+            fslug = m2.group(1) if m2 else base_noext
+        fslug = re.sub(r"\.*$", "", fslug)
+        if slug is None:
+            slug = fslug
+    if date is None:
+        date = ctx.now if doc.kind != "draft" else ctx.now
+        if doc.kind == "draft":
+            certain = False  # Jekyll uses the file's modification time
+    # categories: path superdirs (posts only) then front matter
+    cats: list[str] = []
+    if label == "posts" and read_ok:
+        special = "_drafts" if doc.kind == "draft" else "_posts"
+        if not rel.startswith(special):
+            i = rel.find("/" + special)
+            if i > 0:
+                cats = [c for c in rel[:i].split("/") if c and c != special]
+    if read_ok:
+        for key in ("categories", "category"):
+            v = data.get(key)
+            if isinstance(v, str):
+                cats.extend(v.split())
+            elif isinstance(v, list):
+                cats.extend(str(x) if not isinstance(x, bool) else str(x).lower() for x in v if x is not None)
+            elif v is not None and not isinstance(v, dict):
+                cats.append(str(v).lower() if isinstance(v, bool) else str(v))
+    seen: list[str] = []
+    for c in cats:
+        c = c.lower()
+        if c not in seen:
+            seen.append(c)
+    permalink = data.get("permalink")
+    if permalink is not None and not isinstance(permalink, str):
+        certain, permalink = False, None
+    out_ext = ctx.output_ext(ext, permalink)
+    cpath = rel[: len(rel) - len(ext)] if ext else rel
+    cpath = re.sub(r"\.*$", "", cpath.replace(reldir, "", 1))
+    if label == "posts":
+        template = (coll.permalink if coll and coll.permalink else None) or STYLE_TO_PERMALINK.get(ctx.style, ctx.style)
+        if doc.kind == "draft":
+            cpath = re.sub(r"\.*$", "", (rel[: len(rel) - len(ext)] if ext else rel).replace("_drafts", "", 1))
+    else:
+        template = (coll.permalink if coll and coll.permalink else None) or add_permalink_suffix("/:collection/:path", ctx.style)
+    title_src = slug if slug is not None else base_noext
+    values = {
+        "collection": label,
+        "path": cpath,
+        "output_ext": out_ext,
+        "name": slugify(base_noext) or "",
+        "title": slugify(title_src, "pretty", True) or "",
+        "slug": slugify(title_src) or "",
+        "categories": "/".join(seen),
+        "slugified_categories": "/".join(dict.fromkeys(slugify(c) or "" for c in seen)),
+        "year": f"{date.year:04d}",
+        "month": f"{date.month:02d}",
+        "day": f"{date.day:02d}",
+        "hour": f"{date.hour:02d}",
+        "minute": f"{date.minute:02d}",
+        "second": f"{date.second:02d}",
+        "i_day": str(date.day),
+        "i_month": str(date.month),
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "short_year": date.strftime("%y"),
+        "w_year": date.strftime("%G"),
+        "week": date.strftime("%V"),
+        "w_day": date.strftime("%u"),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
+        "y_day": date.strftime("%j"),
+    }
+    try:
+        url = sanitize_url(_fill_drop(permalink if permalink else template, values))
+    except UnknownPlaceholder:
+        return "/" + path, out_ext, False, date  # Jekyll stops the build
+    return url, out_ext, certain, date
+
+
+def document_entry(doc: Document, ctx: _Ctx) -> UrlEntry:
+    if doc.kind == "page":
+        url, oext, certain = page_url(doc, ctx)
+        e = UrlEntry(doc.path, url, output_file(url, oext), "page", certain=certain)
+        if _published_false(doc):
+            e.published, e.reason = False, "it has `published: false`"
+        return e
+    url, oext, certain, date = document_url(doc, ctx)
+    e = UrlEntry(doc.path, url, output_file(url, oext), doc.kind, certain=certain)
+    coll = ctx.site.collections.get(doc.collection or "")
+    if coll is not None and not coll.output and doc.collection != "posts":
+        e.published, e.reason = False, f"the `{doc.collection}` collection has no `output: true` in `_config.yml`"
+    elif doc.kind == "draft" and not ctx.drafts:
+        e.published, e.reason = False, "it is a draft (built only with `jekyll build --drafts`)"
+    elif _published_false(doc) and not ctx.unpublished:
+        e.published, e.reason = False, "it has `published: false`"
+    elif date is not None and date > ctx.now and not ctx.future:
+        e.published, e.reason = False, f"it is dated in the future ({date.date().isoformat()}) and `future: true` is not set"
+    return e
+
+
+def _published_false(doc: Document) -> bool:
+    v = doc.data.get("published", True)
+    return v is False or v in ("false",)
+
+
+def static_entry(site: SiteIndex, path: str) -> UrlEntry:
+    for c in site.collections.values():
+        if c.label != "posts" and path.startswith(c.directory + "/"):
+            sub = path[len(c.directory):]
+            ext = posixpath.splitext(sub)[1]
+            cleaned = re.sub(r"\.*$", "", sub[: len(sub) - len(ext)] if ext else sub)
+            tmpl = c.permalink or add_permalink_suffix("/:collection/:path", str(site.config.get("permalink", "date")))
+            try:
+                base = sanitize_url(_fill_hash(tmpl, [("collection", c.label), ("path", cleaned), ("output_ext", ""),
+                                                      ("name", posixpath.basename(path)), ("title", "")]))
+            except Exception:
+                base = "/" + path
+            url = base.rstrip("/") + ext
+            return UrlEntry(path, url, url.lstrip("/"), "static", published=c.output,
+                            reason=None if c.output else f"the `{c.label}` collection is not output")
+    return UrlEntry(path, "/" + path, path, "static")
+
+
+def _redirect_entries(doc: Document, entry: UrlEntry) -> list[UrlEntry]:
+    v = doc.data.get("redirect_from")
+    vals = [v] if isinstance(v, str) else (v if isinstance(v, list) else [])
+    out = []
+    for r in vals:
+        if isinstance(r, str) and r.strip() and "://" not in r:
+            u = sanitize_url(r.strip())
+            out.append(UrlEntry(doc.path, u, output_file(u, ".html"), "redirect", published=entry.published))
+    return out
+
+
+def _plugin_prefixes(site: SiteIndex, entries: dict[str, UrlEntry] | None = None) -> tuple[str, ...]:
+    """URL prefixes other generators write (archives, pagination, scholar details, feeds)."""
+    cfg = site.config.data
+    pre: set[str] = set()
+
+    def static_part(t: Any) -> str | None:
+        if not isinstance(t, str):
+            return None
+        t = t.strip()
+        i = t.find(":")
+        head = t if i < 0 else t[:i]
+        head = head[: head.rfind("/") + 1] if "/" in head else head
+        return head if head.startswith("/") and len(head) > 1 else None
+
+    for key in ("jekyll-archives", "jekyll-archives-v2"):
+        ja = cfg.get(key)
+        if isinstance(ja, dict):
+            perms = ja.get("permalinks")
+            if isinstance(perms, dict):
+                for t in perms.values():
+                    p = static_part(t)
+                    if p:
+                        pre.add(p)
+            else:
+                pre.add("/")  # default permalinks are at the root
+    sch = cfg.get("scholar")
+    if isinstance(sch, dict):
+        dd = sch.get("details_dir")
+        if isinstance(dd, str) and dd.strip("/"):
+            pre.add("/" + dd.strip("/") + "/")
+    if site.is_al_folio:
+        # al-folio's generated archive and tag pages (jekyll-archives-v2 with the template's permalinks)
+        for p in ("/blog/tag/", "/blog/category/", "/books/tag/", "/books/category/"):
+            pre.add(p)
+    # paginated pages: <page url>/page/N/ (jekyll-paginate-v2)
+    for d in site.documents.values():
+        pg = d.data.get("pagination")
+        if isinstance(pg, dict) and pg.get("enabled"):
+            perm = pg.get("permalink")
+            p = static_part(perm) if isinstance(perm, str) else "/page/"
+            e = (entries or {}).get(d.path)
+            base = e.url.rstrip("/") if e is not None else ""
+            pre.add(base + (p or "/page/"))
+    return tuple(sorted(pre))
+
+
+GENERATED_FILES = ("feed.xml", "sitemap.xml", "robots.txt", "atom.xml", "redirects.json", "feed.json")
+
+
+def build_url_map(site: SiteIndex, settings=None) -> UrlMap:
+    ctx = _Ctx(site, settings)
+    m = UrlMap(site.root)
+    for p, d in site.documents.items():
+        m.entries[p] = document_entry(d, ctx)
+        m.redirects.extend(_redirect_entries(d, m.entries[p]))
+        if d.kind in ("post", "draft"):
+            rel = p
+            for magic in ("_posts/", "_drafts/"):
+                i = rel.find(magic)
+                if i >= 0:
+                    sub = rel[i + len(magic):]
+                    stem = posixpath.splitext(sub)[0]
+                    m.posts_by_ref.setdefault(stem, p)
+                    m.posts_by_ref.setdefault(posixpath.basename(stem), p)
+    for p in site.static_files:
+        m.statics[p] = static_entry(site, p)
+    for g in GENERATED_FILES:
+        if g not in m.statics:
+            m.statics["<generated>/" + g] = UrlEntry("", "/" + g, g, "static")
+    m.uncertain_prefixes = _plugin_prefixes(site, m.entries)
+    m._index()
+    return m
+
+
+def url_map(site: SiteIndex, settings=None) -> UrlMap:
+    """The site's URL map, computed once and kept in ``site.extras``.
+
+    When ``site`` is an index with one replaced document (an editor buffer) and the original's
+    map is known (``site.extras["urls_base"]``), only that document is recomputed.
+    """
+    m = site.extras.get("urls")
+    if m is None:
+        base = site.extras.get("urls_base")
+        if base is not None and base[1] in site.documents:
+            m = base[0].patched(site, site.documents[base[1]], settings)
+        else:
+            m = build_url_map(site, settings)
+        site.extras["urls"] = m
+    return m
+
+
+def lookup_link_target(site: SiteIndex, path_arg: str) -> str | None:
+    """``{% link path %}``: the site-relative source path it names, if such a file exists."""
+    p = path_arg.strip().strip("'\"").lstrip("/")
+    p = posixpath.normpath(p) if p else p
+    if p in site.documents or p in site.static_files:
+        return p
+    return None
+
+
+__all__ = [
+    "UrlEntry", "UrlMap", "build_url_map", "url_map", "slugify", "parse_date", "page_url", "document_url",
+    "output_file", "sanitize_url", "add_permalink_suffix", "lookup_link_target", "os",
+]
