@@ -236,7 +236,7 @@ def _read_other_files(walk: _Walk, known: set[str]) -> frozenset[str]:
     """Every file under the root not otherwise known (including excluded ones), for existence checks."""
     out = set()
     for f in walk.all_files(""):
-        if f not in known:
+        if f not in known and not f.startswith(".folio-lint-cache/"):  # folio-lint's own cache (cache.py)
             out.add(f)
     return frozenset(out)
 
@@ -291,8 +291,12 @@ def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -
     return None, None
 
 
-def build_site(root: str | None, *, standalone_files: list[str] | None = None, stock: bool = False) -> SiteIndex:
+def build_site(root: str | None, *, standalone_files: list[str] | None = None, stock: bool = False,
+               parse=None) -> SiteIndex:
     """Read a whole site.
+
+    ``parse(sources) -> [FrontMatter | None]`` parses the pages' front matter in one batch (the
+    runner passes the cache's, which also spreads the work across cores); default: one by one.
 
     With ``root=None``, only ``standalone_files`` are read, as if in a stock al-folio site; with
     ``stock=True`` the folder ``root`` (which has no ``_config.yml``) is read with the stock
@@ -325,12 +329,13 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     config = load_config(cfg_src)
     pages, candidates, static, skipped, layouts, includes, data_files, bibs, other, walk = _classify_site_files(root, config)
     docs = {}
+    pending: list[tuple[str, SourceFile, str, str | None]] = []  # parsed in one batch below
     for rel in candidates:
         src = read_source(rel, os.path.join(root, rel))
         if src.error is None and has_front_matter(src.text):
-            docs[rel] = make_document(config, src, "page", None)
+            pending.append((rel, src, "page", None))
         elif src.error is not None and rel.endswith((".md", ".markdown", ".html")):
-            docs[rel] = make_document(config, src, "page", None)  # unreadable: reported as a finding
+            pending.append((rel, src, "page", None))  # unreadable: reported as a finding
         else:
             static.add(rel)
     collections = config.collections()
@@ -342,7 +347,14 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
             else:
                 other.add(rel)
             continue
-        docs[rel] = make_document(config, src, kind, coll)
+        pending.append((rel, src, kind, coll))
+    if parse is None:
+        for rel, src, kind, coll in pending:
+            docs[rel] = make_document(config, src, kind, coll)
+    else:
+        fms = parse([p[1] for p in pending])
+        for (rel, src, kind, coll), fm in zip(pending, fms):
+            docs[rel] = make_document(config, src, kind, coll, fm)
     known = set(docs) | static | other
     other_files = _read_other_files(walk, known) | frozenset(other)
     site = SiteIndex(
@@ -351,7 +363,27 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     )
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
     site.era = detect_era(root, config, layouts, includes)
+    from .assets import scan_template_files  # stock files by hash, _data/.bib texts (boilerplate rules)
+
+    scan_template_files(site)
+    read_template_sources(site)
     return site
+
+
+def read_template_sources(site: SiteIndex) -> None:
+    """Read the site's own ``_layouts/`` and ``_includes/`` files into ``site.sources``: on a v0.x site
+    they decide which front-matter keys are live (see :mod:`folio_lint.templates`)."""
+    for rel in list(site.layouts.values()) + list(site.includes.values()):
+        if rel in site.sources or not rel.endswith((".html", ".liquid", ".htm", ".md", ".xml", ".txt", ".js", ".json")):
+            continue
+        try:
+            if os.path.getsize(os.path.join(site.root, rel)) > 2 * 1024 * 1024:
+                continue
+        except OSError:
+            continue
+        src = read_source(rel, os.path.join(site.root, rel))
+        if src.error is None:
+            site.sources[rel] = src
 
 
 def classify(rel: str, collections: dict) -> tuple[str, str | None]:

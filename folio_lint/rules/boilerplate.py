@@ -1,0 +1,653 @@
+"""FL5xx: al-folio template boilerplate left on a site — text, values and files.
+
+Every fingerprint lives in the versioned catalogue ``folio_lint/data/boilerplate.yml`` (see
+:mod:`folio_lint.boilerplate`); each rule's documentation lists the fingerprints it matches, and
+each finding carries the fingerprint id and matched template text in ``Finding.data``.
+Template *structure* the user is meant to keep (keys, ``social: true``, the explanatory
+``# comments`` after values, the footer) is never reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..assets import EXTRAS_KEY
+from ..body import body_of
+from ..boilerplate import (
+    COMMENT_CODE,
+    Catalogue,
+    Fingerprint,
+    RegionMatch,
+    bib_entries,
+    catalogue,
+    key_matches,
+    match_region,
+    match_words,
+    paragraph_spans,
+    scalar_items,
+    value_hits,
+    words,
+    _covered,
+)
+from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
+from ..registry import CONFIG, PAGE, declare, rule
+from ..yamlload import path_str
+
+_CAT = catalogue()
+
+_KEY_ONLY_LINE = re.compile(r"[ \t]*#+[ \t]*(?:-[ \t]*)?[\w.-]+:[ \t]*[>|]?[-+]?[ \t]*$")
+_COMMENT_LINE = re.compile(r"[ \t]*#")
+_BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
+
+
+# ---------------------------------------------------------------------- docs from the catalogue
+def _fp_line(fp: Fingerprint) -> str:
+    when = f"since {fp.since}" if fp.since else ""
+    if fp.until:
+        when += f", until {fp.until}"
+    if fp.match == "phrase":
+        what = "; ".join(f'"{p}"' for p in fp.phrases)
+        if fp.paragraphs:
+            what += f" (and {len(fp.paragraphs)} whole template paragraph(s), matched even when edited)"
+    elif fp.match in ("fm-value", "config-value", "data-value"):
+        vals = sorted(fp.equals) or list(fp.contains)
+        shown = ", ".join(f'"{v}"' for v in vals[:6]) + (" …" if len(vals) > 6 else "")
+        where = f"`{fp.file}` " if fp.file else ""
+        what = f"{where}`{fp.key}` {'=' if fp.equals else 'containing'} {shown}"
+        if fp.with_:
+            what += " with " + ", ".join(f"`{k}`" for k, _ in fp.with_)
+    elif fp.match == "bib-keys":
+        what = "entries " + ", ".join(f"`{k}`" for k in fp.keys_list)
+    else:
+        n = len(fp.hashes)
+        what = f"`{fp.path}` ({n} stock version{'s' if n != 1 else ''}, by SHA-256)"
+    return f"- `{fp.id}` ({fp.template}{'; ' + when if when else ''}): {what}"
+
+
+def _matches_section(codes: tuple[str, ...], cat: Catalogue = _CAT) -> str:
+    lines = [_fp_line(fp) for fp in cat.fingerprints if fp.code in codes]
+    return (f"## What it matches\nCatalogue version {cat.version} ({cat.template}):\n\n"
+            + "\n".join(lines or ["- (no fingerprints)"]))
+
+
+def _with_docs(doc: str, codes: tuple[str, ...]) -> str:
+    return doc.strip() + "\n\n" + _matches_section(codes)
+
+
+# ---------------------------------------------------------------------- helpers
+def _severity(fp: Fingerprint, default: Severity) -> Severity | None:
+    try:
+        s = Severity.parse(fp.severity)
+    except ValueError:
+        return None
+    return None if s == default else s
+
+
+_DEFAULTS = {"FL501": Severity.WARNING, "FL502": Severity.WARNING, "FL503": Severity.WARNING,
+             "FL504": Severity.WARNING, "FL505": Severity.WARNING, "FL506": Severity.WARNING,
+             "FL507": Severity.WARNING, "FL508": Severity.INFO}
+
+
+def _data(fp: Fingerprint, matched: list[str], others: list[str] | None = None, **extra) -> dict:
+    d = {"fingerprint": fp.id, "matched": matched, "template": fp.template, "since": fp.since,
+         "catalogue_version": _CAT.version}
+    if fp.until:
+        d["until"] = fp.until
+    if others:
+        d["fingerprints"] = others
+    d.update(extra)
+    return d
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """Whole lines around [start, end) when only whitespace shares them; (start, end, whole?)."""
+    ls = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    if text[ls:start].strip():
+        return start, end, False
+    m = re.compile(r"[ \t]*(\r\n|\n|\r|$)").match(text, end)
+    if m is None:
+        return start, end, False
+    return ls, m.end(), True
+
+
+def _delete_fix(text: str, start: int, end: int, body_start: int, title: str,
+                applicability: Applicability) -> Fix:
+    a, b, whole = _line_bounds(text, start, end)
+    if whole:
+        before_blank = a <= body_start or text[:a].endswith(("\n\n", "\r\n\r\n", "\r\r", "\n\r\n"))
+        m = _BLANK_LINE.match(text, b)
+        if m and before_blank:
+            b = m.end()
+    return Fix(title, (Edit(a, b, ""),), applicability)
+
+
+def _hit_texts(m: RegionMatch) -> list[str]:
+    return list(dict.fromkeys(h.text for h in m.hits))
+
+
+def _region_fps(matches: list[RegionMatch]) -> list[Fingerprint]:
+    seen: dict[str, Fingerprint] = {}
+    for m in matches:
+        for h in m.hits:
+            seen.setdefault(h.fp.id, h.fp)
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------------- page: text and values
+def _yaml_comment_blocks(doc) -> list[list[tuple[int, int, int, bool]]]:
+    """Blocks of consecutive full-line YAML comments in the front matter: [(line_start, content_start, line_end, key_only)]."""
+    sp = doc.fm.split
+    text = doc.text
+    if "#" not in text[sp.yaml_start : sp.yaml_end]:
+        return []
+    blocks_scalar = [(n.start, n.end) for n in doc.fm.yaml.nodes.values()
+                     if n.kind == "scalar" and n.style in ("|", ">")]
+    out: list[list[tuple[int, int, int, bool]]] = []
+    cur: list[tuple[int, int, int, bool]] = []
+    pos = sp.yaml_start
+    while pos < sp.yaml_end:
+        nl = text.find("\n", pos, sp.yaml_end)
+        line_end = sp.yaml_end if nl < 0 else nl
+        nxt = sp.yaml_end if nl < 0 else nl + 1
+        line = text[pos:line_end]
+        is_comment = _COMMENT_LINE.match(line) is not None and not any(s <= pos < e for s, e in blocks_scalar)
+        if is_comment:
+            hash_at = pos + line.index("#")
+            cur.append((pos, hash_at + 1, line_end, _KEY_ONLY_LINE.match(line.rstrip("\r")) is not None))
+        elif cur:
+            out.append(cur)
+            cur = []
+        pos = nxt
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _yaml_comment_findings(doc, fps: list[Fingerprint]):
+    text = doc.text
+    for block in _yaml_comment_blocks(doc):
+        lowered = text[block[0][0] : block[-1][2]].lower()
+        sel = [f for f in fps if any(a in lowered for a in f.anchors)]
+        if not sel:
+            continue
+        ws: list[str] = []
+        ss: list[int] = []
+        es: list[int] = []
+        counted = 0
+        key_idx: set[int] = set()
+        for ls, cs, le, key_only in block:
+            w, s, e = words(text, cs, le)
+            if key_only:
+                key_idx.update(range(len(ws), len(ws) + len(w)))
+            else:
+                counted += len(w)
+            ws += w
+            ss += s
+            es += e
+        hits = match_words(ws, ss, es, sel)
+        if not hits:
+            continue
+        hits.sort(key=lambda h: h.start)
+        covered = _covered(hits, [s for i, s in enumerate(ss) if i not in key_idx])
+        pure = counted > 0 and covered >= 0.9 * counted
+        start, end = block[0][0] + (len(text[block[0][0]:block[0][1]]) - len(text[block[0][0]:block[0][1]].lstrip())), block[-1][2]
+        fp = hits[0].fp
+        others = list(dict.fromkeys(h.fp.id for h in hits))
+        fix = None
+        if pure:
+            nl = re.compile(r"\r\n|\n|\r").match(text, block[-1][2])
+            fix = Fix("delete the commented-out template block", (Edit(block[0][0], nl.end() if nl else block[-1][2], ""),),
+                      Applicability.SAFE)
+        yield Finding(
+            doc.path, start, end,
+            f"template comment left in the page: {fp.message}, commented out in the front matter",
+            hint=("delete the commented-out block (`--fix` does it)" if pure else
+                  "delete the template lines from this comment"),
+            fix=fix, code=COMMENT_CODE, severity=_severity(fp, Severity.WARNING),
+            data=_data(fp, list(dict.fromkeys(h.text for h in hits)), others, where="yaml-comment", pure=pure),
+        )
+
+
+def _fm_value_findings(doc, fps: list[Fingerprint], lowered: str):
+    nodes = doc.fm.yaml.nodes
+    for path, n in nodes.items():
+        if n.kind != "scalar" or not path or n.end <= n.start:
+            continue
+        seg = lowered[n.start : n.end]
+        sel = [f for f in fps if any(a in seg for a in f.anchors)
+               and (not f.keys or any(key_matches(k, path) for k in f.keys))]
+        if not sel:
+            continue
+        for m in match_region(doc.text, n.start, n.end, sel, "front-matter", key=path):
+            fp = m.hits[0].fp
+            yield Finding(
+                doc.path, m.hits[0].start, max(h.end for h in m.hits),
+                f"template value left in `{path_str(path)}`: {fp.message}",
+                hint=fp.hint, code=fp.code, severity=_severity(fp, _DEFAULTS[fp.code]),
+                data=_data(fp, _hit_texts(m), [f.id for f in _region_fps([m])], where="front-matter", key=path_str(path)),
+            )
+
+
+def _hidden_regions(scan):
+    regs = list(scan.comments) + [c for c in scan.code if c.kind != "code"]
+    regs.sort(key=lambda r: r.start)
+    return regs
+
+
+def _visible_spans(scan, start: int, end: int):
+    pos = start
+    for r in _hidden_regions(scan):
+        if r.end <= pos:
+            continue
+        if r.start > pos:
+            yield pos, min(r.start, end)
+        pos = max(pos, r.end)
+    if pos < end:
+        yield pos, end
+
+
+def _comment_findings(doc, scan, fps: list[Fingerprint], lowered: str):
+    text = doc.text
+    for c in scan.comments:
+        if not c.info.strip():
+            continue
+        inner_s = text.find(c.info, c.start, c.end) if c.info else c.start
+        inner_e = inner_s + len(c.info)
+        seg = lowered[inner_s:inner_e]
+        sel = [f for f in fps if "comment" in f.scopes and any(a in seg for a in f.anchors)]
+        if not sel:
+            continue
+        matches = match_region(text, inner_s, inner_e, sel, c.kind, split_paragraphs=True)
+        if not matches:
+            continue
+        n_paras = sum(1 for _ in paragraph_spans(text, inner_s, inner_e))
+        pure = len(matches) == n_paras and all(m.pure for m in matches)
+        fps_hit = _region_fps(matches)
+        fp = fps_hit[0]
+        code = COMMENT_CODE if fp.code != "FL508" else "FL508"
+        what = "an HTML comment" if c.kind == "html-comment" else "a Liquid comment"
+        fix = None
+        if pure:
+            fix = _delete_fix(text, c.start, c.end, doc.body_start, "delete the template comment", Applicability.SAFE)
+        matched = list(dict.fromkeys(t for m in matches for t in _hit_texts(m)))
+        yield Finding(
+            doc.path, c.start, c.end,
+            f"template comment left in the page: {fp.message}, in {what}",
+            hint=("the comment holds only al-folio's template text: delete it (`--fix` does it)" if pure else
+                  "delete the template text from this comment (the rest looks like your own)"),
+            fix=fix, code=code, severity=_severity(fp, _DEFAULTS[code]),
+            data=_data(fp, matched, [f.id for f in fps_hit], where=c.kind, pure=pure),
+        )
+
+
+def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
+    text = doc.text
+    sel_all = [f for f in fps if "body" in f.scopes]
+    if not sel_all:
+        return
+    groups: list[list[RegionMatch]] = []
+    last_end = None
+    for s, e in _visible_spans(scan, doc.body_start, len(text)):
+        seg = lowered[s:e]
+        sel = [f for f in sel_all if any(a in seg for a in f.anchors)]
+        if not sel:
+            last_end = None
+            continue
+        prev_para_end = None
+        for ps, pe in paragraph_spans(text, s, e):
+            ms = match_region(text, ps, pe, sel, "body")
+            if not ms:
+                last_end = None
+                prev_para_end = pe
+                continue
+            m = ms[0]
+            if groups and last_end is not None and not text[last_end:ps].strip() and \
+                    groups[-1][0].hits[0].fp.code == m.hits[0].fp.code:
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+            last_end = pe
+            prev_para_end = pe
+        del prev_para_end
+    for g in groups:
+        fps_hit = _region_fps(g)
+        fp = fps_hit[0]
+        start = g[0].hits[0].start
+        end = max(h.end for h in g[-1].hits)
+        pure = all(m.pure for m in g)
+        fix = None
+        if pure:
+            fix = _delete_fix(text, g[0].start, g[-1].end, doc.body_start, "delete the template text",
+                              Applicability.UNSAFE)
+        matched = list(dict.fromkeys(t for m in g for t in _hit_texts(m)))
+        prefix = {"FL501": "template text left in the page", "FL503": "template demo content left in the site",
+                  "FL508": "template text"}.get(fp.code, "template text")
+        yield Finding(
+            doc.path, start, end, f"{prefix}: {fp.message}",
+            hint=fp.hint, fix=fix, code=fp.code, severity=_severity(fp, _DEFAULTS[fp.code]),
+            data=_data(fp, matched, [f.id for f in fps_hit], where="body", pure=pure),
+        )
+
+
+def _fm_equal_findings(doc, cat: Catalogue):
+    fps = [f for f in cat.of("fm-value") if f.applies_to(doc.path)]
+    if not fps or doc.fm is None:
+        return
+    nodes = doc.fm.yaml.nodes
+    items = list(scalar_items(nodes))
+    own_top = {p[0] for p in nodes if p}
+    extra = [((k,), v) for k, v in doc.data.items() if k not in own_top and not isinstance(v, (dict, list))]
+    for fp in fps:
+        if fp.key and fp.key.split(".")[0] not in own_top:
+            continue
+        found = value_hits(fp, items + extra)
+        for p in found:
+            n = nodes.get(p)
+            if n is None:
+                continue
+            s, e = (n.start, n.end) if n.end > n.start else (n.key_start or 0, n.key_end or 0)
+            yield Finding(
+                doc.path, s, e, f"{fp.message}: `{path_str(p)}: {n.raw}`",
+                hint=fp.hint, code=fp.code, severity=_severity(fp, _DEFAULTS[fp.code]),
+                data=_data(fp, [str(n.raw)], where="front-matter", key=path_str(p)),
+            )
+
+
+def template_text(doc, ctx):
+    """al-folio template text left in a page: its body, front-matter values and comments.
+
+    ## What it checks
+    Every page, post and collection document (pages without front matter are not Jekyll
+    pages and are skipped) for the template's placeholder text: the about page's "Write your
+    biography here…", the address "555 your office number…", the subtitle "Affiliations. Address.
+    Contacts. Motto. Etc.", the placeholder descriptions of the CV, projects, repositories and
+    teaching pages. Matching ignores case, whitespace, punctuation and HTML tags; a whole template
+    paragraph also matches when a few of its words were edited. Code blocks and inline code are
+    not searched.
+
+    FL501 is visible text (a warning pointing at the exact span); the same text inside an HTML
+    comment, a `{% comment %}` block or a commented-out front-matter block is FL502; the
+    template's demo news/posts/projects/books/courses are FL503; stock page texts that many
+    sites keep on purpose are FL508 (off by default).
+
+    ## Why it matters
+    Template text goes live: visitors read "555 your office number" under your photo, and
+    search engines index it.
+
+    ## Example
+    ```markdown
+    Write your biography here. Tell the world about yourself.
+    ```
+
+    ## Fix
+    Write your own text. When a whole paragraph is template text, an unsafe fix deletes it
+    (`--unsafe-fixes`).
+    """
+    cat = _CAT
+    if doc.fm is None or doc.source.error:
+        return
+    yield from _fm_equal_findings(doc, cat)
+    text = doc.text
+    lowered = text.lower()
+    cand = cat.matcher.candidates(lowered) if cat.matcher else set()
+    if not cand:
+        return
+    fps = [cat.phrase_fps[i] for i in sorted(cand)]
+    fps = [f for f in fps if f.applies_to(doc.path)]
+    if not fps:
+        return
+    sp = doc.fm.split
+    fm_low = lowered[sp.yaml_start : sp.yaml_end]
+    if any(a in fm_low for f in fps for a in f.anchors):
+        yield from _fm_value_findings(doc, [f for f in fps if "front-matter" in f.scopes], lowered)
+        yield from _yaml_comment_findings(doc, [f for f in fps if "comment" in f.scopes])
+    body_low = lowered[doc.body_start :]
+    if any(a in body_low for f in fps for a in f.anchors):
+        scan = body_of(doc, ctx)
+        yield from _comment_findings(doc, scan, fps, lowered)
+        yield from _visible_findings(doc, scan, fps, lowered)
+
+
+template_text.__doc__ = _with_docs(template_text.__doc__, ("FL501",))
+rule("FL501", "template-text", Severity.WARNING, PAGE, fixable="sometimes",
+     also=("FL502", "FL503", "FL508"))(template_text)
+
+declare(COMMENT_CODE, "template-comment", Severity.WARNING, _with_docs("""
+Template text left in a comment: an HTML comment, a `{% comment %}` block, or a commented-out front-matter block.
+
+## What it checks
+The same placeholder text as FL501 (and the demo texts of FL503), found only inside a comment:
+`<!-- Write your biography here… -->` in a page body, or `# address: >` / `#   <p>555 your office
+number</p>` in the front matter. Explanatory comments the template puts after values
+(`image_circular: false # crops the image…`) are structure and are not reported.
+
+## Why it matters
+Comments are invisible on the page but published in the HTML source (HTML comments) and kept in
+the repository; they are leftovers a visitor can read with "view source", and they hide what the
+page really says.
+
+## Example
+```yaml
+profile:
+  # address: >
+  #   <p>555 your office number</p>
+```
+
+## Fix
+When the comment holds nothing but template text, a safe fix deletes it (whole lines, line
+endings kept). Otherwise delete the template part yourself.
+""", ("FL501", "FL503")), parent="FL501", fixable="sometimes")
+
+declare("FL503", "template-demo-content", Severity.WARNING, _with_docs("""
+al-folio's demo content left in the site: example news, posts, projects, books or courses.
+
+## What it checks
+Texts and front-matter values that only the template's example documents have: the news items
+"A simple inline announcement." and "A long announcement with details", the "Jean shorts raw
+denim…" filler, the example projects ("project 1 … with background image"), the example post
+titles ("a post with formatting and links"…), The Godfather book review, the example courses.
+
+## Why it matters
+Demo items show up on your about page (news), blog and project pages.
+
+## Fix
+Delete the example files (`_news/announcement_*.md`, `_projects/*_project.md`, `_posts/` samples,
+`_books/the_godfather.md`, `_teachings/`), or rewrite them. Silence this code (`ignore: [FL503]`)
+if you keep them on purpose.
+""", ("FL503",)), parent="FL501")
+
+declare("FL508", "template-stock-text", Severity.INFO, _with_docs("""
+Stock text of a template page that many sites keep on purpose (off by default).
+
+## What it checks
+The publications page's description "publications by categories in reversed chronological order.
+generated by jekyll-scholar.", the bookshelf page's Carl Sagan quote, the v0.16 teaching page text.
+
+## Why it matters
+Not wrong, but not yours: enable it (`select: [FL508]`) when you want every template word gone.
+""", ("FL508",)), parent="FL501", default_enabled=False)
+
+
+# ---------------------------------------------------------------------- _config.yml
+def template_config_value(site, ctx):
+    """`_config.yml` still holds al-folio's placeholder values.
+
+    ## What it checks
+    The template's own identity in `_config.yml`: the owner "You R. Name", `url:
+    https://alshedivat.github.io`, the template's `description` and `contact_note`, the demo
+    Disqus forum, giscus pointed at al-folio's repository, the demo external posts, the
+    jekyll-scholar owner "Einstein", and (before 2024-12) the demo email and scholar ids.
+
+    ## Why it matters
+    These values are published in every page's `<head>`, the feeds and the footer; some send
+    visitors (or their comments) to al-folio's own accounts.
+
+    ## Fix
+    Put your own values in `_config.yml`.
+    """
+    cfg = site.config
+    if cfg is None or cfg.yaml is None or cfg.source is None:
+        return
+    items = list(scalar_items(cfg.yaml.nodes))
+    for fp in _CAT.of("config-value"):
+        for p in value_hits(fp, items)[:1]:
+            n = cfg.yaml.nodes[p]
+            s, e = (n.start, n.end) if n.end > n.start else (n.key_start or n.start, n.key_end or n.end)
+            yield Finding(
+                cfg.source.path, s, e, fp.message, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
+                data=_data(fp, [str(n.raw)], key=path_str(p)),
+            )
+
+
+template_config_value.__doc__ = _with_docs(template_config_value.__doc__, ("FL504",))
+rule("FL504", "template-config-value", Severity.WARNING, CONFIG)(template_config_value)
+
+
+# ---------------------------------------------------------------------- _data/
+def _data_items(ctx, src):
+    def compute():
+        from ..yamlload import load_yaml
+
+        return list(scalar_items(load_yaml(src.text, src.lines).nodes))
+
+    return ctx.cached(("boilerplate-data", src.path), compute)
+
+
+def template_data_value(site, ctx):
+    """`_data/*.yml` still holds al-folio's demo entries.
+
+    ## What it checks
+    `_data/socials.yml` (the placeholder email, the demo Google Scholar and INSPIRE ids, the
+    "Custom Social" alberteinstein.com link), `_data/cv.yml` (Albert Einstein's CV),
+    `_data/repositories.yml` (torvalds and alshedivat), `_data/coauthors.yml` (Einstein's coauthors).
+
+    ## Why it matters
+    The social icons, CV page and repositories page render these entries as yours.
+
+    ## Fix
+    Replace the entries with your own, or delete them.
+    """
+    for fp in _CAT.of("data-value"):
+        if not fp.file:
+            continue
+        for rel in (fp.file, fp.file[:-4] + ".yaml" if fp.file.endswith(".yml") else fp.file):
+            src = site.sources.get(rel)
+            if src is None:
+                continue
+            items = _data_items(ctx, src)
+            found = value_hits(fp, items)
+            if not found:
+                continue
+            from ..yamlload import load_yaml  # positions of the first hit
+
+            nodes = ctx.cached(("boilerplate-data-nodes", rel), lambda: load_yaml(src.text, src.lines).nodes)
+            n = nodes.get(found[0])
+            s, e = (n.start, n.end) if n is not None else (0, 0)
+            more = f" ({len(found)} places)" if len(found) > 1 else ""
+            yield Finding(
+                rel, s, e, fp.message + more, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
+                data=_data(fp, [str(n.raw) if n is not None else ""], key=path_str(found[0]), count=len(found)),
+            )
+            break
+
+
+template_data_value.__doc__ = _with_docs(template_data_value.__doc__, ("FL505",))
+rule("FL505", "template-data-value", Severity.WARNING, CONFIG)(template_data_value)
+
+
+# ---------------------------------------------------------------------- _bibliography/
+def template_bib_entry(site, ctx):
+    """al-folio's demo publications (Einstein's papers) left in a `.bib` file.
+
+    ## What it checks
+    Entries of `_bibliography/*.bib` with the template's demo keys (`einstein1905movement`,
+    `PhysRev.47.777`, …) when the file holds at least two of them, or when the entry carries one
+    of the demo's markers (its Google Scholar id, `brownian-motion.gif` preview, `example_pdf.pdf`).
+    A physicist who cites one of Einstein's papers with the same key is not reported.
+
+    ## Why it matters
+    The publications page (and "selected publications" on the about page) lists them as yours.
+
+    ## Fix
+    Delete the demo entries and add your own.
+    """
+    fps = _CAT.of("bib-keys")
+    for rel in site.bib_files:
+        src = site.sources.get(rel)
+        if src is None:
+            continue
+        entries = None
+        for fp in fps:
+            low = src.text
+            if not any(k in low for k in fp.keys_list):
+                continue
+            if entries is None:
+                entries = bib_entries(src.text)
+            keys = set(fp.keys_list)
+            demo = [en for en in entries if en[0] in keys]
+            enough = len(demo) >= fp.min_keys
+            for key, ks, ke, end in demo:
+                body = src.text[ks:end]
+                if not (enough or any(m in body for m in fp.markers)):
+                    continue
+                yield Finding(
+                    rel, ks, ke, f"{fp.message}: `{key}`", hint=fp.hint, severity=_severity(fp, Severity.WARNING),
+                    data=_data(fp, [key]),
+                )
+
+
+template_bib_entry.__doc__ = _with_docs(template_bib_entry.__doc__, ("FL506",))
+rule("FL506", "template-bib-entry", Severity.WARNING, CONFIG)(template_bib_entry)
+
+
+# ---------------------------------------------------------------------- stock files
+def _refers_to(value, path: str) -> bool:
+    if not isinstance(value, str) or not value.strip():
+        return False
+    v = value.strip().split("?")[0].lstrip("/")
+    return v == path or path.endswith("/" + v)
+
+
+def template_asset(site, ctx):
+    """A stock al-folio file, unchanged (same SHA-256), still in the site.
+
+    ## What it checks
+    Files whose content is byte-for-byte one of the template's: the stock profile photo
+    `assets/img/prof_pic.jpg`, `assets/pdf/example_pdf.pdf`, the demo RenderCV PDF and
+    `assets/json/resume.json`, the demo images. A file is compared by hash, never by name: your own
+    photo saved as `prof_pic.jpg` is not reported. When a page shows the file (`profile.image`,
+    `cv_pdf`), the finding points at that page's value.
+
+    ## Why it matters
+    The about page shows a stranger's photo; the CV button downloads a sample PDF.
+
+    ## Fix
+    Replace the file with your own, or delete it (and the references to it).
+    """
+    facts = site.extras.get(EXTRAS_KEY) or {}
+    for path, (fid, digest) in sorted(facts.items()):
+        fp = _CAT.by_id.get(fid)
+        if fp is None:
+            continue
+        refs = []
+        if fp.refs:
+            for doc in site.documents.values():
+                if doc.fm is None:
+                    continue
+                for p, n in doc.fm.yaml.nodes.items():
+                    if n.kind == "scalar" and p and any(key_matches(r, p) for r in fp.refs) and _refers_to(n.raw, path):
+                        refs.append((doc, p, n))
+        data = _data(fp, [path], sha256=digest, file=path)
+        if refs:
+            for doc, p, n in refs:
+                yield Finding(
+                    doc.path, n.start, n.end, f"{fp.message}; `{path_str(p)}: {n.raw}` uses it",
+                    hint=fp.hint, severity=_severity(fp, Severity.WARNING), data=data,
+                )
+        else:
+            sev = Severity.INFO if fp.refs else _severity(fp, Severity.WARNING)
+            yield Finding(path, 0, 0, fp.message, hint=fp.hint, severity=sev, data=data)
+
+
+template_asset.__doc__ = _with_docs(template_asset.__doc__, ("FL507",))
+rule("FL507", "template-asset", Severity.WARNING, CONFIG)(template_asset)
