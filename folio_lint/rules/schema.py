@@ -1,0 +1,828 @@
+"""FL1xx (types, values, required keys, layouts) and FL2xx (unknown, misspelled, deprecated keys).
+
+One page rule validates each document's merged front matter against its layout's and collection's
+schema (:mod:`folio_lint.schema_catalog`) and reports every problem as a plain-language finding at
+the user's key: in the page, or in ``_config.yml`` when the value came from ``defaults:``.
+
+What is "known" follows issue 4 §3: a key is live when al-folio's schema for the page's layout
+(and collection) defines it, or when the site's own ``_layouts/``/``_includes/`` read it
+(``page.KEY``), or when the page's own Liquid reads it. Deprecated keys are judged by the site's
+era: if the site's own templates still read the old form, it works here and is only an info.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
+from ..registry import PAGE, declare, rule
+from ..schema_catalog import LAYOUTS, LEGACY_LAYOUTS, Catalog, Spec, catalog, deprecations
+from ..suggest import clear_winner, suggest
+from ..templates import TemplateKeys, body_page_keys, template_keys
+from ..yamlload import path_str
+
+# Layouts and keys that belong to other Jekyll themes (academicpages / minimal-mistakes, minima, ...)
+OTHER_THEME_LAYOUTS = frozenset({"single", "splash", "archive-taxonomy", "talk", "talks", "home", "posts", "categories",
+                                 "tags", "collection", "search", "compress", "publication", "teaching", "cv-layout"})
+OTHER_THEME_KEYS = ("author_profile", "toc_label", "toc_icon", "toc_sticky", "read_time", "share", "entries_layout",
+                    "classes", "sidebar", "header")
+_SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+_BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+
+
+# --------------------------------------------------------------------------- per-run site facts
+@dataclass
+class SchemaSite:
+    catalog: Catalog
+    templates: TemplateKeys
+    templates_decide: bool  # the site carries its own layouts/includes (v0.x shape)
+    other_theme: str | None
+    plugins: frozenset[str]
+    extra_keys: dict[str, frozenset[str]]
+    fm_deps: dict[str, list[dict]]  # top-level key -> front-matter deprecation entries
+    cfg_deps: dict[str, list[dict]]
+    weights: dict[str, float]
+    standalone: bool
+    site_layouts: frozenset[str] = field(default_factory=frozenset)
+
+
+def _plugins(config) -> frozenset[str]:
+    out = set()
+    for k in ("plugins", "gems"):
+        v = config.get(k)
+        if isinstance(v, list):
+            out |= {str(x) for x in v if isinstance(x, (str, int))}
+    return frozenset(out)
+
+
+def _extra_keys(settings) -> dict[str, frozenset[str]]:
+    """``extra-keys`` from the settings: a list (every page) or ``{layout-or-collection: [keys]}``."""
+    raw = settings.option("extra-keys", None)
+    if raw is None:
+        raw = settings.option("extra_keys", None)
+    out: dict[str, set[str]] = {}
+    if isinstance(raw, (list, tuple)):
+        out["*"] = {str(x) for x in raw}
+    elif isinstance(raw, dict):
+        for k, v in raw.items():
+            if isinstance(v, (list, tuple)):
+                out[str(k)] = {str(x) for x in v}
+            elif isinstance(v, str):
+                out[str(k)] = {v}
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def schema_site(site, ctx) -> SchemaSite:
+    def compute():
+        tk = template_keys(site)
+        fm_deps: dict[str, list[dict]] = {}
+        cfg_deps: dict[str, list[dict]] = {}
+        for e in deprecations():
+            top = re.split(r"[.\[]", e["path"], maxsplit=1)[0]
+            (fm_deps if e["where"] == "front-matter" else cfg_deps).setdefault(top, []).append(e)
+        other = None if site.is_al_folio else site.theme
+        return SchemaSite(catalog(), tk, bool(site.layouts) and tk.present, other, _plugins(site.config),
+                          _extra_keys(ctx.settings), fm_deps, cfg_deps, catalog().key_weights(), site.standalone,
+                          frozenset(site.layouts))
+
+    return ctx.cached(("schema", "site"), compute)
+
+
+# --------------------------------------------------------------------------- words
+def describe_value(v: Any) -> str:
+    if v is True:
+        return "`true`"
+    if v is False:
+        return "`false`"
+    if v is None:
+        return "empty"
+    if isinstance(v, str):
+        t = v if len(v) <= 40 else v[:37] + "..."
+        return f'the text "{t}"'
+    if isinstance(v, (int, float)):
+        return f"the number {v}"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a mapping"
+    return f"`{v}`"
+
+
+_TYPE_WORDS = {"string": "text", "boolean": "`true` or `false`", "integer": "a whole number", "number": "a number",
+               "array": "a list", "object": "a mapping (keys indented below it)"}
+
+
+def describe_expected(spec: Spec) -> str:
+    if spec.expect:
+        return spec.expect
+    vals = spec.suggest_values
+    if vals:
+        return "one of " + ", ".join(f"`{x}`" for x in vals)
+    words = []
+    for t in spec.expected_types():
+        if t == "null":
+            continue
+        w = _TYPE_WORDS.get(t, t)
+        if t == "number" and "a whole number" in words:
+            words.remove("a whole number")
+        if w not in words:
+            words.append(w)
+    if not words:
+        return "a different value"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _kname(path: tuple) -> str:
+    return path_str(path)
+
+
+def _scalar_repr(v: Any) -> str:
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if v is None:
+        return ""
+    return str(v)
+
+
+def _schema_label(name: str) -> str:
+    if name.startswith("layout-"):
+        return f"the `{name[7:]}` layout"
+    if name.startswith("collection-"):
+        return f"`{name[11:]}` documents"
+    return name
+
+
+# --------------------------------------------------------------------------- fixes
+def _line_break(text: str, pos: int) -> str:
+    i = text.find("\n", pos)
+    if i > 0 and text[i - 1] == "\r":
+        return "\r\n"
+    if i < 0 and "\r" in text[pos:]:
+        return "\r"
+    return "\n"
+
+
+def rename_edit(text: str, start: int, end: int, new: str) -> Edit:
+    """Replace the key text at ``[start, end)`` by ``new``, keeping its quotes."""
+    old = text[start:end]
+    if len(old) >= 2 and old[0] == old[-1] and old[0] in "'\"":
+        new = old[0] + new + old[0]
+    return Edit(start, end, new)
+
+
+def to_mapping_fix(doc, key: str, new_key: str, child: str, title: str, safety: Applicability) -> Fix | None:
+    """``key: value`` → ``new_key:`` / ``  child: value`` (the page's own key, same indentation and line ending)."""
+    if doc.fm is None:
+        return None
+    n = doc.fm.node((key,))
+    if n is None or n.key_start is None or n.kind != "scalar":
+        return None
+    text = doc.source.text
+    line_start = text.rfind("\n", 0, n.key_start) + 1
+    indent = text[line_start:n.key_start]
+    if indent.strip():
+        return None
+    value = text[n.start:n.end]
+    nl = _line_break(text, n.key_start)
+    return Fix(title, (Edit(n.key_start, n.end, f"{new_key}:{nl}{indent}  {child}: {value}"),), safety)
+
+
+# --------------------------------------------------------------------------- the page rule
+@rule("FL101", "wrong-type", Severity.ERROR, PAGE, fixable="sometimes",
+      also=("FL102", "FL103", "FL104", "FL105", "FL106", "FL201", "FL202", "FL203", "FL204"))
+def front_matter_schema(doc, ctx):
+    """A front-matter value of the wrong type for what al-folio's layout does with it.
+
+    ## What it checks
+    Every key of the page's front matter (merged with `_config.yml` `defaults:`) against the
+    JSON Schema of its layout (`about`, `page`, `post`, `distill`, `cv`, …) and of its collection
+    (`_posts`, `_news`, `_projects`, `_books`, `_teachings`): booleans, numbers, lists, mappings,
+    text. Polymorphic keys are allowed in all the shapes al-folio accepts (`redirect: true` or a
+    URL, distill `toc` as a list or `true`, `img:` empty, `tags` as a string or a list). An empty
+    value (`key:`) is always accepted: Liquid treats it like a missing key. YAML 1.1 surprises are
+    named: `title: no` is the boolean `false`, not the text "no".
+
+    ## Why it matters
+    Jekyll never complains about a wrong type; the layout just behaves differently. `nav: "false"`
+    is a non-empty string, so the page *does* appear in the navbar; a `nav_order` that is not a
+    number sorts the menu oddly.
+
+    ## Example
+    ```yaml
+    nav: "yes"        # bad: the text "yes"
+    nav: true         # good
+    importance: high  # bad: projects are sorted by a number
+    importance: 1     # good
+    ```
+
+    ## Fix
+    Write the value in the expected shape. `key: "true"`/`"false"` in quotes is fixed safely to the
+    boolean; `yes`/`no` words only with `--unsafe-fixes`; a YAML 1.1 word where text is expected is
+    quoted safely.
+    """
+    if doc.fm is None or doc.source.error or not doc.fm.split.closed or not doc.fm.ok or not doc.fm.is_mapping:
+        return
+    sc = schema_site(ctx.site, ctx)
+    if sc.other_theme:
+        return  # the config rule says once that schema checks are skipped
+    data = doc.data
+    if not data:
+        return
+    yield from _check_document(doc, ctx, sc, data)
+
+
+def _other_theme_marker(doc, sc: SchemaSite, layout: str | None) -> str | None:
+    own = doc.own
+    if layout and layout in OTHER_THEME_LAYOUTS and layout not in sc.site_layouts and layout not in LAYOUTS:
+        return f"`layout: {layout}`"
+    al_folio_layout = layout in LAYOUTS or layout in sc.site_layouts if layout else False
+    if al_folio_layout and layout != "archive":
+        return None
+    for k in OTHER_THEME_KEYS:
+        if k in own:
+            v = own[k]
+            if k == "header" and not isinstance(v, dict):
+                continue
+            if k == "sidebar" and not isinstance(v, (dict, list)):
+                continue
+            if k in ("share", "classes", "read_time") and "author_profile" not in own and layout is None:
+                continue
+            return f"`{k}:`"
+    return None
+
+
+def _check_document(doc, ctx, sc: SchemaSite, data: dict):
+    site = ctx.site
+    raw_layout = data.get("layout")
+    layout = raw_layout if isinstance(raw_layout, str) and raw_layout.strip() else None
+    if site.theme is None:
+        marker = _other_theme_marker(doc, sc, layout)
+        if marker is not None:
+            s, e = doc.fm.key_span(("layout",)) if "layout" in doc.own else doc.fm.open_span
+            yield Finding(doc.path, s, e,
+                          f"this page looks like it belongs to another Jekyll theme ({marker} is not al-folio's); "
+                          "al-folio schema checks were skipped, only the YAML was checked",
+                          hint="if this site does use al-folio, remove the other theme's keys", code="FL106",
+                          severity=Severity.INFO, data={"marker": marker})
+            return
+    family, custom = None, False
+    findings: list[Finding] = []
+    if layout is not None:
+        family, custom, lf = _resolve_layout(doc, ctx, sc, layout)
+        findings += lf
+    coll = doc.collection if doc.collection and sc.catalog.has_collection(doc.collection) else None
+    ds = sc.catalog.for_document(family, coll)
+    props = ds.props
+    unknown, bad = [], []
+    for k, v in data.items():
+        s = props.get(k)
+        if s is None:
+            unknown.append(k)
+        elif v is not None and not s.ok(v):
+            bad.append(k)
+    dep_keys = [k for k in data if k in sc.fm_deps]
+    spec = ds.spec
+    req = spec.required_issues(data, ()) if (spec.required or spec.conditionals) else []
+    if not (unknown or bad or dep_keys or req or findings):
+        return
+    yield from findings
+    handled: set[tuple] = set()
+    for k in dep_keys:
+        for e in sc.fm_deps[k]:
+            f = _deprecation(doc, ctx, sc, e, family)
+            if f is not None:
+                handled.add(f.data["path_tuple"])
+                yield f
+    ctx_info = _DocInfo(doc, ctx, sc, ds, family, custom)
+    for k in unknown:
+        if (k,) in handled:
+            continue
+        f = ctx_info.unknown_key((k,), data[k], props, None)
+        if f is not None:
+            yield f
+    for k in bad:
+        if (k,) in handled:
+            continue
+        for issue in props[k].issues(data[k], (k,)):
+            if any(issue.path[: len(h)] == h for h in handled):
+                continue
+            f = ctx_info.issue(issue)
+            if f is not None:
+                yield f
+    for issue in req:
+        yield ctx_info.required(issue)
+
+
+def _resolve_layout(doc, ctx, sc: SchemaSite, layout: str):
+    """(schema family, custom?, findings) for a layout name."""
+    site = ctx.site
+    out: list[Finding] = []
+    if layout in LEGACY_LAYOUTS:
+        return LEGACY_LAYOUTS[layout], False, out
+    if layout in ("null", "nil"):
+        return None, False, out
+    exists = site.layout_exists(layout) if site.layouts or site.era.shape == "v1" else layout in LAYOUTS
+    if layout in LAYOUTS and (exists or not site.layouts):
+        return layout, False, out
+    if exists:  # a layout of the site's own: schema of the al-folio layout it builds on
+        seen, cur = set(), layout
+        while cur not in LAYOUTS and cur in sc.templates.parents and cur not in seen:
+            seen.add(cur)
+            cur = sc.templates.parents[cur]
+        return (cur if cur in LAYOUTS else None), True, out
+    # the layout does not exist
+    cands = set(sc.site_layouts) | (set(LAYOUTS) if not site.layouts or site.era.shape == "v1" else set())
+    sugg = suggest(layout, cands)
+    file, s, e = ctx.key_location(doc, ("layout",), value=True)
+    if site.layouts:
+        where = f"this site has no `_layouts/{layout}.liquid` or `.html`"
+    else:
+        where = "al-folio has no such layout"
+    msg = f"layout `{layout}` does not exist ({where}); Jekyll builds this page without any layout"
+    hint = f"did you mean `{sugg[0]}`?" if sugg else "use one of: " + ", ".join(sorted(cands or LAYOUTS)[:14])
+    fix = None
+    if sugg and clear_winner(layout, sugg) and file == doc.path:
+        fix = Fix(f"Change the layout to `{sugg[0]}`", (rename_edit(site.source(file).text, s, e, sugg[0]),),
+                  Applicability.UNSAFE)
+    sev = Severity.WARNING if site.standalone else None
+    out.append(Finding(file, s, e, msg, hint=hint, fix=fix, code="FL103", severity=sev,
+                       data={"layout": layout, "suggestions": sugg}))
+    return (sugg[0] if sugg and sugg[0] in LAYOUTS and clear_winner(layout, sugg) else None), False, out
+
+
+# --------------------------------------------------------------------------- deprecations
+def _get_path(data: dict, parts: list[str]):
+    """Values at a dotted path with ``[]`` for list items: list of (path tuple, value)."""
+    cur = [((), data)]
+    for part in parts:
+        nxt = []
+        each = part.endswith("[]")
+        key = part[:-2] if each else part
+        for p, v in cur:
+            if isinstance(v, dict) and key in v:
+                if each:
+                    if isinstance(v[key], list):
+                        nxt += [(p + (key, i), x) for i, x in enumerate(v[key])]
+                else:
+                    nxt.append((p + (key,), v[key]))
+        cur = nxt
+    return cur
+
+
+def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Finding | None:
+    layouts = e.get("layouts")
+    if layouts and family not in layouts:
+        return None
+    if e.get("collections") and doc.collection not in e["collections"]:
+        return None
+    parts = e["path"].split(".")
+    hits = _get_path(doc.data, parts)
+    if not hits:
+        return None
+    path, value = hits[0]
+    when = e.get("when")
+    if when == "bool" and not isinstance(value, bool):
+        return None
+    if when == "true" and value is not True:
+        return None
+    if e.get("values") and value not in e["values"]:
+        return None
+    for absent in e.get("requires_absent") or ():
+        if doc.data.get(absent) is not None:
+            return None
+    if path[0] in doc.origin:
+        return None  # from defaults: judged once, in _config.yml terms, not per page
+    tk = sc.templates
+    tpath = ".".join(str(p) for p in path if not isinstance(p, int))
+    live = False
+    if sc.templates_decide:
+        if e.get("live_if"):
+            live = any(tk.reads_page(p) for p in e["live_if"])
+        if e.get("live_if_not"):
+            live = tk.reads_page(tpath) and not any(tk.reads_page(p) for p in e["live_if_not"])
+    sev = _SEV.get(str(e.get("severity", "warning")), Severity.WARNING)
+    if value is False and e.get("severity_if_false"):
+        sev = _SEV[e["severity_if_false"]]
+    code = e.get("code") or "FL203"
+    key = _kname(path)
+    msg = e["message"].format(key=key, value=_scalar_repr(value))
+    hint = e.get("migration", "").format(key=key, value=_scalar_repr(value)) or None
+    if live:
+        sev, code = Severity.INFO, "FL203"
+        msg = (f"`{key}` is the old form; this site's own layouts still read it, so it works here, "
+               f"but current al-folio does not ({msg})")
+        hint = f"when you upgrade the layouts: {hint}" if hint else None
+    fix = None if live else _deprecation_fix(doc, ctx, e, path, value)
+    file, s, t = ctx.key_location(doc, path)
+    repl = e.get("replacement")
+    return Finding(file, s, t, msg, hint=hint, fix=fix, code=code, severity=sev,
+                   data={"id": e["id"], "key": key, "path": key, "path_tuple": path,
+                         "suggestions": [str(repl).rsplit(".", 1)[-1]] if repl else [], "since": e.get("since"), "pr": e.get("pr"),
+                         "replacement": e.get("replacement"), "live_on_this_site": live})
+
+
+def _deprecation_fix(doc, ctx, e, path: tuple, value) -> Fix | None:
+    fx = e.get("fix") or {}
+    kind = fx.get("kind")
+    safety = Applicability.SAFE if fx.get("safety") == "safe" else Applicability.UNSAFE
+    if kind not in ("rename", "to-mapping") or doc.fm is None or doc.fm.node(path) is None:
+        return None
+    for c in e.get("conflicts") or ():
+        if _get_path(doc.data, c.split(".")):
+            return None  # the new key is already there: a human decides
+    if kind == "rename":
+        n = doc.fm.node(path)
+        if n.key_start is None:
+            return None
+        parent = doc.data
+        for p in path[:-1]:
+            parent = parent[p]
+        if isinstance(parent, dict) and fx["to"] in parent:
+            return None
+        return Fix(f"Rename `{path[-1]}` to `{fx['to']}`", (rename_edit(doc.source.text, n.key_start, n.key_end, fx["to"]),), safety)
+    if len(path) != 1:
+        return None
+    return to_mapping_fix(doc, path[0], fx["to"], fx.get("child", "enabled"),
+                          f"Replace `{path[0]}: {_scalar_repr(value)}` with `{fx['to']}: {{{fx.get('child', 'enabled')}: {_scalar_repr(value)}}}`",
+                          safety)
+
+
+# --------------------------------------------------------------------------- findings per issue
+class _DocInfo:
+    def __init__(self, doc, ctx, sc: SchemaSite, ds, family, custom):
+        self.doc, self.ctx, self.sc, self.ds, self.family, self.custom = doc, ctx, sc, ds, family, custom
+        self._body: set[str] | None = None
+        self.site = ctx.site
+
+    @property
+    def body_keys(self) -> set[str]:
+        if self._body is None:
+            self._body = body_page_keys(self.doc.body)
+        return self._body
+
+    def _extra(self, key: str) -> bool:
+        ek = self.sc.extra_keys
+        if not ek:
+            return False
+        for scope in ("*", self.family or "", self.doc.collection or "", self.doc.layout or ""):
+            if key in ek.get(scope, ()):
+                return True
+        return False
+
+    def _known_elsewhere(self, tpath: str) -> bool:
+        tk = self.sc.templates
+        if tk.reads_page(tpath):
+            return True
+        if tpath in self.body_keys or any(b.startswith(tpath + ".") for b in self.body_keys):
+            return True
+        return self._extra(tpath) or self._extra(tpath.rsplit(".", 1)[-1])
+
+    def _where(self) -> str:
+        parts = []
+        if self.family:
+            parts.append(f"al-folio's `{self.family}` layout")
+        if self.ds.collection:
+            parts.append(f"`{self.ds.collection}` documents")
+        if not parts:
+            parts.append("Jekyll (this page has no layout)")
+        s = " or ".join(parts)
+        if self.sc.templates.present:
+            s += " or this site's templates"
+        return s
+
+    def loc(self, path: tuple, value: bool = False):
+        return self.ctx.key_location(self.doc, path, value=value)
+
+    # ---------------------------------------------------------------- unknown keys
+    def unknown_key(self, path: tuple, value, siblings: dict[str, Spec], parent_path: tuple | None) -> Finding | None:
+        doc = self.doc
+        if path[0] in doc.origin:
+            return None  # set by a defaults: entry for many pages at once
+        key = path[-1]
+        if not isinstance(key, str):
+            return None
+        tpath = ".".join(str(p) for p in path if not isinstance(p, int))
+        if self._known_elsewhere(tpath):
+            return None
+        tk = self.sc.templates
+        cands = set(siblings)
+        ppath = ".".join(str(p) for p in path[:-1] if not isinstance(p, int))
+        if ppath:
+            kids = tk.page_children(ppath)
+            if kids:
+                cands |= kids
+        else:
+            cands |= {p.split(".", 1)[0] for p in tk.page}
+        cands.discard(key)
+        weights = self.sc.weights
+        sugg = suggest(key, cands, weights)
+        file, s, e = self.loc(path)
+        disp = _kname(path)
+        no_layout = self.family in (None, "none", "bib")
+        if sugg:
+            best = sugg[0]
+            spec = siblings.get(best)
+            hint = f"`{best}`: {spec.description}" if spec is not None and spec.description else None
+            fix = None
+            if clear_winner(key, sugg) and file == doc.path:
+                parent = doc.own
+                for p in path[:-1]:
+                    parent = parent.get(p) if isinstance(parent, dict) else None
+                if isinstance(parent, dict) and best not in parent:
+                    fix = Fix(f"Rename `{key}` to `{best}`", (rename_edit(doc.source.text, s, e, best),), Applicability.SAFE)
+            also = f" (or {', '.join(f'`{x}`' for x in sugg[1:])})" if len(sugg) > 1 else ""
+            return Finding(file, s, e, f"`{disp}` is not a key {self._where()} reads; did you mean `{best}`?{also}",
+                           hint=hint, fix=fix, code="FL202", severity=Severity.WARNING if no_layout else None,
+                           data={"key": disp, "suggestions": sugg})
+        if len(path) == 1:
+            others = self.sc.catalog.all_front_matter_keys.get(key)
+            if others:
+                if no_layout:
+                    return None
+                names = sorted(_schema_label(n) for n in others)
+                return Finding(file, s, e,
+                               f"`{disp}` is read by {', '.join(names[:3])}{' and others' if len(names) > 3 else ''}, "
+                               f"not by this page's `{self.doc.layout or 'no'}` layout: here it has no effect",
+                               code="FL204", severity=Severity.INFO, data={"key": disp, "read_by": names})
+            # a near-miss of a key some other layout reads
+            gs = suggest(key, set(self.sc.catalog.all_front_matter_keys) - {key}, weights)
+            if gs:
+                return Finding(file, s, e, f"`{disp}` is not a key al-folio reads; did you mean `{gs[0]}`?",
+                               code="FL202", severity=Severity.WARNING, data={"key": disp, "suggestions": gs})
+        if no_layout:
+            return None
+        hint = ("if your own Liquid reads it, list it under `extra-keys` in `.folio-lint.yml`; otherwise delete it")
+        return Finding(file, s, e, f"`{disp}` is not read by {self._where()}; it has no effect",
+                       hint=hint, code="FL201", data={"key": disp})
+
+    # ---------------------------------------------------------------- value issues
+    def issue(self, issue) -> Finding | None:
+        path = issue.path
+        if issue.kind == "unknown":
+            parent = issue.spec
+            return self.unknown_key(path, issue.value, parent.props or {}, path[:-1])
+        if issue.kind == "required":
+            return self.required(issue)
+        if path and path[0] in self.doc.origin:
+            pass  # reported at the defaults entry in _config.yml
+        return value_finding(self.ctx.site, self.doc.fm.yaml.traps if path[0] not in self.doc.origin else (),
+                             issue, self.loc(path, value=True), code_prefix="FL1")
+
+    def required(self, issue) -> Finding:
+        key = issue.detail
+        if issue.trigger:
+            file, s, e = self.loc(issue.trigger)
+            trig = _kname(issue.trigger)
+            tv = _get_path(self.doc.data, [str(p) for p in issue.trigger])
+            tval = _scalar_repr(tv[0][1]) if tv else ""
+            msg = f"`{key}` is missing: it is needed with `{trig}: {tval}`" if tv else f"`{key}` is missing"
+        else:
+            file, s, e = self.doc.path, *self.doc.fm.open_span
+            msg = f"`{key}` is missing"
+        if issue.reason:
+            msg += f" ({issue.reason})"
+        sev = _SEV.get(issue.severity) if issue.severity else None
+        return Finding(file, s, e, msg, hint=f"add `{key}: ...` to the front matter", code="FL104", severity=sev,
+                       data={"key": key})
+
+
+def value_finding(site, traps, issue, location, *, code_prefix: str = "FL1", config: bool = False) -> Finding:
+    """A type/value issue as a finding at the value (shared with the `_config.yml` rule)."""
+    file, s, e = location
+    path = issue.path
+    key = _kname(path)
+    spec: Spec = issue.spec
+    v = issue.value
+    sev = _SEV.get(spec.severity) if spec.severity else None
+    expected = describe_expected(spec)
+    src = site.source(file)
+    fix = None
+    code = "FL603" if config else "FL101"
+    data: dict = {"key": key, "expected": expected}
+    trap = next((t for t in traps if t.path == path and t.kind == "bool-word"), None)
+    if issue.kind == "type":
+        if trap is not None and "string" in spec.expected_types():
+            msg = (f"`{key}: {trap.raw}` is read as the boolean `{_scalar_repr(trap.value)}`, not the text \"{trap.raw}\" "
+                   f"(YAML 1.1 reads yes/no/on/off as true/false)")
+            hint = f'quote it: `{key}: "{trap.raw}"`'
+            if src is not None:
+                fix = Fix(f'Quote `{trap.raw}`', (Edit(trap.start, trap.end, f'"{trap.raw}"'),), Applicability.SAFE)
+        elif isinstance(v, str) and v.strip().lower() in _BOOL_TEXT and "boolean" in spec.expected_types():
+            word = v.strip().lower()
+            b = "true" if _BOOL_TEXT[word] else "false"
+            msg = f"`{key}` should be `true` or `false`, not {describe_value(v)} (in quotes it is text, not a boolean)"
+            hint = f"write `{key}: {b}` without quotes"
+            if src is not None and src.text[s:e].strip("'\"").strip().lower() == word:
+                fix = Fix(f"Write `{key}: {b}`", (Edit(s, e, b),),
+                          Applicability.SAFE if word in ("true", "false") else Applicability.UNSAFE)
+        elif spec.is_date:
+            return _date_finding(file, s, e, key, v, config)
+        else:
+            msg = f"`{key}` should be {expected}, not {describe_value(v)}"
+            hint = spec.description
+            if isinstance(v, (dict, list)) and not spec.expected_types():
+                hint = spec.description
+    elif issue.kind in ("pattern", "enum"):
+        if spec.is_date:
+            return _date_finding(file, s, e, key, v, config)
+        vals = spec.suggest_values
+        code = "FL603" if config else "FL102"
+        if vals:
+            sugg = suggest(str(v), [str(x) for x in vals]) if isinstance(v, str) else []
+            if not sugg and isinstance(v, str):
+                sugg = [str(x) for x in vals if str(x).lower() == v.strip().lower()]
+            msg = f"`{key}: {_scalar_repr(v)}` is not a value al-folio knows here: use " + ", ".join(f"`{x}`" for x in vals)
+            if sugg:
+                msg += f"; did you mean `{sugg[0]}`?"
+                data["suggestions"] = sugg
+                if src is not None and clear_winner(str(v), sugg) and src.text[s:e].strip("'\"") == str(v):
+                    fix = Fix(f"Change `{v}` to `{sugg[0]}`", (rename_edit(src.text, s, e, sugg[0]),), Applicability.SAFE)
+            hint = spec.description
+        else:
+            msg = f"`{key}` should be {expected}, not {describe_value(v)}"
+            hint = spec.description
+            code = "FL603" if config else "FL101"
+    elif issue.kind == "range":
+        code = "FL603" if config else "FL102"
+        lo, hi = spec.minimum, spec.maximum
+        rng = f"from {lo:g} to {hi:g}" if lo is not None and hi is not None else (f"at least {lo:g}" if lo is not None else f"at most {hi:g}")
+        msg = f"`{key}: {_scalar_repr(v)}` is out of range: al-folio expects a number {rng}"
+        hint = spec.description
+    else:
+        msg = f"`{key}` should be {expected}, not {describe_value(v)}"
+        hint = spec.description
+    return Finding(file, s, e, msg, hint=hint, fix=fix, code=code, severity=sev, data=data)
+
+
+def _date_finding(file, s, e, key, v, config) -> Finding:
+    extra = " (Jekyll stops the whole build on it)" if key == "date" else ""
+    return Finding(file, s, e, f"`{key}: {_scalar_repr(v)}` is not a date Jekyll can read{extra}",
+                   hint="write the date as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, e.g. `2024-05-01`",
+                   code="FL603" if config else "FL105", data={"key": key})
+
+
+# --------------------------------------------------------------------------- documentation of the other codes
+declare("FL102", "invalid-value", Severity.ERROR, """
+A front-matter value al-folio does not know, with a did-you-mean when one is close.
+
+## What it checks
+Keys with a fixed set of values (`toc.sidebar: left|right`, `cv_format: rendercv|jsonresume`,
+`profile.align`, a book's `status`) and numeric ranges (`stars` from 0 to 5).
+
+## Why it matters
+A value outside the set silently falls back to a default (`toc.sidebar: rigth` gives a left sidebar).
+
+## Example
+```yaml
+cv_format: render-cv   # bad
+cv_format: rendercv    # good
+```
+
+## Fix
+A single close match is fixed safely.
+""", parent="FL101")
+
+declare("FL103", "unknown-layout", Severity.ERROR, """
+A `layout:` that exists neither in the site's `_layouts/` nor in al-folio.
+
+## What it checks
+The layout named in front matter (or by a `defaults:` entry) against the site's own layout files,
+or against al-folio's built-in layouts on v1 sites and for files outside a site. Old layout names
+(`archive-year`, …) are reported as deprecations instead.
+
+## Why it matters
+Jekyll builds the page with no layout at all: no navbar, no styles, just the raw content.
+
+## Example
+```yaml
+layout: abuot   # bad: did you mean `about`?
+```
+
+## Fix
+Offered with `--unsafe-fixes` when exactly one layout is close.
+""", parent="FL101")
+
+declare("FL104", "missing-key", Severity.ERROR, """
+A key al-folio needs for what the page does.
+
+## What it checks
+Only real needs: a page with `nav: true` needs a `title` (the navbar shows it); a news item that
+is not `inline: true` is listed by its `title` (info: Jekyll falls back to the file name). Posts
+do not need a title (Jekyll takes it from the file name). Values from `defaults:` count.
+
+## Why it matters
+The navbar gets an entry without a label.
+
+## Example
+```yaml
+nav: true
+# title: missing -> an empty navbar link
+```
+""", parent="FL101")
+
+declare("FL105", "bad-date", Severity.ERROR, """
+A date key whose value is not a date Jekyll can read.
+
+## What it checks
+`date`, `last_modified_at`, a book's `started`/`finished`, … must be `YYYY-MM-DD`, optionally with a
+time (`2024-05-01 14:30:00`) and a zone (`-0400`), or a written date such as `May 1, 2024`.
+
+## Why it matters
+`date: not a date` makes Jekyll abort the whole build; other date keys show garbage.
+
+## Example
+```yaml
+date: 2024/5/1 noon   # bad
+date: 2024-05-01 12:00:00   # good
+```
+""", parent="FL101")
+
+declare("FL106", "schema-skipped", Severity.INFO, """
+Schema checks were skipped: the site or the page belongs to another Jekyll theme.
+
+## What it checks
+A `_config.yml` whose `theme`/`remote_theme`/Gemfile/layouts name another theme (academicpages,
+minimal-mistakes, minima, …), or a lone file with a layout or keys only another theme has
+(`layout: single`, `author_profile: true`, …). Only YAML-level checks run for them.
+
+## Why it matters
+al-folio's schemas would flag every key of another theme as unknown.
+""", parent="FL101")
+
+declare("FL201", "unknown-key", Severity.WARNING, """
+A front-matter key nothing reads: not al-folio's layout, not the site's own templates, not the page's Liquid.
+
+## What it checks
+Every key (at any depth, e.g. `profile.foo`) that is not in the schema of the page's layout and
+collection, not read as `page.KEY` by the site's own `_layouts/`/`_includes/`, not read by the
+page's own Liquid, and not listed in `extra-keys`, and that resembles no known key. Keys set for
+many pages by `_config.yml` `defaults:` are not reported per page.
+
+## Why it matters
+The key has no effect on the built site. It may be a leftover, or your own data read by a plugin;
+in that case add it to `extra-keys` in `.folio-lint.yml`.
+
+## Example
+```yaml
+math: true   # no al-folio layout reads it: math is `enable_math` in _config.yml
+```
+""", parent="FL101")
+
+declare("FL202", "misspelled-key", Severity.ERROR, """
+A front-matter key that is a near-miss of a key al-folio reads: a typo.
+
+## What it checks
+Unknown keys (at any depth) within a small edit distance of a known key (transpositions count as
+one edit; at most about 30 % of the key's length, as Quarto's validator does), ranked by distance
+and by how common the key is: `permlink` → `permalink`, `image_cicular` → `image_circular`,
+`nav_ordr` → `nav_order`, `profile.adress` → … Case and `-`/`_` differences count as typos too.
+
+## Why it matters
+The misspelled key is silently ignored: the page has no permalink, the picture is not round.
+
+## Example
+```yaml
+permlink: /publications/   # bad
+permalink: /publications/  # good
+```
+
+## Fix
+Safe when there is exactly one best suggestion and the right key is not already present: only
+the key text is renamed.
+""", parent="FL101")
+
+declare("FL203", "deprecated-key", Severity.WARNING, """
+A key or value from an older al-folio that the current template no longer reads.
+
+## What it checks
+The key histories in `folio_lint/data/deprecations.yml` (al-folio.md §4.2, §8): `news: true` →
+`announcements: {enabled: true}` (v0.14.0), `latest_posts: true` → a mapping, `profile.address` →
+`profile.more_info` (2023-09), `profile.image_cicular` (a typo the template shipped in 2022),
+`description:` on the about page → `subtitle:`, `comments:` → `disqus_comments:`, `order:` →
+`nav_order:`, `years:`, `last_updated` → `last_modified_at`, `layout: archive-year` …
+
+The site's era decides: when the site's own `_layouts/` still read the old key, it works there and
+the finding is only an info (upgrading will need the new form). On a current site (no own layouts,
+or layouts that read the new key) it is a warning.
+
+## Why it matters
+After an upgrade the old key silently stops working: the news list or the address disappears.
+
+## Fix
+Mechanical migrations are safe fixes (`news: true` → `announcements:` / `  enabled: true`,
+keeping indentation and line endings; renames). Choices (`comments:` → Disqus or giscus) are unsafe.
+""", parent="FL101")
+
+declare("FL204", "key-for-other-layout", Severity.INFO, """
+A key another al-folio layout reads, on a page whose layout does not.
+
+## What it checks
+Keys such as `profile` on a `page` layout, or `giscus_comments` on the `default` layout.
+
+## Why it matters
+The key has no effect here; maybe the layout is not the one you meant.
+""", parent="FL101")
