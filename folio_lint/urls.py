@@ -50,10 +50,18 @@ def _is_word_char(ch: str, extra: str = "") -> bool:
 _PRETTY_KEEP = "._~!$&'()+,;=@"
 
 
+_ASCII_DEFAULT = re.compile(r"[^A-Za-z0-9]+")
+_ASCII_PRETTY = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
+
+
 def slugify(s: Any, mode: str = "default", cased: bool = False) -> str | None:
     if s is None:
         return None
     s = str(s)
+    if s.isascii() and mode in ("default", "pretty", "latin"):  # fast path, same result
+        slug = (_ASCII_PRETTY if mode == "pretty" else _ASCII_DEFAULT).sub("-", s)
+        slug = re.sub(r"^-|-$", "", slug)
+        return slug if cased else slug.lower()
     if mode not in ("raw", "default", "pretty", "ascii", "latin"):
         return s if cased else s.lower()
     if mode == "raw":
@@ -151,7 +159,9 @@ def _fill_drop(template: str, values: dict[str, str]) -> str:
         pool = [name, name.rstrip("_")] if name.endswith("_") else [name]
         for k in pool:
             if k in values:
-                return (values[k] or "") + m.group(0)[len(k) + 1:]
+                v = values[k]
+                v = v() if callable(v) else v
+                return (v or "") + m.group(0)[len(k) + 1:]
         raise UnknownPlaceholder(name)
 
     return _PLACEHOLDER.sub(sub, template)
@@ -380,35 +390,36 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
     else:
         template = (coll.permalink if coll and coll.permalink else None) or add_permalink_suffix("/:collection/:path", ctx.style)
     title_src = slug if slug is not None else base_noext
+    tmpl = permalink if permalink else template
     values = {
-        "collection": label,
-        "path": cpath,
-        "output_ext": out_ext,
-        "name": slugify(base_noext) or "",
-        "title": slugify(title_src, "pretty", True) or "",
-        "slug": slugify(title_src) or "",
-        "categories": "/".join(seen),
-        "slugified_categories": "/".join(dict.fromkeys(slugify(c) or "" for c in seen)),
-        "year": f"{date.year:04d}",
-        "month": f"{date.month:02d}",
-        "day": f"{date.day:02d}",
-        "hour": f"{date.hour:02d}",
-        "minute": f"{date.minute:02d}",
-        "second": f"{date.second:02d}",
-        "i_day": str(date.day),
-        "i_month": str(date.month),
-        "short_month": date.strftime("%b"),
-        "long_month": date.strftime("%B"),
-        "short_year": date.strftime("%y"),
-        "w_year": date.strftime("%G"),
-        "week": date.strftime("%V"),
-        "w_day": date.strftime("%u"),
-        "short_day": date.strftime("%a"),
-        "long_day": date.strftime("%A"),
-        "y_day": date.strftime("%j"),
+        "collection": lambda: label,
+        "path": lambda: cpath,
+        "output_ext": lambda: out_ext,
+        "name": lambda: slugify(base_noext) or "",
+        "title": lambda: slugify(title_src, "pretty", True) or "",
+        "slug": lambda: slugify(title_src) or "",
+        "categories": lambda: "/".join(seen),
+        "slugified_categories": lambda: "/".join(dict.fromkeys(slugify(c) or "" for c in seen)),
+        "year": lambda: f"{date.year:04d}",
+        "month": lambda: f"{date.month:02d}",
+        "day": lambda: f"{date.day:02d}",
+        "hour": lambda: f"{date.hour:02d}",
+        "minute": lambda: f"{date.minute:02d}",
+        "second": lambda: f"{date.second:02d}",
+        "i_day": lambda: str(date.day),
+        "i_month": lambda: str(date.month),
+        "short_month": lambda: date.strftime("%b"),
+        "long_month": lambda: date.strftime("%B"),
+        "short_year": lambda: date.strftime("%y"),
+        "w_year": lambda: date.strftime("%G"),
+        "week": lambda: date.strftime("%V"),
+        "w_day": lambda: date.strftime("%u"),
+        "short_day": lambda: date.strftime("%a"),
+        "long_day": lambda: date.strftime("%A"),
+        "y_day": lambda: date.strftime("%j"),
     }
     try:
-        url = sanitize_url(_fill_drop(permalink if permalink else template, values))
+        url = sanitize_url(_fill_drop(tmpl, values))
     except UnknownPlaceholder:
         return "/" + path, out_ext, False, date  # Jekyll stops the build
     return url, out_ext, certain, date

@@ -81,11 +81,36 @@ class Resolution:
         self.fix_to, self.severity, self.data = fix_to, severity, data
 
 
+def _url_buckets(site, ctx) -> dict[str, list[str]]:
+    """Published URLs grouped by their parent folder (did-you-mean looks among siblings)."""
+
+    def compute():
+        m = url_map(site, ctx.settings)
+        out: dict[str, list[str]] = {}
+        for u in sorted(set(m.all_urls())):
+            out.setdefault(_parent(u), []).append(u)
+        return out
+
+    return ctx.cached(("url-buckets",), compute)
+
+
+def _parent(u: str) -> str:
+    t = u.rstrip("/")
+    return t[: t.rfind("/") + 1] or "/"
+
+
 def _closest(site, ctx, url: str) -> str | None:
-    m = url_map(site, ctx.settings)
-    urls = ctx.cached(("all-urls",), lambda: sorted(set(m.all_urls())))
-    got = difflib.get_close_matches(url, urls, n=1, cutoff=0.85)
-    return got[0] if got else None
+    def compute():
+        par = _parent(url)
+        cands = _url_buckets(site, ctx).get(par, [])
+        n = len(url)
+        leaf = url[len(par):]
+        cands = [c for c in cands if abs(len(c) - n) <= max(3, n // 4)
+                 and (c[len(par):len(par) + 3] == leaf[:3] or c[-4:] == url[-4:])]
+        got = difflib.get_close_matches(url, cands, n=1, cutoff=0.85)
+        return got[0] if got else None
+
+    return ctx.cached(("closest", url), compute)
 
 
 def _url_exists(site, ctx, path: str) -> bool:
@@ -152,6 +177,13 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
     return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to, data={"folder_absent": folder_absent, "folder": folder})
 
 
+def _files_by_folder(site) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in list(site.documents) + list(site.static_files):
+        out.setdefault(posixpath.dirname(p), []).append(p)
+    return out
+
+
 def _by_basename(site) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for p in site.static_files:
@@ -167,6 +199,14 @@ def _by_folder(site) -> dict[str, list[str]]:
 
 
 def resolve_link(doc, ctx, link: Link) -> Resolution:
+    key = ("resolved", doc.path, link.start, link.form)
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = _resolve_link(doc, ctx, link)
+    return got
+
+
+def _resolve_link(doc, ctx, link: Link) -> Resolution:
     site = ctx.site
     if site.standalone:
         return Resolution(skip=True)
@@ -180,7 +220,10 @@ def resolve_link(doc, ctx, link: Link) -> Resolution:
             return Resolution(ok=True)
         if "{{" in link.target:
             return Resolution(skip=True)
-        close = difflib.get_close_matches(target, list(site.documents) + list(site.static_files), n=1, cutoff=0.85)
+        folder = posixpath.dirname(target)
+        sib = ctx.cached(("files-by-folder",), lambda: _files_by_folder(site)).get(folder, [])
+        sib = [c for c in sib if abs(len(c) - len(target)) <= max(3, len(target) // 4)]
+        close = difflib.get_close_matches(target, sib, n=1, cutoff=0.85)
         hint = f"did you mean `{close[0]}`?" if close else "`{% link %}` takes the path of the source file from the site root, e.g. `_pages/about.md`"
         return Resolution(message=f"`{{% link {link.target} %}}`: there is no file `{target}` in the site; Jekyll stops the build",
                           hint=hint, code="FL302", fix_to=close[0] if close else None, severity=Severity.ERROR)
@@ -190,7 +233,8 @@ def resolve_link(doc, ctx, link: Link) -> Resolution:
         stem = ref[:-3] if ref.endswith(".md") else ref
         if stem in refs or posixpath.basename(stem) in refs:
             return Resolution(ok=True)
-        close = difflib.get_close_matches(stem, list(refs), n=1, cutoff=0.85)
+        cands = [r for r in refs if "/" not in r and r[:4] == stem[:4] and abs(len(r) - len(stem)) <= 4] if len(refs) > 300 else list(refs)
+        close = difflib.get_close_matches(stem, cands, n=1, cutoff=0.85)
         return Resolution(message=f"`{{% post_url {ref} %}}`: there is no post `_posts/{stem}.*`; Jekyll stops the build",
                           hint=f"did you mean `{close[0]}`?" if close else "the argument is the post's file name without its extension",
                           code="FL303", fix_to=close[0] if close else None, severity=Severity.ERROR)
