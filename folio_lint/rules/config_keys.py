@@ -1,0 +1,167 @@
+"""FL6xx: `_config.yml` keys — unknown, misspelled, wrongly typed and dead settings (FL600 is in core)."""
+
+from __future__ import annotations
+
+from ..diagnostics import Applicability, Finding, Fix, Severity
+from ..registry import CONFIG, declare, rule
+from ..suggest import clear_winner, suggest
+from .schema import _SEV, _get_path, _scalar_repr, rename_edit, schema_site, value_finding
+
+# keys that plugins read under their own name (jekyll-xyz: ...) are never "unknown"
+_PLUGIN_LIKE = ("jekyll", "scholar", "archives", "paginate", "minifier", "sitemap", "feed", "seo", "toc", "imagemagick",
+                "compress", "algolia", "sass", "pwa", "webmention", "mathjax")
+
+
+@rule("FL601", "config-unknown-key", Severity.INFO, CONFIG, fixable="sometimes",
+      also=("FL602", "FL603", "FL604", "FL106"))
+def config_keys(site, ctx):
+    """A `_config.yml` key that neither Jekyll, the plugins al-folio ships, al-folio nor the site's templates read.
+
+    ## What it checks
+    Top-level keys of `_config.yml` against `schemas/config.schema.json` (Jekyll's own settings,
+    al-folio's settings of every era, the plugins al-folio ships) and the `site.KEY` paths the
+    site's own `_layouts/`/`_includes/` read. Plugins read settings folio-lint cannot know, so an
+    unknown key is only an info; a near-miss of a known key is a typo (FL602).
+
+    ## Why it matters
+    A setting nobody reads does nothing; often it is a leftover of an older al-folio.
+
+    ## Example
+    ```yaml
+    my_custom_flag: true   # info, unless your own templates read site.my_custom_flag
+    ```
+    """
+    cfg = site.config
+    if cfg.source is None or cfg.source.error or cfg.yaml is None or not cfg.yaml.ok or not isinstance(cfg.yaml.data, dict):
+        return
+    sc = schema_site(site, ctx)
+    path = cfg.source.path
+    nodes = cfg.yaml.nodes
+    if sc.other_theme:
+        key = "remote_theme" if "remote_theme" in cfg.data else "theme"
+        n = nodes.get((key,))
+        s, e = (n.key_start, n.key_end) if n is not None and n.key_start is not None else (0, 0)
+        yield Finding(path, s, e,
+                      f"this site uses another Jekyll theme ({site.theme_evidence or site.theme}); al-folio schema checks "
+                      "were skipped, only YAML-level checks ran",
+                      hint="nothing to do if the site is not an al-folio site", code="FL106", severity=Severity.INFO)
+        return
+    spec = sc.catalog.config()
+    props = spec.props or {}
+    tk = sc.templates
+    text = cfg.source.text
+    handled: set[tuple] = set()
+    for k in list(cfg.data):
+        for e in sc.cfg_deps.get(k, ()):
+            f = _config_deprecation(site, sc, e, path, text)
+            if f is not None:
+                handled.add(f.data["path_tuple"])
+                yield f
+    for k, v in cfg.data.items():
+        if (k,) in handled or not isinstance(k, str):
+            continue
+        s_ = props.get(k)
+        if s_ is None:
+            if k in sc.cfg_deps or tk.reads_site(k) or k in sc.plugins:
+                continue
+            n = nodes.get((k,))
+            if n is None or n.key_start is None:
+                continue
+            sugg = suggest(k, props)
+            if sugg:
+                fix = None
+                if clear_winner(k, sugg) and sugg[0] not in cfg.data:
+                    fix = Fix(f"Rename `{k}` to `{sugg[0]}`", (rename_edit(text, n.key_start, n.key_end, sugg[0]),),
+                              Applicability.SAFE)
+                desc = props[sugg[0]].description
+                yield Finding(path, n.key_start, n.key_end, f"`{k}` is not a setting al-folio or Jekyll reads; did you mean `{sugg[0]}`?",
+                              hint=f"`{sugg[0]}`: {desc}" if desc else None, fix=fix, code="FL602",
+                              data={"key": k, "suggestions": sugg})
+            elif not any(p in k.lower() for p in _PLUGIN_LIKE):
+                yield Finding(path, n.key_start, n.key_end,
+                              f"`{k}` is not a setting Jekyll, al-folio or this site's templates read",
+                              hint="if a plugin reads it, ignore this (or turn FL601 off); otherwise delete it",
+                              code="FL601", data={"key": k})
+            continue
+        if v is None or s_.ok(v):
+            continue
+        for issue in s_.issues(v, (k,)):
+            if issue.kind in ("unknown", "required"):
+                continue
+            if any(issue.path[: len(h)] == h for h in handled):
+                continue
+            n = nodes.get(issue.path)
+            if n is None:
+                continue
+            loc = (path, n.start, n.end) if n.start != n.end or n.key_start is None else (path, n.key_start, n.key_end)
+            yield value_finding(site, cfg.yaml.traps, issue, loc, config=True)
+
+
+def _config_deprecation(site, sc, e: dict, path: str, text: str) -> Finding | None:
+    cfg = site.config
+    hits = _get_path(cfg.data, e["path"].split("."))
+    if not hits:
+        return None
+    kp, value = hits[0]
+    tk = sc.templates
+    if sc.templates_decide and e.get("live_if") and any(tk.reads_site(p) for p in e["live_if"]):
+        return None  # this site's own templates still read it: it works here
+    n = cfg.yaml.nodes.get(kp)
+    if n is None or n.key_start is None:
+        return None
+    key = ".".join(str(p) for p in kp)
+    msg = e["message"].format(key=key, value=_scalar_repr(value) if not isinstance(value, (dict, list)) else "...")
+    hint = e.get("migration", "").format(key=key, value="") or None
+    fix = None
+    fx = e.get("fix") or {}
+    if fx.get("kind") == "rename" and not any(_get_path(cfg.data, c.split(".")) for c in e.get("conflicts") or ()):
+        fix = Fix(f"Rename `{kp[-1]}` to `{fx['to']}`", (rename_edit(text, n.key_start, n.key_end, fx["to"]),),
+                  Applicability.SAFE if fx.get("safety") == "safe" else Applicability.UNSAFE)
+    sev = _SEV.get(str(e.get("severity", "warning")), Severity.WARNING)
+    code = "FL602" if e.get("code") == "FL602" else "FL604"
+    repl = e.get("replacement")
+    return Finding(path, n.key_start, n.key_end, msg, hint=hint, fix=fix, code=code, severity=sev,
+                   data={"id": e["id"], "key": key, "path_tuple": kp, "since": e.get("since"), "pr": e.get("pr"),
+                         "replacement": repl})
+
+
+declare("FL602", "config-misspelled-key", Severity.WARNING, """
+A `_config.yml` key that is a near-miss of a setting Jekyll or al-folio reads.
+
+## What it checks
+Unknown top-level keys within a small edit distance of a known setting (`enable_darkmod` →
+`enable_darkmode`, `baseur` → `baseurl`), and al-folio's own old misspelling `enable_mansory`.
+
+## Why it matters
+The setting silently keeps its default.
+
+## Fix
+Renaming the key is a safe fix when one suggestion is clearly best and the right key is not set.
+""", parent="FL601")
+
+declare("FL603", "config-wrong-type", Severity.WARNING, """
+A `_config.yml` setting whose value has the wrong type or is not one of the allowed values.
+
+## What it checks
+The types of the settings al-folio reads: switches (`enable_darkmode: true`), numbers
+(`max_author_limit`), lists (`exclude`, `plugins`), mappings (`giscus`, `scholar`, `imagemagick`).
+YAML 1.1 words are named (`lang: no` is the boolean false).
+
+## Why it matters
+A quoted `"false"` is a non-empty string, which Liquid treats as true.
+""", parent="FL601")
+
+declare("FL604", "config-deprecated-key", Severity.WARNING, """
+A `_config.yml` setting from an older al-folio that the current template no longer reads.
+
+## What it checks
+The dead settings in `folio_lint/data/deprecations.yml` (al-folio.md §7.5, §8): `news_limit`,
+`news_scrollable`, the config-level `news:`/`announcements:`/`latest_posts:` blocks (moved to the
+about page in v0.14.0), social usernames (moved to `_data/socials.yml` in v0.13.0), top-level
+library blocks (moved to `third_party_libraries:`), `giscus.theme`, `blog_nav_title`, … Each
+message names the replacement. When the site's own templates still read the key (`site.KEY`), it
+works there and nothing is reported.
+
+## Why it matters
+The setting does nothing any more: the news limit or the social icons silently stop working.
+""", parent="FL601")
