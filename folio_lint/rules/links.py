@@ -919,3 +919,69 @@ def shared_missing_target(site, ctx):
         p, s, e = places[0]
         yield Finding(p, s, e, f"{len(places)} links in {len({x[0] for x in places})} files point to `{target}`, which does not exist",
                       hint="restoring that one target fixes them all")
+
+
+# ---------------------------------------------------------------------- external links (opt-in)
+@rule("FL320", "external-link-broken", Severity.WARNING, SITE, also=("FL321", "FL322"))
+def external_link_broken(site, ctx):
+    """An external link whose server answers "not found" (only with `--external`).
+
+    ## What it checks
+    With `folio-lint check --external`, every `http(s)://` link of the site is requested (HEAD,
+    then GET when HEAD is refused), a few at a time per host, with retries that honour
+    `Retry-After`; results are cached in `.folio-lint-cache/` for a week. A 4xx answer (404,
+    410, …) is FL320; bot walls (401/403/429) and timeouts are "unverified" (FL321, info); a
+    permanent redirect (301/308) is FL322 (info), with the new address as a fix. Without
+    `--external` (the default, `--offline`) nothing is requested and nothing is reported.
+
+    ## Why it matters
+    Links to papers, code and talks rot; visitors find them first.
+
+    ## Fix
+    Update or remove the link (for redirects: use the new address).
+    """
+    ext = site.extras.get("external")
+    if not ext:
+        return
+    results = ext["results"]
+    for url, places in ext["links"].items():
+        from urllib.parse import urldefrag
+
+        r = results.get(urldefrag(url)[0])
+        if r is None:
+            continue
+        for path, s, e in places:
+            if r.verdict == "broken":
+                yield Finding(path, s, e, f"`{url}` is broken: {r.detail}", hint="update or remove the link")
+            elif r.verdict in ("unverified", "error"):
+                yield Finding(path, s, e, f"`{url}` could not be verified: {r.detail}", code="FL321",
+                              hint="check it in a browser; some sites block automated requests")
+            elif r.permanent_redirect and r.final_url:
+                fix = Fix(f"use `{r.final_url}`", [Edit(s, e, r.final_url)], Applicability.UNSAFE)
+                yield Finding(path, s, e, f"`{url}` redirects permanently to `{r.final_url}`", code="FL322", fix=fix)
+
+
+declare("FL321", "external-link-unverified", Severity.INFO, """
+An external link that could not be verified (bot wall, timeout, server error).
+
+## What it checks
+With `--external`: answers 401/403/429 (often bot protection), 5xx and timeouts.
+
+## Why it matters
+It may work in a browser; it is listed so you can check it by hand.
+
+## Fix
+Open it in a browser.
+""", parent="FL320")
+declare("FL322", "external-link-redirected", Severity.INFO, """
+An external link that redirects permanently (301/308).
+
+## What it checks
+With `--external`: the new address after permanent redirects.
+
+## Why it matters
+Old addresses stop redirecting one day.
+
+## Fix
+Use the new address (offered as a fix).
+""", parent="FL320", fixable="always")
