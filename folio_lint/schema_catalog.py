@@ -104,6 +104,12 @@ _TYPE_PRED: dict[str, Callable[[Any], bool]] = {
 }
 
 
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "boolean": (bool,), "null": (type(None),), "integer": (int,), "number": (int, float),
+    "array": (list,), "object": (dict,),
+}
+
+
 def _py_type(v: Any) -> str:
     if v is None:
         return "null"
@@ -339,11 +345,11 @@ class Compiler:
         t = node.get("type")
         if t is not None:
             spec.types = (t,) if isinstance(t, str) else tuple(t)
-            preds = [_TYPE_PRED[x] for x in spec.types]
-            if len(preds) == 1:
-                checks.append(preds[0])
+            exact = frozenset(pt for x in spec.types for pt in _PY_TYPES[x])
+            if "integer" in spec.types and "number" not in spec.types:
+                checks.append(lambda v, ex=exact: type(v) in ex or (type(v) is float and v.is_integer()))
             else:
-                checks.append(lambda v, ps=tuple(preds): any(p(v) for p in ps))
+                checks.append(lambda v, ex=exact: type(v) in ex)
         if "enum" in node:
             spec.enum = tuple(node["enum"])
             enum_set = {(_py_type(e), e) for e in spec.enum if not isinstance(e, (dict, list))}
@@ -373,7 +379,14 @@ class Compiler:
             if kw in node:
                 spec.branches = tuple(self.compile(b, base) for b in node[kw])
                 bs = tuple(b.ok for b in spec.branches)
-                checks.append(lambda v, bs=bs: any(b(v) for b in bs))
+
+                def any_of(v, bs=bs):
+                    for b in bs:
+                        if b(v):
+                            return True
+                    return False
+
+                checks.append(any_of)
         if "not" in node:
             self._cond += 1
             try:
@@ -428,16 +441,21 @@ class Compiler:
         required = spec.required
         conds = spec.conditionals
 
+        items = tuple((k, s.ok) for k, s in props.items())
+
         def check(v):
             if type(v) is not dict:
                 return True  # the type check reports non-objects
-            for k, x in v.items():
-                s = props.get(k)
-                if s is None:
-                    if closed:
+            if closed:
+                for k, x in v.items():
+                    s = props.get(k)
+                    if s is None or (x is not None and not s.ok(x)):
                         return False
-                elif x is not None and not s.ok(x):
-                    return False
+            else:
+                for k, ok in items:
+                    x = v.get(k)
+                    if x is not None and not ok(x):
+                        return False
             for r in required:
                 if v.get(r) is None:
                     return False

@@ -284,19 +284,30 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
             unknown.append(k)
         elif v is not None and not s.ok(v):
             bad.append(k)
-    dep_keys = [k for k in data if k in sc.fm_deps]
+    dep_hits = []
+    fm_deps = sc.fm_deps
+    for k in data:
+        es = fm_deps.get(k)
+        if es:
+            for e in es:
+                lay = e.get("layouts")
+                if lay and family not in lay:
+                    continue
+                vals = e.get("values")
+                if vals and data[k] not in vals:
+                    continue
+                dep_hits.append(e)
     spec = ds.spec
     req = spec.required_issues(data, ()) if (spec.required or spec.conditionals) else []
-    if not (unknown or bad or dep_keys or req or findings):
+    if not (unknown or bad or dep_hits or req or findings):
         return
     yield from findings
     handled: set[tuple] = set()
-    for k in dep_keys:
-        for e in sc.fm_deps[k]:
-            f = _deprecation(doc, ctx, sc, e, family)
-            if f is not None:
-                handled.add(f.data["path_tuple"])
-                yield f
+    for e in dep_hits:
+        f = _deprecation(doc, ctx, sc, e, family)
+        if f is not None:
+            handled.add(f.data["path_tuple"])
+            yield f
     ctx_info = _DocInfo(doc, ctx, sc, ds, family, custom)
     for k in unknown:
         if (k,) in handled:
