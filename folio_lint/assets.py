@@ -27,11 +27,11 @@ def _hash_file(abspath: str) -> str | None:
     return h.hexdigest()
 
 
-def stock_files(root: str, paths) -> dict[str, tuple[str, str]]:
+def stock_files(root: str, paths, cat=None) -> dict[str, tuple[str, str]]:
     """Site files that are byte-for-byte al-folio's stock files: {path: (fingerprint id, sha256)}."""
     from .boilerplate import catalogue, file_candidates
 
-    cands = file_candidates(catalogue())
+    cands = file_candidates(cat or catalogue())
     out: dict[str, tuple[str, str]] = {}
     for rel in paths:
         name = rel.rsplit("/", 1)[-1]

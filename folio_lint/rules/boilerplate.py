@@ -121,6 +121,20 @@ def _delete_fix(text: str, start: int, end: int, body_start: int, title: str,
     return Fix(title, (Edit(a, b, ""),), applicability)
 
 
+def _value_span(text: str, n) -> tuple[int, int]:
+    """A value's span; for a block scalar (`>`/`|`) its first content line, not the indicator."""
+    if n.end <= n.start:
+        return (n.key_start or n.start, n.key_end or n.end)
+    s = n.start
+    if n.style in ("|", ">"):
+        nl = text.find("\n", s, n.end)
+        if nl >= 0:
+            s = nl + 1
+            while s < n.end and text[s] in " \t":
+                s += 1
+    return s, n.end
+
+
 def _hit_texts(m: RegionMatch) -> list[str]:
     return list(dict.fromkeys(h.text for h in m.hits))
 
@@ -287,6 +301,7 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
         return
     groups: list[list[RegionMatch]] = []
     last_end = None
+    inline = [c for c in scan.code if c.kind == "code"]
     for s, e in _visible_spans(scan, doc.body_start, len(text)):
         seg = lowered[s:e]
         sel = [f for f in sel_all if any(a in seg for a in f.anchors)]
@@ -296,6 +311,9 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
         prev_para_end = None
         for ps, pe in paragraph_spans(text, s, e):
             ms = match_region(text, ps, pe, sel, "body")
+            if ms and inline:  # a hit wholly inside `inline code` is quoted, not template text
+                ms[0].hits = [h for h in ms[0].hits if not any(c.start <= h.start and h.end <= c.end for c in inline)]
+                ms = [m for m in ms if m.hits]
             if not ms:
                 last_end = None
                 prev_para_end = pe
@@ -345,7 +363,7 @@ def _fm_equal_findings(doc, cat: Catalogue):
             n = nodes.get(p)
             if n is None:
                 continue
-            s, e = (n.start, n.end) if n.end > n.start else (n.key_start or 0, n.key_end or 0)
+            s, e = _value_span(doc.text, n)
             yield Finding(
                 doc.path, s, e, f"{fp.message}: `{path_str(p)}: {n.raw}`",
                 hint=fp.hint, code=fp.code, severity=_severity(fp, _DEFAULTS[fp.code]),
@@ -492,7 +510,7 @@ def template_config_value(site, ctx):
     for fp in _CAT.of("config-value"):
         for p in value_hits(fp, items)[:1]:
             n = cfg.yaml.nodes[p]
-            s, e = (n.start, n.end) if n.end > n.start else (n.key_start or n.start, n.key_end or n.end)
+            s, e = _value_span(cfg.source.text, n)
             yield Finding(
                 cfg.source.path, s, e, fp.message, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
                 data=_data(fp, [str(n.raw)], key=path_str(p)),
@@ -542,7 +560,7 @@ def template_data_value(site, ctx):
 
             nodes = ctx.cached(("boilerplate-data-nodes", rel), lambda: load_yaml(src.text, src.lines).nodes)
             n = nodes.get(found[0])
-            s, e = (n.start, n.end) if n is not None else (0, 0)
+            s, e = _value_span(src.text, n) if n is not None else (0, 0)
             more = f" ({len(found)} places)" if len(found) > 1 else ""
             yield Finding(
                 rel, s, e, fp.message + more, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
