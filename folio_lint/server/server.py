@@ -1,0 +1,605 @@
+"""``folio-lint server``: a Language Server Protocol server over stdio (pygls 2, lsprotocol types).
+
+Design:
+
+* ``initialize`` is answered at once; each site is indexed after ``initialized``, on one worker
+  thread, with ``window/workDoneProgress`` when the client supports it. All work on a site's
+  held index (indexing, linting, fixes, completion) runs on that one worker thread, in the order
+  it was asked for, so the index is never changed by two threads.
+* Diagnostics are debounced per document; a result computed for an older version is dropped.
+  A lint that changes what other pages can see (front matter, headings) re-lints the other
+  open pages of the site. Clients that offer pull diagnostics are served by
+  ``textDocument/diagnostic`` (and ``workspace/diagnostic/refresh``) instead of pushes.
+* Every request handler is guarded: an exception is logged with ``window/logMessage`` and
+  answered with an error; the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import functools
+import logging
+import os
+import time
+import traceback
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as T
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from ..diagnostics import Applicability, Diagnostic, Severity
+from . import service as S
+from .positions import UTF16, PositionMap
+
+log = logging.getLogger("folio_lint.server")
+
+NAME = "folio-lint"
+FIX_ALL_KIND = "source.fixAll.folio-lint"
+DEFAULT_DEBOUNCE = 0.2  # seconds
+_SEVERITY = {Severity.ERROR: T.DiagnosticSeverity.Error, Severity.WARNING: T.DiagnosticSeverity.Warning,
+             Severity.INFO: T.DiagnosticSeverity.Information}
+
+
+def _rule_url(code: str) -> str | None:
+    try:
+        from ..ruledocs import rule_url
+    except ImportError:
+        return None
+    return rule_url(code)
+
+
+class FolioServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(NAME, __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
+        self.worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="folio-lint")
+        self.options: dict[str, Any] = {}
+        self.states: dict[str, S.SiteState] = {}  # site root -> state
+        self.folders: list[str] = []
+        self.pending: dict[str, asyncio.Task] = {}  # uri -> debounced lint
+        self.rebuilds: dict[str, asyncio.Task] = {}  # root -> debounced re-index
+        self.watching = False
+        self.pull = False
+        self.debounce = DEFAULT_DEBOUNCE
+        self.published: dict[str, int | None] = {}
+        self.indexing: dict[str, asyncio.Future] = {}
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def encoding(self) -> str:
+        try:
+            e = self.workspace.position_encoding
+        except RuntimeError:
+            return UTF16
+        return str(getattr(e, "value", e) or UTF16)
+
+    def log_msg(self, text: str, level: T.MessageType = T.MessageType.Info) -> None:
+        try:
+            self.window_log_message(T.LogMessageParams(type=level, message=text))
+        except Exception:  # pragma: no cover - the connection is gone
+            log.exception("cannot log")
+
+    async def in_worker(self, fn, *args):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.worker, functools.partial(fn, *args))
+
+    def caps(self, dotted: str):
+        obj: Any = self.client_capabilities
+        for part in dotted.split("."):
+            obj = getattr(obj, part, None) if obj is not None else None
+        return obj
+
+    def posmap(self, text: str) -> PositionMap:
+        shift = 1 if text.startswith("\ufeff") else 0
+        return PositionMap(text, self.encoding, shift=shift)
+
+    # ------------------------------------------------------------------ sites
+    def state_for_path(self, abspath: str) -> tuple[S.SiteState, str, bool]:
+        """(state, site-relative path, new) for a file; creates (not indexes) the state of a new site."""
+        from ..discover import find_site_root
+
+        abspath = os.path.abspath(abspath)
+        for root, st in sorted(self.states.items(), key=lambda kv: -len(kv[0])):
+            if abspath == root or abspath.startswith(root.rstrip(os.sep) + os.sep):
+                return st, st.relpath(abspath), False
+        root = find_site_root(abspath)
+        if root is None:
+            root = next((f for f in self.folders if abspath.startswith(f.rstrip(os.sep) + os.sep)), None)
+            if root is None:
+                from ..discover import guess_standalone_root
+
+                root = guess_standalone_root(abspath)
+        st = self.states.get(root)
+        new = st is None
+        if st is None:
+            st = self.states[root] = S.SiteState(root, self.settings_for(root))
+        return st, st.relpath(abspath), new
+
+    async def index(self, st: S.SiteState, *, title: str = "Indexing site") -> None:
+        token = None
+        if self.caps("window.work_done_progress"):
+            token = f"folio-lint-index-{id(st)}-{time.monotonic_ns()}"
+            try:
+                await asyncio.wait_for(self.work_done_progress.create_async(token), 5)
+                self.work_done_progress.begin(token, T.WorkDoneProgressBegin(
+                    title=f"folio-lint: {title}", message=os.path.basename(st.root) or st.root, cancellable=False))
+            except Exception:
+                token = None
+        try:
+            await self.in_worker(st.build)
+        except Exception as e:
+            self.log_msg(f"folio-lint: indexing {st.root} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
+                         T.MessageType.Error)
+        finally:
+            n = len(st.site.documents) if st.site is not None else 0
+            self.log_msg(f"folio-lint: indexed {st.root}: {n} documents in {st.index_seconds * 1000:.0f} ms")
+            if token is not None:
+                self.work_done_progress.end(token, T.WorkDoneProgressEnd(message=f"{n} documents"))
+
+    async def ensure_index(self, st: S.SiteState) -> None:
+        """Index a site once; callers arriving while it is being indexed wait for the same run."""
+        if st.site is not None:
+            return
+        t = self.indexing.get(st.root)
+        if t is None or t.done():
+            t = self.indexing[st.root] = asyncio.ensure_future(self.index(st))
+        await asyncio.shield(t)
+
+    # ------------------------------------------------------------------ diagnostics
+    def to_lsp(self, d: Diagnostic, pm: PositionMap) -> T.Diagnostic:
+        (l0, c0), (l1, c1) = pm.range(d.start_offset, d.end_offset)
+        msg = d.message + (f"\n{d.hint}" if d.hint else "")
+        url = _rule_url(d.code)
+        return T.Diagnostic(
+            range=T.Range(T.Position(l0, c0), T.Position(l1, c1)),
+            message=msg,
+            severity=_SEVERITY.get(d.severity, T.DiagnosticSeverity.Warning),
+            code=d.code,
+            code_description=T.CodeDescription(href=url) if url else None,
+            source=NAME,
+            data={"rule": d.rule, "fixable": d.fix is not None},
+        )
+
+    def publish(self, uri: str, version: int | None, text: str, diags: list[Diagnostic]) -> None:
+        pm = self.posmap(text)
+        items = [self.to_lsp(d, pm) for d in diags]
+        self.published[uri] = version
+        self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
+
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        t = self.pending.pop(uri, None)
+        if t is not None and not t.done():
+            t.cancel()
+        self.pending[uri] = asyncio.ensure_future(self._lint_later(uri, self.debounce if delay is None else delay))
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        try:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            await self.lint_uri(uri)
+        except asyncio.CancelledError:
+            pass
+        except Exception as e:
+            self.log_msg(f"folio-lint: linting {uri} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
+                         T.MessageType.Error)
+
+    async def lint_uri(self, uri: str, *, publish: bool = True) -> list[Diagnostic] | None:
+        path = uri_path(uri)
+        if path is None:
+            return None
+        try:
+            doc = self.workspace.get_text_document(uri)
+            version, text = doc.version, doc.source
+        except Exception:
+            return None
+        st, rel, _ = self.state_for_path(path)
+        await self.ensure_index(st)
+        diags, others = await self.in_worker(self._lint_job, st, rel, text, version)
+        cur = self.workspace.get_text_document(uri)
+        if cur.version != version or cur.source != text:
+            return None  # an older version: dropped
+        if publish and not self.pull:
+            self.publish(uri, version, text, diags)
+        if others:
+            if self.pull:
+                if self.caps("workspace.diagnostics.refresh_support"):
+                    self.workspace_diagnostic_refresh(None)
+            else:
+                for o in others:
+                    ou = from_fs_path(os.path.join(st.root, o))
+                    if ou is not None and ou in self.workspace.text_documents:
+                        self.schedule(ou, 0)
+        return diags
+
+    @staticmethod
+    def _lint_job(st: S.SiteState, rel: str, text: str, version):
+        old = st.open.get(rel)
+        old_sig = old.signature if old is not None else None
+        diags = st.lint(rel, text, version)
+        changed = old_sig is not None and old_sig != st.open[rel].signature
+        others = [p for p in st.open if p != rel] if changed or old is None else []
+        return diags, others
+
+    # ------------------------------------------------------------------ files on disk
+    def on_disk_change(self, changes: list[tuple[str, int]]) -> None:
+        roots: set[str] = set()
+        for path, _kind in changes:
+            st, rel, new = self.state_for_path(path)
+            if new:
+                continue  # a site nobody looks at yet
+            if rel in st.open:
+                continue  # the buffer is the truth
+            if os.path.basename(path) in (".folio-lint.yml", ".folio-lint.yaml", "pyproject.toml"):
+                st.settings = self.settings_for(st.root)
+            roots.add(st.root)
+        for r in roots:
+            self.schedule_rebuild(self.states[r], 0.3)
+
+    def schedule_rebuild(self, st: S.SiteState, delay: float) -> None:
+        t = self.rebuilds.pop(st.root, None)
+        if t is not None and not t.done():
+            t.cancel()
+        self.rebuilds[st.root] = asyncio.ensure_future(self._rebuild_later(st, delay))
+
+    async def _rebuild_later(self, st: S.SiteState, delay: float) -> None:
+        try:
+            await asyncio.sleep(delay)
+            await self.index(st, title="Re-indexing site")
+            self.relint_open(st)
+        except asyncio.CancelledError:
+            pass
+
+    def relint_open(self, st: S.SiteState) -> None:
+        if self.pull:
+            if self.caps("workspace.diagnostics.refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+            return
+        for rel in list(st.open):
+            u = from_fs_path(os.path.join(st.root, rel))
+            if u is not None and u in self.workspace.text_documents:
+                self.schedule(u, 0)
+
+    async def pull_config(self) -> None:
+        if not self.caps("workspace.configuration"):
+            return
+        try:
+            got = await asyncio.wait_for(self.workspace_configuration_async(
+                T.ConfigurationParams(items=[T.ConfigurationItem(section=NAME)])), 5)
+        except Exception as e:
+            self.log_msg(f"folio-lint: workspace/configuration failed: {e}", T.MessageType.Warning)
+            return
+        if got and isinstance(got[0], dict):
+            self.apply_options({**self.options, **got[0]})
+
+    def apply_options(self, opts: dict) -> None:
+        self.options = opts or {}
+        try:
+            self.debounce = max(0.0, float(self.options.get("debounce", self.options.get("debounceMs", DEFAULT_DEBOUNCE * 1000))) / 1000)
+        except (TypeError, ValueError):
+            self.debounce = DEFAULT_DEBOUNCE
+        for st in self.states.values():
+            st.settings = self.settings_for(st.root)
+
+    def settings_for(self, root: str):
+        """The site's settings (configuration file + client options); defaults when the file is wrong."""
+        try:
+            return S.settings_from(self.options, root)
+        except Exception as e:
+            self.log_msg(f"folio-lint: configuration for {root}: {e}; using the defaults", T.MessageType.Warning)
+            from ..settings import Settings
+
+            return Settings()
+
+
+def uri_path(uri: str) -> str | None:
+    if not uri.startswith("file:"):
+        return None
+    p = to_fs_path(uri)
+    return p if p else unquote(urlparse(uri).path)
+
+
+# ---------------------------------------------------------------------- handlers
+def guarded(server: FolioServer, *, request: bool):
+    """Log (window/logMessage) any exception; requests answer with an error, notifications go on."""
+
+    def deco(fn):
+        if asyncio.iscoroutinefunction(fn):
+            @functools.wraps(fn)
+            async def aw(*args):
+                try:
+                    return await fn(*args)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as e:
+                    server.log_msg(f"folio-lint: {fn.__name__} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
+                                   T.MessageType.Error)
+                    if request:
+                        raise
+            return aw
+
+        @functools.wraps(fn)
+        def w(*args):
+            try:
+                return fn(*args)
+            except Exception as e:
+                server.log_msg(f"folio-lint: {fn.__name__} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
+                               T.MessageType.Error)
+                if request:
+                    raise
+        return w
+
+    return deco
+
+
+def create_server() -> FolioServer:
+    ls = FolioServer()
+    req = functools.partial(guarded, ls, request=True)
+    note = functools.partial(guarded, ls, request=False)
+
+    @ls.feature(T.INITIALIZE)
+    @req()
+    def initialize(params: T.InitializeParams):
+        opts = params.initialization_options
+        ls.apply_options(opts if isinstance(opts, dict) else {})
+        folders = []
+        for f in params.workspace_folders or []:
+            p = uri_path(f.uri)
+            if p:
+                folders.append(os.path.abspath(p))
+        if not folders and params.root_uri:
+            p = uri_path(params.root_uri)
+            if p:
+                folders.append(os.path.abspath(p))
+        elif not folders and params.root_path:
+            folders.append(os.path.abspath(params.root_path))
+        ls.folders = folders
+        mode = str(ls.options.get("diagnosticMode", "auto"))
+        offered = ls.caps("text_document.diagnostic") is not None
+        ls.pull = mode == "pull" or (mode == "auto" and offered)
+
+    @ls.feature(T.INITIALIZED)
+    @note()
+    async def initialized(params: T.InitializedParams):
+        await ls.pull_config()
+        if ls.caps("workspace.did_change_watched_files.dynamic_registration"):
+            try:
+                await asyncio.wait_for(ls.client_register_capability_async(T.RegistrationParams(registrations=[
+                    T.Registration(id="folio-lint-watch", method=T.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                   register_options=T.DidChangeWatchedFilesRegistrationOptions(
+                                       watchers=[T.FileSystemWatcher(glob_pattern="**/*")]))])), 5)
+                ls.watching = True
+            except Exception as e:
+                ls.log_msg(f"folio-lint: cannot watch files ({e}); the index is re-read on save", T.MessageType.Warning)
+        from ..discover import find_site_root
+
+        for f in ls.folders:
+            root = find_site_root(f) or f
+            st, _, _ = ls.state_for_path(os.path.join(root, "_config.yml"))
+            await ls.ensure_index(st)
+
+    @ls.feature(T.TEXT_DOCUMENT_DID_OPEN)
+    @note()
+    def did_open(params: T.DidOpenTextDocumentParams):
+        ls.schedule(params.text_document.uri, 0)
+
+    @ls.feature(T.TEXT_DOCUMENT_DID_CHANGE)
+    @note()
+    def did_change(params: T.DidChangeTextDocumentParams):
+        ls.schedule(params.text_document.uri)
+
+    @ls.feature(T.TEXT_DOCUMENT_DID_SAVE)
+    @note()
+    def did_save(params: T.DidSaveTextDocumentParams):
+        ls.schedule(params.text_document.uri, 0)
+        if not ls.watching:
+            p = uri_path(params.text_document.uri)
+            if p:
+                st, _, new = ls.state_for_path(p)
+                if not new and st.site is not None:
+                    ls.schedule_rebuild(st, 1.0)
+
+    @ls.feature(T.TEXT_DOCUMENT_DID_CLOSE)
+    @note()
+    async def did_close(params: T.DidCloseTextDocumentParams):
+        uri = params.text_document.uri
+        t = ls.pending.pop(uri, None)
+        if t is not None:
+            t.cancel()
+        p = uri_path(uri)
+        if p:
+            st, rel, _ = ls.state_for_path(p)
+            await ls.in_worker(st.close, rel)
+            if not ls.pull:
+                ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @ls.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @note()
+    def did_change_watched(params: T.DidChangeWatchedFilesParams):
+        ch = []
+        for c in params.changes:
+            p = uri_path(c.uri)
+            if p:
+                ch.append((p, int(c.type)))
+        ls.on_disk_change(ch)
+
+    @ls.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    @note()
+    async def did_change_config(params: T.DidChangeConfigurationParams):
+        s = params.settings
+        if isinstance(s, dict) and isinstance(s.get(NAME), dict):
+            ls.apply_options({**ls.options, **s[NAME]})
+        else:
+            await ls.pull_config()
+        for st in ls.states.values():
+            ls.relint_open(st)
+
+    @ls.feature(T.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    @note()
+    async def did_change_folders(params: T.DidChangeWorkspaceFoldersParams):
+        for f in params.event.added:
+            p = uri_path(f.uri)
+            if p:
+                ls.folders.append(os.path.abspath(p))
+                st, _, _ = ls.state_for_path(os.path.join(p, "_config.yml"))
+                await ls.ensure_index(st)
+
+    @ls.feature(T.TEXT_DOCUMENT_DIAGNOSTIC, T.DiagnosticOptions(identifier=NAME, inter_file_dependencies=True,
+                                                                workspace_diagnostics=False))
+    @req()
+    async def pull_diagnostics(params: T.DocumentDiagnosticParams):
+        uri = params.text_document.uri
+        diags = await current_diags(uri)
+        if diags is None:
+            return T.RelatedFullDocumentDiagnosticReport(items=[])
+        text = ls.workspace.get_text_document(uri).source
+        pm = ls.posmap(text)
+        return T.RelatedFullDocumentDiagnosticReport(items=[ls.to_lsp(d, pm) for d in diags])
+
+    async def current_diags(uri: str) -> list[Diagnostic] | None:
+        """The diagnostics of the document's current text (computed now if needed)."""
+        p = uri_path(uri)
+        if p is None:
+            return None
+        doc = ls.workspace.get_text_document(uri)
+        st, rel, _ = ls.state_for_path(p)
+        await ls.ensure_index(st)
+        got = st.diags.get(rel)
+        if got is not None and got[1] == doc.source:
+            return got[2]
+        for _ in range(3):
+            diags = await ls.lint_uri(uri, publish=False)
+            if diags is not None:
+                return diags
+        return st.diags.get(rel, (None, None, []))[2]
+
+    @ls.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
+        code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolve_provider=False))
+    @req()
+    async def code_action(params: T.CodeActionParams):
+        uri = params.text_document.uri
+        p = uri_path(uri)
+        if p is None:
+            return None
+        diags = await current_diags(uri) or []
+        doc = ls.workspace.get_text_document(uri)
+        text = doc.source
+        pm = ls.posmap(text)
+        st, rel, _ = ls.state_for_path(p)
+        only = [str(getattr(k, "value", k)) for k in (params.context.only or [])]
+
+        def wanted(kind: str) -> bool:
+            return not only or any(kind == o or kind.startswith(o + ".") for o in only)
+
+        out: list[T.CodeAction] = []
+        a = pm.offset(params.range.start.line, params.range.start.character)
+        b = pm.offset(params.range.end.line, params.range.end.character)
+        bom = text.startswith("\ufeff")
+        body = text[1:] if bom else text
+        if wanted(T.CodeActionKind.QuickFix.value):
+            for d in diags:
+                if d.path != rel or not (d.start_offset <= b and a <= max(d.end_offset, d.start_offset)):
+                    continue
+                ld = ls.to_lsp(d, pm)
+                if d.fix is not None and d.fix.applicability != Applicability.DISPLAY:
+                    edits = [T.TextEdit(range=_rng(pm, e.start, e.end), new_text=e.content) for e in d.fix.edits]
+                    safe = d.fix.applicability == Applicability.SAFE
+                    out.append(T.CodeAction(
+                        title=f"{d.fix.title} ({d.code})" + ("" if safe else " (unsafe)"),
+                        kind=T.CodeActionKind.QuickFix, diagnostics=[ld], is_preferred=safe,
+                        edit=T.WorkspaceEdit(changes={uri: edits})))
+                for whole in (False, True):
+                    e = S.suppression_edits(body, d, whole_file=whole)
+                    if e is None:
+                        continue
+                    out.append(T.CodeAction(
+                        title=f"Disable {d.code} ({d.rule}) for this {'file' if whole else 'line'}",
+                        kind=T.CodeActionKind.QuickFix, diagnostics=[ld],
+                        edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(range=_rng(pm, e.start, e.end), new_text=e.content)]})))
+        if wanted(FIX_ALL_KIND) and any(d.fix is not None and d.fix.applicability == Applicability.SAFE for d in diags):
+            fixed = await ls.in_worker(S.fix_all, st, rel, text)
+            if fixed != text:
+                s, e, content = S.minimal_edit(text, fixed)
+                full = PositionMap(text, ls.encoding)  # the whole buffer (BOM included) here
+                out.append(T.CodeAction(
+                    title="Fix all safe folio-lint findings", kind=FIX_ALL_KIND,
+                    edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(range=_rng(full, s, e), new_text=content)]})))
+        return out
+
+    @ls.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=[":", "/", "\"", "'", "(", " "]))
+    @req()
+    async def completion(params: T.CompletionParams):
+        uri = params.text_document.uri
+        p = uri_path(uri)
+        if p is None:
+            return None
+        st, rel, _ = ls.state_for_path(p)
+        await ls.ensure_index(st)
+        text = ls.workspace.get_text_document(uri).source
+        pm = ls.posmap(text)
+        off = pm.offset(params.position.line, params.position.character)
+        body = text[1:] if text.startswith("\ufeff") else text
+        items = await ls.in_worker(S.complete, st, rel, body, off)
+        kinds = {"key": T.CompletionItemKind.Property, "value": T.CompletionItemKind.Value,
+                 "layout": T.CompletionItemKind.EnumMember, "file": T.CompletionItemKind.File,
+                 "url": T.CompletionItemKind.Reference}
+        out = []
+        for it in items:
+            out.append(T.CompletionItem(
+                label=it.label, kind=kinds.get(it.kind), detail=it.detail,
+                documentation=T.MarkupContent(kind=T.MarkupKind.Markdown, value=it.documentation) if it.documentation else None,
+                sort_text=it.sort or None, filter_text=it.label,
+                text_edit=T.TextEdit(range=_rng(pm, it.start, it.end), new_text=it.insert or it.label)))
+        return T.CompletionList(is_incomplete=False, items=out)
+
+    @ls.feature(T.TEXT_DOCUMENT_HOVER)
+    @req()
+    async def hover(params: T.HoverParams):
+        uri = params.text_document.uri
+        p = uri_path(uri)
+        if p is None:
+            return None
+        st, rel, _ = ls.state_for_path(p)
+        diags = await current_diags(uri) or []
+        text = ls.workspace.get_text_document(uri).source
+        pm = ls.posmap(text)
+        off = pm.offset(params.position.line, params.position.character)
+        body = text[1:] if text.startswith("\ufeff") else text
+        got = await ls.in_worker(S.hover, st, rel, body, off, diags)
+        if got is None:
+            return None
+        md, s, e = got
+        return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value=md), range=_rng(pm, s, e))
+
+    @ls.command("folio-lint.showRule")
+    @req()
+    def show_rule(*args):
+        """The documentation of a rule (what `folio-lint rule CODE` prints)."""
+        return S.rule_text(str(args[0]) if args else "")
+
+    @ls.command("folio-lint.reindex")
+    @req()
+    async def reindex(*args):
+        for st in list(ls.states.values()):
+            await ls.index(st, title="Re-indexing site")
+            ls.relint_open(st)
+
+    if os.environ.get("FOLIO_LINT_SERVER_DEBUG"):
+        @ls.command("folio-lint.debug.raise")
+        @req()
+        def debug_raise(*args):
+            raise RuntimeError("a deliberate failure (folio-lint.debug.raise)")
+
+    return ls
+
+
+def _rng(pm: PositionMap, s: int, e: int) -> T.Range:
+    (l0, c0), (l1, c1) = pm.range(s, e)
+    return T.Range(T.Position(l0, c0), T.Position(l1, c1))
+
+
+def main() -> None:
+    logging.basicConfig(level=os.environ.get("FOLIO_LINT_LOG", "WARNING").upper(), format="folio-lint server: %(message)s")
+    create_server().start_io()

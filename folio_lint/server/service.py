@@ -1,0 +1,648 @@
+"""The editor's view of a site: held index, open buffers, linting, fixes, completion and hover.
+
+Everything here is synchronous and free of LSP types: the server (``server.py``) runs it on one
+worker thread (so the held index is only ever changed by one thread) and converts the results to
+LSP messages. Linting goes through :func:`folio_lint.engine.lint_text`, the same rules, settings,
+suppressions and messages as ``folio-lint check``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix
+from ..engine import RuleContext, lint_text
+from ..settings import Settings
+from ..site import V1_BUILTIN_LAYOUTS, SiteIndex
+from ..source import BOM, LineIndex, split_front_matter
+from .fmcontext import ITEM, FmContext, front_matter_context
+
+
+
+# ---------------------------------------------------------------------- settings
+def settings_from(options: dict | None, root: str | None = None) -> Settings:
+    """Settings as ``folio-lint check`` computes them (``.folio-lint.yml`` found from the site root
+    up, or ``pyproject.toml``), with the client's options in the place of command-line flags.
+
+    Options (``initializationOptions`` or the ``folio-lint`` section of ``workspace/configuration``):
+    ``config`` (path of a configuration file), ``select``, ``extendSelect``, ``ignore`` (lists of
+    selectors, or comma-separated text), ``external`` (bool, off by default), ``drafts`` (bool).
+    Raises :class:`folio_lint.discover.FolioLintError` for a configuration file that is wrong.
+    """
+    options = options or {}
+
+    def lst(*names) -> tuple[str, ...]:
+        for n in names:
+            v = options.get(n)
+            if isinstance(v, str):
+                return tuple(x.strip() for x in v.split(",") if x.strip())
+            if isinstance(v, (list, tuple)):
+                return tuple(str(x).strip() for x in v if str(x).strip())
+        return ()
+
+    from ..config import CliOverrides, settings_for
+
+    cfg = options.get("config") or options.get("configFile") or None
+    if cfg and root and not os.path.isabs(cfg):
+        cfg = os.path.join(root, cfg)
+    cli = CliOverrides(
+        select=lst("select"), extend_select=lst("extendSelect", "extend_select", "extend-select"),
+        ignore=lst("ignore"), drafts=bool(options.get("drafts", False)),
+        external=bool(options.get("external", options.get("externalLinks", False))),
+        config=cfg,
+    )
+    return settings_for(root, cli)
+
+
+# ---------------------------------------------------------------------- one site
+@dataclass
+class OpenDoc:
+    path: str  # site-relative
+    text: str
+    version: int | None
+    signature: tuple = ()
+
+
+@dataclass
+class SiteState:
+    root: str
+    settings: Settings
+    site: SiteIndex | None = None
+    open: dict[str, OpenDoc] = field(default_factory=dict)
+    diags: dict[str, tuple[int | None, str, list[Diagnostic]]] = field(default_factory=dict)  # path -> (version, text, diags)
+    index_seconds: float = 0.0
+
+    # ------------------------------------------------------------------ index
+    def build(self) -> SiteIndex:
+        from ..discover import build_site
+
+        t0 = time.perf_counter()
+        site = build_site(self.root, stock=not _has_config(self.root))
+        # open buffers win over what is on disk
+        for od in self.open.values():
+            site = _with_text(site, od.path, od.text, self.settings)
+        self.site = site
+        self.index_seconds = time.perf_counter() - t0
+        return site
+
+    def relpath(self, abspath: str) -> str:
+        return os.path.relpath(abspath, self.root).replace(os.sep, "/")
+
+    # ------------------------------------------------------------------ linting
+    def lint(self, path: str, text: str, version: int | None) -> list[Diagnostic]:
+        """Lint a buffer; the held index takes its text (other pages see it)."""
+        assert self.site is not None
+        od = self.open.get(path)
+        if od is None:
+            od = self.open[path] = OpenDoc(path, text, version)
+        od.text, od.version = text, version
+        self.site, diags = lint_text(self.site, path, text, self.settings, cwd=self.root)
+        od.signature = signature(text)
+        self.diags[path] = (version, text, diags)
+        return diags
+
+    def lint_pure(self, path: str, text: str) -> list[Diagnostic]:
+        """Lint a text without keeping it (fix-all's intermediate results)."""
+        assert self.site is not None
+        return lint_text(self.site, path, text, self.settings, cwd=self.root)[1]
+
+    def close(self, path: str) -> None:
+        """A closed buffer: the file on disk is the truth again."""
+        self.open.pop(path, None)
+        self.diags.pop(path, None)
+        if self.site is None:
+            return
+        from ..source import read_source
+
+        ap = os.path.join(self.root, path)
+        if os.path.isfile(ap):
+            src = read_source(path, ap)
+            if src.error is None:
+                self.site = _with_text(self.site, path, src.text, self.settings)
+
+    def ctx(self) -> RuleContext:
+        assert self.site is not None
+        return RuleContext(self.site, self.settings)
+
+
+def _has_config(root: str) -> bool:
+    return any(os.path.isfile(os.path.join(root, n)) for n in ("_config.yml", "_config.yaml"))
+
+
+def _with_text(site: SiteIndex, path: str, text: str, settings: Settings) -> SiteIndex:
+    """The index with ``path`` holding ``text`` (no rules run)."""
+    from ..discover import classify
+    from ..site import make_document
+    from ..source import has_front_matter, source_from_text
+
+    src = source_from_text(path, text, os.path.join(site.root, path))
+    old = site.documents.get(path)
+    if not has_front_matter(src.text):
+        if old is None:
+            return site
+        new = site.with_document(old)
+        del new.documents[path]
+        return new
+    kind, coll = (old.kind, old.collection) if old is not None else classify(path, site.collections)
+    return site.with_document(make_document(site.config, src, kind, coll))
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s|^\s*<h[1-6]|\{:\s*#", re.M)
+
+
+def signature(text: str) -> tuple:
+    """What of a page other pages can see: its front matter (URL, title, redirects) and its headings
+    (anchors). When it changes, the other open pages are linted again."""
+    sp = split_front_matter(text)
+    fm = text[: sp.body_start] if sp is not None else None
+    heads = tuple(m.string[m.start(): m.string.find("\n", m.start())] for m in _HEADING.finditer(text))
+    return (fm, heads)
+
+
+# ---------------------------------------------------------------------- fixes
+def apply_fixes(text: str, diags: list[Diagnostic]) -> str:
+    """One ``--fix`` pass over one text: the same selection and edit application as the CLI."""
+    from ..fixer import apply_edits, applicable, select_fixes
+
+    chosen, _ = select_fixes([d for d in diags if applicable(d.fix, False)], len(text))
+    if not chosen:
+        return text
+    return apply_edits(text, [e for _, f in chosen for e in f.edits])
+
+
+def fix_all(state: SiteState, path: str, text: str) -> str:
+    """The text after every safe fix, as ``folio-lint check --fix`` writes it (passes repeated until stable)."""
+    from ..fixer import MAX_PASSES
+
+    bom = text.startswith(BOM)
+    cur = text[1:] if bom else text
+    for _ in range(MAX_PASSES):
+        diags = [d for d in state.lint_pure(path, cur) if d.path == path]
+        new = apply_fixes(cur, diags)
+        if new == cur:
+            break
+        cur = new
+    return (BOM + cur) if bom else cur
+
+
+def minimal_edit(old: str, new: str) -> tuple[int, int, str]:
+    """One replacement turning ``old`` into ``new``: (start, end in old, content)."""
+    n = min(len(old), len(new))
+    i = 0
+    while i < n and old[i] == new[i]:
+        i += 1
+    j = 0
+    while j < n - i and old[len(old) - 1 - j] == new[len(new) - 1 - j]:
+        j += 1
+    # never split a \r\n pair
+    if 0 < i < len(old) and old[i - 1] == "\r" and old[i] == "\n":
+        i -= 1
+    return i, len(old) - j, new[i: len(new) - j]
+
+
+def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool) -> Edit | None:
+    """The edit inserting a suppression comment for ``diag`` (``text`` without BOM)."""
+    code = diag.code
+    lines = LineIndex(text)
+    eol = _eol(text)
+    sp = split_front_matter(text)
+    in_fm = sp is not None and sp.closed and diag.start_offset < sp.body_start
+    is_yaml = diag.path.endswith((".yml", ".yaml"))
+    if whole_file:
+        if sp is not None and sp.closed:
+            return Edit(sp.yaml_start, sp.yaml_start, f"# folio-lint: disable-file={code}{eol}")
+        if is_yaml:
+            return Edit(0, 0, f"# folio-lint: disable-file={code}{eol}")
+        return Edit(0, 0, f"<!-- folio-lint-disable-file {code} -->{eol}")
+    line0 = lines.position(diag.start_offset).line - 1
+    s, e = lines.line_bounds(line0)
+    line = text[s:e]
+    if in_fm or is_yaml:
+        if in_fm and line0 == 0:  # the opening `---`: a comment line after it
+            return Edit(sp.yaml_start, sp.yaml_start, f"# folio-lint: disable-next-line={code}{eol}")
+        m = re.search(r"#\s*folio-lint\s*:\s*disable\s*=\s*([^#\r\n]*)$", line)
+        if m:
+            return Edit(s + m.end(1), s + m.end(1), f",{code}") if m.group(1).strip() else Edit(s + m.end(1), s + m.end(1), code)
+        if line.strip() in ("", "---"):
+            return Edit(s, s, f"# folio-lint: disable-next-line={code}{eol}")
+        return Edit(e, e, f"  # folio-lint: disable={code}")
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return Edit(s, s, f"{indent}<!-- folio-lint-disable-next-line {code} -->{eol}")
+
+
+def _eol(text: str) -> str:
+    i = text.find("\n")
+    return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+
+
+# ---------------------------------------------------------------------- completion
+@dataclass
+class Item:
+    label: str
+    kind: str  # "key", "value", "layout", "file", "url"
+    detail: str | None = None
+    documentation: str | None = None
+    insert: str | None = None
+    start: int = 0  # what the item replaces (offsets in the text without BOM)
+    end: int = 0
+    sort: str = ""
+
+
+_LAYOUT_LINE = re.compile(r"^layout:[ \t]*([^\s#]+)", re.M)
+
+
+def _doc_schema(state: SiteState, path: str):
+    from ..schema_catalog import catalog
+
+    doc = state.site.documents.get(path) if state.site else None
+    layout = doc.layout if doc is not None else None
+    coll = doc.collection if doc is not None else None
+    if doc is not None and doc.fm is not None and not doc.fm.ok:
+        # a front matter that does not parse while being typed: read `layout:` from the text
+        m = _LAYOUT_LINE.search(doc.text, doc.fm.split.yaml_start, doc.fm.split.yaml_end)
+        if m:
+            layout = m.group(1).strip("'\"")
+    if doc is not None and doc.kind in ("post", "draft") and layout is None:
+        layout = "post"
+    return catalog().for_document(layout, coll), doc
+
+
+def _props(spec) -> dict:
+    if spec is None:
+        return {}
+    if spec.props:
+        return spec.props
+    out: dict = {}
+    for b in spec.branches or ():
+        out.update(_props(b))
+    return out
+
+
+def _items(spec):
+    if spec is None:
+        return None
+    if spec.items is not None:
+        return spec.items
+    for b in spec.branches or ():
+        it = _items(b)
+        if it is not None:
+            return it
+    return None
+
+
+def spec_at(schema, path: tuple):
+    """The compiled spec of a key path (``ITEM`` steps into list items); None when unknown."""
+    spec = schema.spec
+    for step in path:
+        if step == ITEM or isinstance(step, int):
+            spec = _items(spec)
+        else:
+            spec = _props(spec).get(step)
+        if spec is None:
+            return None
+    return spec
+
+
+def type_words(spec) -> str:
+    try:
+        ts = spec.expected_types()
+    except Exception:
+        ts = ()
+    return " | ".join(t for t in ts) if ts else "any"
+
+
+def complete(state: SiteState, path: str, text: str, offset: int) -> list[Item]:
+    """Completion items at ``offset`` of the buffer ``text`` (without BOM)."""
+    if state.site is None:
+        return []
+    ctx = front_matter_context(text, offset)
+    if ctx is not None:
+        return _complete_fm(state, path, ctx)
+    return _complete_body(state, path, text, offset)
+
+
+def _complete_fm(state: SiteState, path: str, c: FmContext) -> list[Item]:
+    schema, doc = _doc_schema(state, path)
+    out: list[Item] = []
+    if c.kind == "key":
+        parent = spec_at(schema, c.path) if c.path else schema.spec
+        props = _props(parent)
+        for k, sp in sorted(props.items()):
+            if k in c.siblings:
+                continue
+            if sp.raw.get("deprecated"):
+                continue
+            out.append(Item(k, "key", type_words(sp), sp.description, f"{k}: ", c.start, c.end, "0" + k))
+        return out
+    key = c.path[-1] if c.path else None
+    spec = spec_at(schema, c.path)
+    if c.path == ("layout",):
+        names = set(state.site.layouts)
+        if state.site.era.shape == "v1" or not state.site.layouts:
+            names |= set(V1_BUILTIN_LAYOUTS)
+        from ..schema_catalog import catalog
+
+        for n in sorted(names):
+            sch = catalog().for_document(n, None) if catalog().has_layout(n) else None
+            desc = sch.spec.raw.get("description") if sch is not None else None
+            where = state.site.layouts.get(n)
+            out.append(Item(n, "layout", where or "al-folio layout", desc, n, c.start, c.end, "0" + n))
+        return out
+    if spec is None:
+        return out
+    values = spec.suggest_values
+    if values:
+        for v in values:
+            if v is None:
+                continue
+            s = "true" if v is True else "false" if v is False else str(v)
+            out.append(Item(s, "value", type_words(spec), spec.description, s, c.start, c.end, "0" + s))
+        return out
+    types = set(spec.expected_types())
+    if types and types <= {"boolean", "null"}:
+        for s in ("true", "false"):
+            out.append(Item(s, "value", "boolean", spec.description, s, c.start, c.end, "0" + s))
+        return out
+    base = spec.raw.get("x-path-base")
+    if base is None and key in ("img", "thumbnail", "image", "og_image", "cv_pdf", "pdf"):
+        base = ""
+    if base is not None:
+        base = base.strip("/")
+        out.extend(_files(state, base + "/" if base else "", c.prefix, c.start, c.end))
+    return out
+
+
+_IMG_EXT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".tif", ".tiff", ".bmp", ".ico")
+
+
+def _files(state: SiteState, base: str, prefix: str, start: int, end: int, *, lead: str = "",
+           exts: tuple[str, ...] | None = None, limit: int = 500) -> list[Item]:
+    site = state.site
+    out: list[Item] = []
+    want = base + prefix.lstrip("/") if not prefix.startswith("/") else prefix.lstrip("/")
+    for p in sorted(site.static_files):
+        if not p.startswith(base) or not p.startswith(want if base else prefix.lstrip("/")):
+            continue
+        if exts and not p.lower().endswith(exts):
+            continue
+        rel = p[len(base):]
+        label = lead + rel
+        out.append(Item(label, "file", p, None, label, start, end, "1" + label))
+        if len(out) >= limit:
+            break
+    return out
+
+
+_INCLUDE_PATH = re.compile(r"\{%-?\s*include\s+(?:figure|video|audio)\.(?:liquid|html)\b[^%]*?\bpath\s*=\s*(['\"])([^'\"]*)$")
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)$")
+_HREF = re.compile(r"\b(?:href|src)\s*=\s*(['\"])([^'\"]*)$")
+_RELURL = re.compile(r"\{\{-?\s*(['\"])([^'\"]*)$")
+
+
+def _complete_body(state: SiteState, path: str, text: str, offset: int) -> list[Item]:
+    ls = text.rfind("\n", 0, offset) + 1
+    before = text[ls:offset]
+    m = _INCLUDE_PATH.search(before)
+    if m:
+        typed = m.group(2)
+        return _files(state, "", typed, offset - len(typed), offset + _tail(text, offset))
+    for rx in (_MD_LINK, _HREF, _RELURL):
+        m = rx.search(before)
+        if m:
+            typed = m.group(m.lastindex)
+            if typed.startswith(("http:", "https:", "mailto:", "#")):
+                return []
+            return _targets(state, typed, offset - len(typed), offset + _tail(text, offset))
+    return []
+
+
+def _tail(text: str, offset: int) -> int:
+    m = re.match(r"[^\s'\")>]*", text[offset:])
+    return len(m.group(0)) if m else 0
+
+
+def _targets(state: SiteState, typed: str, start: int, end: int, limit: int = 500) -> list[Item]:
+    """Site URLs (pages, posts, collection documents) and static files for a link target."""
+    out: list[Item] = []
+    try:
+        from ..urls import url_map
+
+        m = url_map(state.site, state.settings)
+        for src_path, e in sorted(m.entries.items(), key=lambda kv: kv[1].url):
+            if not e.published or not e.url.startswith(typed or "/"):
+                continue
+            out.append(Item(e.url, "url", src_path, None, e.url, start, end, "0" + e.url))
+            if len(out) >= limit:
+                return out
+    except Exception:
+        pass
+    for p in sorted(state.site.static_files):
+        u = "/" + p
+        if u.startswith(typed or "/"):
+            out.append(Item(u, "file", p, None, u, start, end, "1" + u))
+            if len(out) >= limit:
+                break
+    return out
+
+
+# ---------------------------------------------------------------------- hover
+def hover(state: SiteState, path: str, text: str, offset: int, diags: list[Diagnostic]) -> tuple[str, int, int] | None:
+    """Markdown for the thing at ``offset`` and its span, or None."""
+    parts: list[str] = []
+    span: tuple[int, int] | None = None
+    # a diagnostic under the cursor: its rule's documentation
+    codes: list[str] = []
+    for d in diags:
+        if d.path == path and d.start_offset <= offset <= max(d.end_offset, d.start_offset + 1) and d.code not in codes:
+            codes.append(d.code)
+            span = span or (d.start_offset, d.end_offset)
+    m = _word_at(text, offset, r"FL\d{3}")
+    if m is not None and m[0] not in codes:
+        codes.append(m[0])
+        span = span or (m[1], m[2])
+    key = _key_hover(state, path, text, offset)
+    if key is not None:
+        parts.append(key[0])
+        span = span or (key[1], key[2])
+    link = _link_hover(state, path, offset)
+    if link is not None:
+        parts.append(link[0])
+        span = span or (link[1], link[2])
+    for c in codes:
+        doc = rule_text(c)
+        if doc:
+            parts.append(doc)
+    if not parts:
+        return None
+    return "\n\n---\n\n".join(parts), span[0], span[1]
+
+
+def rule_text(code: str) -> str | None:
+    """What ``folio-lint rule CODE`` prints (the rule's documentation), as Markdown."""
+    from ..registry import RULES, load_rules
+
+    load_rules()
+    r = RULES.get(code.upper())
+    if r is None:
+        return None
+    return f"**{r.code} {r.name}** (default: {r.severity}; fix: {r.fixable})\n\n{r.doc}"
+
+
+def _word_at(text: str, offset: int, pattern: str):
+    ls = text.rfind("\n", 0, offset) + 1
+    le = text.find("\n", offset)
+    le = len(text) if le < 0 else le
+    for m in re.finditer(pattern, text[ls:le]):
+        if m.start() <= offset - ls <= m.end():
+            return m.group(0), ls + m.start(), ls + m.end()
+    return None
+
+
+def _key_hover(state: SiteState, path: str, text: str, offset: int):
+    sp = split_front_matter(text)
+    if sp is None or not (sp.yaml_start <= offset < sp.yaml_end):
+        return None
+    lines = LineIndex(text)
+    line0 = lines.position(offset).line - 1
+    s, e = lines.line_bounds(line0)
+    line = text[s:e]
+    m = re.match(r"^([ ]*(?:-[ ]+)*)([^\s:#'\"][^:#]*?)[ ]*:(?:[ ]|$)", line)
+    if m is None:
+        return None
+    ks, ke = s + m.start(2), s + m.end(2)
+    if not (ks <= offset <= ke):
+        return None
+    # the key's path: the context of a key typed at its end
+    c = front_matter_context(text, ks, lines)
+    if c is None or c.kind != "key":
+        return None
+    kp = c.path + (m.group(2).strip(),)
+    if state.site is None:
+        return None
+    schema, doc = _doc_schema(state, path)
+    spec = spec_at(schema, kp)
+    out: list[str] = []
+    dotted = ".".join("[]" if x == ITEM else str(x) for x in kp)
+    if spec is not None:
+        out.append(f"**`{dotted}`** — {type_words(spec)}")
+        if spec.description:
+            out.append(spec.description)
+        if spec.expect:
+            out.append(f"Expected: {spec.expect}")
+        vals = spec.suggest_values
+        if vals:
+            out.append("Values: " + ", ".join(f"`{v}`" for v in vals if v is not None))
+        base = spec.raw.get("x-path-base")
+        if base:
+            out.append(f"A path under `{base}`.")
+    for dep in _deprecations_for(kp, doc):
+        msg = dep.get("migration") or ""
+        since = dep.get("version") or dep.get("since") or ""
+        out.append(f"**Deprecated**{' since ' + str(since) if since else ''}: " + str(dep.get("message", "")).replace(
+            "{value}", "…").replace("{{", "{").replace("}}", "}") + (f"\n\nMigration: {msg}" if msg else ""))
+    if not out:
+        return None
+    return "\n\n".join(out), ks, ke
+
+
+def _deprecations_for(kp: tuple, doc) -> list[dict]:
+    try:
+        from ..schema_catalog import deprecations
+    except ImportError:
+        return []
+    dotted = ".".join("[]" if x == ITEM else str(x) for x in kp)
+    layout = doc.layout if doc is not None else None
+    coll = doc.collection if doc is not None else None
+    out = []
+    try:
+        for d in deprecations():
+            if d.get("where") != "front-matter" or d.get("path") != dotted:
+                continue
+            if d.get("layouts") and layout not in d["layouts"]:
+                continue
+            if d.get("collections") and coll not in d["collections"]:
+                continue
+            out.append(d)
+    except Exception:
+        return []
+    return out
+
+
+def _link_hover(state: SiteState, path: str, offset: int):
+    """The link under the cursor: the file it resolves to, or why it does not."""
+    site = state.site
+    if site is None:
+        return None
+    doc = site.documents.get(path)
+    if doc is None:
+        return None
+    try:
+        from ..rules.links import doc_links, resolve_link
+        from ..urls import url_map
+    except ImportError:
+        return None
+    ctx = state.ctx()
+    try:
+        links = doc_links(doc, ctx)
+    except Exception:
+        return None
+    link = next((lk for lk in links if lk.start <= offset <= lk.end), None)
+    if link is None:
+        return None
+    if link.kind == "external":
+        return f"External link `{link.raw}` (not checked{'' if state.settings.external else '; external checks are off'}).", link.start, link.end
+    if link.kind == "fragment":
+        return f"Anchor `#{link.fragment or link.target}` on this page.", link.start, link.end
+    try:
+        r = resolve_link(doc, ctx, link)
+    except Exception:
+        return None
+    if r.skip:
+        return f"`{link.raw}`: not checked (its target cannot be worked out without building the site).", link.start, link.end
+    if not r.ok:
+        hint = f"\n\n{r.hint}" if r.hint else ""
+        return f"**Broken:** {r.message}{hint}", link.start, link.end
+    target = _target_file(state, doc, link)
+    if target:
+        return f"`{link.raw}` → `{target}`", link.start, link.end
+    return f"`{link.raw}` resolves.", link.start, link.end
+
+
+def _target_file(state: SiteState, doc, link) -> str | None:
+    import posixpath
+
+    from ..urls import url_map
+
+    site = state.site
+    if link.kind == "source":
+        return posixpath.normpath(link.target.lstrip("/"))
+    if link.kind == "post":
+        m = url_map(site, state.settings)
+        stem = link.target.strip()
+        stem = stem[:-3] if stem.endswith(".md") else stem
+        return m.posts_by_ref.get(stem) or m.posts_by_ref.get(posixpath.basename(stem))
+    if link.form.startswith("fm:") or link.form.startswith("include"):
+        base = getattr(link, "base", "root")
+        p = link.target.lstrip("/") if base in ("root", "") else posixpath.join(base, link.target)
+        p = posixpath.normpath(p)
+        if site.exists(p):
+            return p
+    m = url_map(site, state.settings)
+    url = link.target
+    b = site.config.baseurl.strip().strip("/")
+    if b and (url == "/" + b or url.startswith("/" + b + "/")):
+        url = url[len(b) + 1:] or "/"
+    if link.kind == "relative":
+        me = m.entries.get(doc.path)
+        if me is None:
+            return None
+        basedir = me.url if me.url.endswith("/") else me.url[: me.url.rfind("/") + 1]
+        url = posixpath.normpath(posixpath.join(basedir, url))
+    got = m.resolve(url)
+    if got:
+        return got[0].path or got[0].output
+    return None

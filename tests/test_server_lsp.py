@@ -1,0 +1,290 @@
+"""The language server with a real LSP client (pytest-lsp), the server started as a subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+
+import pytest
+
+pytest.importorskip("pygls", reason="the server extra is not installed (pip install '.[server]')")
+pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed (pip install '.[test]')")
+
+import pytest_lsp  # noqa: E402
+from lsprotocol import types as T  # noqa: E402
+from pytest_lsp import LanguageClient  # noqa: E402
+
+from conftest import run_cli  # noqa: E402
+from server_client import (CONFIG, WAIT, apply_text_edits, change_doc, codes, copy_site, diags_for,  # noqa: E402
+                           open_doc, start, uri, wait_for)
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def client(lsp_client: LanguageClient):
+    yield
+    try:
+        await asyncio.wait_for(lsp_client.shutdown_session(), WAIT)
+    except Exception:
+        pass
+
+
+def _typo_range(text: str):
+    line = next(i for i, ln in enumerate(text.splitlines()) if "image_cicular" in ln)
+    col = text.splitlines()[line].index("image_cicular")
+    return line, col
+
+
+async def test_typo_key_diagnostic_with_code_and_range(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    res = await start(client, site)
+    assert res.capabilities.position_encoding in ("utf-16", T.PositionEncodingKind.Utf16)
+    about = site / "_pages" / "about.md"
+    u = open_doc(client, about)
+    diags = await diags_for(client, u, 1, pred=lambda ds: any(d.code == "FL202" for d in ds))
+    d = next(d for d in diags if d.code == "FL202")
+    line, col = _typo_range(about.read_text())
+    assert (d.range.start.line, d.range.start.character) == (line, col)
+    assert (d.range.end.line, d.range.end.character) == (line, col + len("image_cicular"))
+    assert d.severity == T.DiagnosticSeverity.Error
+    assert d.source == "folio-lint"
+    assert d.code_description is not None and "fl202" in d.code_description.href.lower()
+    assert "image_circular" in d.message
+    # indexing reported progress (begin ... end)
+    kinds = [getattr(v, "kind", None) for vs in client.progress_reports.values() for v in vs]
+    assert "begin" in kinds and "end" in kinds
+
+
+async def test_quick_fix_equals_cli_fix(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    u = open_doc(client, about)
+    diags = await diags_for(client, u, 1, pred=lambda ds: any(d.code == "FL202" for d in ds))
+    d = next(d for d in diags if d.code == "FL202")
+    actions = await asyncio.wait_for(client.text_document_code_action_async(T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), range=d.range,
+        context=T.CodeActionContext(diagnostics=[d], only=[T.CodeActionKind.QuickFix]))), WAIT)
+    fixes = [a for a in actions if a.is_preferred]
+    assert fixes, [a.title for a in actions]
+    fixed_by_server = apply_text_edits(text, fixes[0].edit.changes[u])
+    assert "image_circular: true" in fixed_by_server
+    # the CLI on a copy of the same site
+    other = tmp_path / "cli"
+    shutil.copytree(site, other)
+    r = run_cli("check", "--fix", str(other / "_pages" / "about.md"), cwd=other)
+    assert r.returncode in (0, 1), r.stderr
+    assert fixed_by_server == (other / "_pages" / "about.md").read_text(encoding="utf-8")
+    # the disable actions insert the suppression comment folio-lint reads
+    disable = next(a for a in actions if a.title.startswith("Disable FL202") and a.title.endswith("line"))
+    suppressed = apply_text_edits(text, disable.edit.changes[u])
+    assert "image_cicular: true  # folio-lint: disable=FL202" in suppressed
+    change_doc(client, u, suppressed, 2)
+    after = await diags_for(client, u, 2)
+    assert "FL202" not in codes(after)
+
+
+async def test_fix_all_on_example_site_pages(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8").replace("layout: about", "layout: about\nannouncements_x: 1", 1)
+    text = text.replace("[the target](/target/)", "[the target](/targte/)")
+    about.write_text(text, encoding="utf-8")
+    u = open_doc(client, about)
+    await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    actions = await asyncio.wait_for(client.text_document_code_action_async(T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), range=T.Range(T.Position(0, 0), T.Position(0, 0)),
+        context=T.CodeActionContext(diagnostics=[], only=[T.CodeActionKind.SourceFixAll]))), WAIT)
+    fix_all = [a for a in actions if str(a.kind) in ("source.fixAll.folio-lint",) or getattr(a.kind, "value", None) == "source.fixAll.folio-lint"]
+    assert len(fix_all) == 1, [a.title for a in actions]
+    by_server = apply_text_edits(text, fix_all[0].edit.changes[u])
+    other = tmp_path / "cli"
+    shutil.copytree(site, other)
+    r = run_cli("check", "--fix", str(other / "_pages" / "about.md"), cwd=other)
+    assert r.returncode in (0, 1), r.stderr
+    assert by_server == (other / "_pages" / "about.md").read_text(encoding="utf-8")
+    assert by_server != text
+
+
+async def test_completion_under_profile(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8").replace("  image_cicular: true\n", "  ima\n")
+    u = open_doc(client, about, text)
+    await diags_for(client, u, 1)
+    line = text.splitlines().index("  ima")
+    got = await asyncio.wait_for(client.text_document_completion_async(T.CompletionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(line, 5))), WAIT)
+    labels = {i.label for i in got.items}
+    assert "image_circular" in labels
+    assert "image" not in labels and "align" not in labels  # already there
+    item = next(i for i in got.items if i.label == "image_circular")
+    assert item.documentation is not None and item.documentation.value
+    assert item.text_edit.range.start == T.Position(line, 2) and item.text_edit.range.end == T.Position(line, 5)
+    # layout values
+    text2 = text.replace("layout: about", "layout: ")
+    change_doc(client, u, text2, 2)
+    got = await asyncio.wait_for(client.text_document_completion_async(T.CompletionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(1, len("layout: ")))), WAIT)
+    assert {"about", "page", "post"} <= {i.label for i in got.items}
+    # a path where a path is expected: profile.image is under assets/img/
+    text3 = text.replace("  image: me.jpg", "  image: m")
+    change_doc(client, u, text3, 3)
+    line3 = text3.splitlines().index("  image: m")
+    got = await asyncio.wait_for(client.text_document_completion_async(T.CompletionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(line3, len("  image: m")))), WAIT)
+    assert "me.jpg" in {i.label for i in got.items}
+    # Markdown link targets: the site's URLs
+    text4 = text + "\nSee [x](/ta"
+    change_doc(client, u, text4, 4)
+    last = len(text4.splitlines()) - 1
+    got = await asyncio.wait_for(client.text_document_completion_async(T.CompletionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(last, len("See [x](/ta")))), WAIT)
+    assert "/target/" in {i.label for i in got.items}
+
+
+async def test_hover_on_key_and_on_code(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    u = open_doc(client, about)
+    await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    line = text.splitlines().index("announcements:")
+    h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(line, 3))), WAIT)
+    assert h is not None and "news" in h.contents.value.lower()
+    assert "object" in h.contents.value
+    tl, tc = (next(i for i, ln in enumerate(text.splitlines()) if "image_cicular" in ln), 4)
+    h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(tl, tc))), WAIT)
+    r = run_cli("rule", "FL202")
+    assert h is not None and "FL202" in h.contents.value
+    body = r.stdout.split("\n", 2)[2].strip()
+    assert body.splitlines()[0] in h.contents.value
+    # a link: the file it resolves to
+    ll = text.splitlines().index("Hello. See [the target](/target/).")
+    h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(ll, text.splitlines()[ll].index("/target/") + 2))), WAIT)
+    assert h is not None and "_pages/target.md" in h.contents.value
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
+async def test_ranges_after_emoji_cjk_and_combining(client: LanguageClient, tmp_path, encoding):
+    site = copy_site(tmp_path)
+    res = await start(client, site, encodings=(encoding,))
+    assert str(getattr(res.capabilities.position_encoding, "value", res.capabilities.position_encoding)) == encoding
+    page = site / "_pages" / "emoji.md"
+    # the typo key comes after an emoji, CJK text and a combining accent on the same line
+    text = ('---\nlayout: about\ntitle: "😀 研究室 é\u0301"\n'
+            'profile: {align: right, more_info: "😀研é\u0301", image_cicular: true}\n---\nbody 😀\n')
+    page.write_text(text, encoding="utf-8")
+    u = open_doc(client, page)
+    diags = await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    d = next(d for d in diags if d.code == "FL202")
+    line = text.splitlines()[3]
+    unit = {"utf-16": lambda s: len(s.encode("utf-16-le")) // 2, "utf-8": lambda s: len(s.encode("utf-8")),
+            "utf-32": len}[encoding]
+    start_cp = line.index("image_cicular")
+    assert d.range.start == T.Position(3, unit(line[:start_cp]))
+    assert d.range.end == T.Position(3, unit(line[:start_cp + len("image_cicular")]))
+    # and the quick fix edits land exactly on the key in this encoding
+    actions = await asyncio.wait_for(client.text_document_code_action_async(T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), range=d.range,
+        context=T.CodeActionContext(diagnostics=[d], only=[T.CodeActionKind.QuickFix]))), WAIT)
+    edit = next(a for a in actions if a.is_preferred).edit.changes[u][0]
+    assert edit.range == d.range and edit.new_text == "image_circular"
+    # a position sent by the client (hover) is read in the same encoding
+    h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(3, unit(line[:start_cp + 2])))), WAIT)
+    assert h is not None and "FL202" in h.contents.value
+
+
+async def test_permalink_change_in_one_buffer_affects_another(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    target = site / "_pages" / "target.md"
+    linker = site / "_pages" / "linker.md"
+    tu = open_doc(client, target)
+    lu = open_doc(client, linker)
+    assert "FL301" not in codes(await diags_for(client, lu, 1))
+    t_text = target.read_text(encoding="utf-8")
+    change_doc(client, tu, t_text.replace("permalink: /target/", "permalink: /moved/"), 2)
+    await diags_for(client, lu, 1, pred=lambda ds: "FL301" in codes(ds))
+    change_doc(client, tu, t_text, 3)
+    await diags_for(client, lu, 1, pred=lambda ds: "FL301" not in codes(ds))
+
+
+async def test_rapid_changes_publish_the_last_version_only(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    u = open_doc(client, about)
+    await diags_for(client, u, 1)
+    n0 = len(client.published)
+    for v in range(2, 12):
+        change_doc(client, u, text.replace("image_cicular", "image_cicular" + "x" * (v % 3)), v)
+        await asyncio.sleep(0.01)
+    last = await diags_for(client, u, 11)
+    await asyncio.sleep(0.8)  # anything late would arrive now
+    versions = [pv for pu, pv, _ in client.published[n0:] if pu == u]
+    assert versions == [11], versions
+    assert last is not None
+
+
+async def test_a_failing_request_leaves_the_server_serving(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    with pytest.raises(Exception):
+        await asyncio.wait_for(client.workspace_execute_command_async(
+            T.ExecuteCommandParams(command="folio-lint.debug.raise")), WAIT)
+    await wait_for(lambda: any("deliberate failure" in m.message for m in client.log_messages), what="a log message")
+    got = await asyncio.wait_for(client.workspace_execute_command_async(
+        T.ExecuteCommandParams(command="folio-lint.showRule", arguments=["FL202"])), WAIT)
+    assert "misspelled-key" in got
+    # malformed and huge buffers give findings, not a dead server
+    bad = site / "_pages" / "bad.md"
+    u = open_doc(client, bad, "---\ntitle: 'it's'\n: : :\n---\n" + "x" * 2_000_000)
+    diags = await diags_for(client, u, 1)
+    assert "FL002" in codes(diags)
+    h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(9999, 9999))), WAIT)
+    assert h is None or h.contents
+
+
+async def test_pull_diagnostics_and_settings(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site, pull=True, options={"ignore": ["FL202"]})
+    about = site / "_pages" / "about.md"
+    u = open_doc(client, about)
+    rep = await asyncio.wait_for(client.text_document_diagnostic_async(T.DocumentDiagnosticParams(
+        text_document=T.TextDocumentIdentifier(uri=u))), WAIT)
+    assert "FL202" not in codes(rep.items)
+    assert not [p for p in client.published if p[0] == u]  # pull clients get no pushes
+    text = about.read_text(encoding="utf-8").replace("layout: about", "layout: abuot")
+    change_doc(client, u, text, 2)
+    rep = await asyncio.wait_for(client.text_document_diagnostic_async(T.DocumentDiagnosticParams(
+        text_document=T.TextDocumentIdentifier(uri=u))), WAIT)
+    assert "FL103" in codes(rep.items)
+
+
+async def test_files_changed_on_disk(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site, watch=True)
+    await wait_for(lambda: any(r.method == T.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in client.registrations),
+                   what="the file watcher registration")
+    linker = site / "_pages" / "linker.md"
+    text = linker.read_text(encoding="utf-8").replace("/target/", "/new-page/")
+    lu = open_doc(client, linker, text)
+    await diags_for(client, lu, 1, pred=lambda ds: "FL301" in codes(ds))
+    newp = site / "_pages" / "new.md"
+    newp.write_text("---\nlayout: page\ntitle: New\npermalink: /new-page/\n---\nhi\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(T.DidChangeWatchedFilesParams(changes=[
+        T.FileEvent(uri=uri(newp), type=T.FileChangeType.Created)]))
+    await diags_for(client, lu, 1, pred=lambda ds: "FL301" not in codes(ds))
