@@ -71,36 +71,32 @@ def main_group(ctx: click.Context) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary line.")
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule.")
 @click.option("--drafts", is_flag=True, help="Treat _drafts/ as published (as `jekyll build --drafts`).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file for every site (default: the nearest .folio-lint.yml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: apply unsafe fixes too (review them).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if any).")
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else (exit 0).")
+@click.option("--show-fixes/--hide-fixes", default=True, help="Show each finding's fix in the text report.")
+@click.option("--no-progress", is_flag=True, help="Never show the progress line (it is never shown in CI or pipes).")
 @click.pass_context
 def check(ctx, paths, fmt, output_file, color, select, extend_select, ignore, strict, exit_zero, quiet, statistics,
-          drafts):
+          drafts, config_file, isolated, fix, unsafe_fixes, diff, fix_only, show_fixes,
+          no_progress):
     """Check a site, folders of it, or single files (linted in the context of their site)."""
+    from .commands import CheckOptions, run_check
     from .discover import FolioLintError
-    from .runner import run
-    from .settings import Settings
 
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    settings = Settings(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
-                        strict=strict, drafts=drafts)
+    opts = CheckOptions(tuple(paths), fmt, output_file, color, _split(select), _split(extend_select), _split(ignore),
+                        strict, exit_zero, quiet, statistics, drafts, False, True, 1, config_file,
+                        isolated, fix, unsafe_fixes, diff, fix_only, show_fixes, not no_progress)
     try:
-        _validate_selectors(settings)
-        report, results = run(list(paths), settings)
+        code = run_check(opts)
     except FolioLintError as e:
         click.echo(f"folio-lint: error: {e}", err=True)
         ctx.exit(EXIT_ERROR)
-    stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
-    try:
-        report.color = fmt in ("full", "text") and _color_wanted(color, stream)
-        report.statistics = statistics
-        report.quiet = quiet
-        from .reporters import render
-
-        render(fmt, report, stream)
-    finally:
-        if output_file:
-            stream.close()
-    ctx.exit(_exit_code(report, strict=strict, exit_zero=exit_zero))
+    ctx.exit(code)
 
 
 def _validate_selectors(settings) -> None:
@@ -126,67 +122,63 @@ def _exit_code(report, *, strict: bool, exit_zero: bool) -> int:
 
 
 @main_group.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
-def rules_cmd(fmt, show_all):
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+def rules_cmd(fmt, show_all, color):
     """List every rule: code, name, default severity, fixability, summary."""
-    import json
+    from .ruledocs import all_docs, render_markdown_list, rules_table
 
-    from .registry import load_rules
-
-    rules = sorted(load_rules().values(), key=lambda r: r.code)
+    docs = all_docs(include_disabled=show_all or fmt != "text")
     if fmt == "json":
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": str(r.severity), "scope": r.scope,
-                                "fixable": r.fixable, "default_enabled": r.default_enabled, "summary": r.summary,
-                                "doc": r.doc} for r in rules], indent=2))
-        return
-    for r in rules:
-        if not r.default_enabled and not show_all:
-            continue
-        fix = {"never": " ", "sometimes": "~", "always": "*"}[r.fixable]
-        click.echo(f"{r.code}  {fix} {str(r.severity):<7}  {r.name:<32} {r.summary}")
+        import json
+
+        click.echo(json.dumps([d.to_dict() for d in docs], indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(render_markdown_list(docs), nl=False)
+    else:
+        click.echo(rules_table(docs, color=_color_wanted(color, sys.stdout)), nl=False)
 
 
 @main_group.command("rule")
 @click.argument("code")
-def rule_cmd(code):
-    """Show a rule's documentation (by code or name)."""
-    from .registry import lookup
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+def rule_cmd(code, fmt, color):
+    """Show a rule's documentation (by code or name): what it checks, why, an example, its fix."""
+    from .ruledocs import find_rule, parse_doc, render_markdown, render_text, suggest_rule
 
-    found = [r for r in lookup(code) if r.code.upper() == code.upper() or r.name == code]
-    if not found:
-        raise click.UsageError(f"no rule `{code}` (see `folio-lint rules`)")
-    r = found[0]
-    click.echo(f"{r.code} {r.name} (default: {r.severity}; fix: {r.fixable})\n")
-    click.echo(r.doc)
+    r = find_rule(code)
+    if r is None:
+        raise click.UsageError(f"no rule `{code}`{suggest_rule(code)} (see `folio-lint rules`)")
+    d = parse_doc(r)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo("\n".join(render_markdown(d)).rstrip())
+    else:
+        click.echo(render_text(d, color=_color_wanted(color, sys.stdout)), nl=False)
 
 
-@main_group.command("schema")
-@click.argument("name", required=False)
-@click.option("--closed", is_flag=True, help="Add `additionalProperties: false` so editors flag unknown keys.")
-@click.option("--list", "list_names", is_flag=True, help="List the layouts and collections that have a schema.")
-def schema_cmd(name, closed, list_names):
-    """Print the resolved JSON Schema of a layout (`about`), a collection (`news`), both (`post+posts`) or `config`.
+@main_group.command("config")
+@click.argument("path", required=False, default=".", type=click.Path(exists=True))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Show what this configuration file gives instead of the one found.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml")
+@click.pass_context
+def config_cmd(ctx, path, config_file, fmt):
+    """Print the effective configuration for the site at PATH: files read, rules on, severities, options."""
+    from .commands import show_config
+    from .config import CliOverrides
+    from .discover import FolioLintError
 
-    Editors use it for front-matter completion and checks, e.g. save it with
-    `folio-lint schema about > .vscode/about.schema.json` and map it in the YAML extension.
-    """
-    import json
-
-    from .schema_catalog import COLLECTIONS, LAYOUTS, SchemaError, catalog
-
-    if list_names or not name:
-        click.echo("layouts:     " + " ".join(LAYOUTS))
-        click.echo("collections: " + " ".join(COLLECTIONS))
-        click.echo("also:        config, LAYOUT+COLLECTION (e.g. post+posts)")
-        return
     try:
-        doc = catalog().resolved(name)
-    except SchemaError as e:
-        raise click.UsageError(str(e)) from None
-    if closed:
-        doc["additionalProperties"] = False
-    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(show_config(path, CliOverrides(config=config_file), fmt), nl=False)
+    except FolioLintError as e:
+        click.echo(f"folio-lint: error: {e}", err=True)
+        ctx.exit(EXIT_ERROR)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -72,8 +72,16 @@ def report_paths(t: Target, site: SiteIndex) -> set[str] | None:
     return wanted
 
 
-def run(paths: list[str], settings: Settings, *, cwd: str | None = None) -> tuple[Report, list[LintResult]]:
-    """Lint the given paths (default: the site in the current directory)."""
+def run(paths: list[str], settings: Settings, *, cwd: str | None = None, configure=None,
+        overlay: dict[str, str] | None = None, progress=None) -> tuple[Report, list[LintResult]]:
+    """Lint the given paths (default: the site in the current directory).
+
+    ``configure``: ``f(Target) -> Settings`` for each site (its ``.folio-lint.yml``, see
+    :mod:`folio_lint.config`); ``settings`` is used when it is None.
+    ``overlay``: {absolute path: text} read instead of the disk (``--diff`` passes, see :mod:`folio_lint.fixer`).
+    ``progress``: an object with ``stage(text)`` (see :mod:`folio_lint.progress`).
+    """
+    base_settings = settings
     t0 = time.perf_counter()
     cwd = cwd or os.getcwd()
     results: list[LintResult] = []
@@ -81,7 +89,16 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None) -> tupl
     sources = {}
     files = 0
     for t in plan(paths or ["."]):
+        settings = base_settings if configure is None else configure(t)
+        if progress is not None:
+            progress.stage(f"indexing {os.path.relpath(t.root, cwd) if t.root else 'files'}")
         site = index_target(t)
+        if overlay:
+            from .fixer import apply_overlay
+
+            site = apply_overlay(site, overlay)
+        if progress is not None:
+            progress.stage(f"checking {len(site.documents)} files")
         res = lint_site(site, settings, report_paths=report_paths(t, site), cwd=cwd)
         results.append(res)
         diags.extend(res.diagnostics)

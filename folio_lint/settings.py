@@ -26,6 +26,7 @@ class Settings:
     strict: bool = False
     drafts: bool = False
     external: bool = False
+    config_path: str | None = None  # the configuration file these settings came from (None: defaults)
 
     # ------------------------------------------------------------------ resolution (cached per instance)
     def _resolved(self) -> tuple[frozenset[str], dict[str, Severity]]:

@@ -1,0 +1,116 @@
+"""FL7xx: folio-lint's own inline directives (see :mod:`folio_lint.suppress`)."""
+
+from __future__ import annotations
+
+from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
+from ..registry import PAGE, RULES, declare, load_rules, lookup, rule
+from ..suggest import clear_winner, suggest
+from ..suppress import VERBS, directives_for
+
+
+@rule("FL701", "unused-suppression", Severity.WARNING, PAGE, fixable="always", also=("FL702", "FL703"))
+def unused_suppression(doc, ctx):
+    """A suppression comment that suppresses nothing.
+
+    ## What it checks
+    Every `<!-- folio-lint-disable ... -->`, `-disable-next-line`, `-disable-line`, `-disable-file`
+    and `-enable` comment in a page body, and every `# folio-lint: disable=...` comment in front
+    matter. After all other rules ran, a directive (or one code in it) that silenced no finding
+    is reported. Codes whose rule did not run (not selected) are never reported as unused.
+
+    ## Why it matters
+    A stale suppression hides the next real problem on that line: a typo key added later, a
+    link that breaks after a permalink change. Keeping only the suppressions that are needed
+    keeps them meaningful.
+
+    ## Example
+    ```markdown
+    <!-- folio-lint-disable-next-line FL301 -->
+    A paragraph whose links are all fine.
+    ```
+
+    ## Fix
+    Safe: `--fix` deletes the directive (the whole line when the comment is alone on it), or
+    only the unused codes when others in the same directive are needed.
+    """
+    for d in directives_for(ctx.site, doc.path):
+        if d.known:
+            yield Finding(doc.path, d.start, d.end, "unused suppression", code="FL701", data={"directive": d.start})
+        else:
+            yield _unknown_verb(doc, d)
+        yield from _unknown_selectors(doc, d)
+
+
+def _unknown_verb(doc, d) -> Finding:
+    word = d.verb
+    sug = suggest(word, VERBS)
+    hint = f"did you mean `{sug[0]}`? " if sug else ""
+    hint += "directives are " + ", ".join(f"`{v}`" for v in VERBS)
+    fix = None
+    if sug and clear_winner(word, sug):
+        fix = Fix(f"Replace `{word}` with `{sug[0]}`", (Edit(d.verb_span[0], d.verb_span[1], sug[0]),),
+                  Applicability.UNSAFE)
+    return Finding(doc.path, d.verb_span[0], d.verb_span[1],
+                   f"`folio-lint {word}` is not a folio-lint directive, so it suppresses nothing", hint=hint,
+                   fix=fix, code="FL703", data={"suggestions": sug})
+
+
+def _unknown_selectors(doc, d):
+    load_rules()
+    names = list(RULES) + [r.name for r in RULES.values()]
+    bad = [i for i, s in enumerate(d.selectors) if s.text.upper() != "ALL" and not lookup(s.text)]
+    for i in bad:
+        s = d.selectors[i]
+        sug = suggest(s.text, names)
+        hint = (f"did you mean `{sug[0]}`? " if sug else "") + "`folio-lint rules` lists every code and name"
+        if len(bad) == len(d.selectors):
+            fix = Fix("Remove the directive", (Edit(*d.removal, ""),), Applicability.SAFE)
+        else:
+            from ..suppress import _remove_selector_edits
+
+            fix = Fix(f"Remove `{s.text}` from the directive",
+                      tuple(_remove_selector_edits(d, [i], doc.text)), Applicability.SAFE)
+        yield Finding(doc.path, s.start, s.end, f"`{s.text}` in this suppression matches no folio-lint rule",
+                      hint=hint, fix=fix, code="FL702", data={"suggestions": sug})
+
+
+declare("FL702", "unknown-suppression-code", Severity.WARNING, """
+A suppression comment names a code, prefix or rule name that matches no rule.
+
+## What it checks
+Each code in `<!-- folio-lint-disable FL123 -->` or `# folio-lint: disable=FL123` must be a rule
+code (`FL201`), a prefix (`FL2`), a rule name (`unknown-key`) or `all`.
+
+## Why it matters
+A misspelt code suppresses nothing: the finding it was meant to silence is still reported, and
+the comment misleads the next reader.
+
+## Example
+```markdown
+<!-- folio-lint-disable-next-line FL3O1 -->   (letter O instead of zero)
+```
+
+## Fix
+Safe: `--fix` removes the unknown code (the whole directive when nothing else is in it). The
+hint suggests the nearest real code.
+""", parent="FL701", fixable="always")
+
+declare("FL703", "unknown-directive", Severity.WARNING, """
+A `folio-lint` comment whose directive word is not one folio-lint knows.
+
+## What it checks
+Comments that start with `folio-lint-` (body) or `# folio-lint:` (YAML) must use one of
+`disable`, `enable`, `disable-next-line`, `disable-line`, `disable-file`.
+
+## Why it matters
+`<!-- folio-lint-disabel FL201 -->` looks like a suppression but does nothing.
+
+## Example
+```markdown
+<!-- folio-lint-disable-nextline FL501 -->
+```
+
+## Fix
+Unsafe (it changes which findings are reported): `--fix --unsafe-fixes` replaces the word by the
+only close directive name.
+""", parent="FL701", fixable="sometimes")
