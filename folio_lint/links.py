@@ -406,8 +406,13 @@ def heading_ids(text: str, scan: BodyScan, markdown: bool = True) -> tuple[set[s
             complete = False
         else:
             ids.add(v)
-    if scan.tags and any(t.name in ("include", "bibliography", "toc", "for", "include_relative") for t in scan.tags):
-        complete = False
+    for t in scan.tags:
+        if t.name in ("bibliography", "toc", "for", "include_relative"):
+            complete = False
+        elif t.name == "include":
+            got = include_name(t.args)
+            if got is None or got[0].rsplit("/", 1)[-1].split(".", 1)[0] not in MEDIA_INCLUDES:
+                complete = False  # an include may write elements with ids; figure/video/audio do not
     if any("id" in o.expr for o in scan.outputs):
         complete = False
     return ids, complete

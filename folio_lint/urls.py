@@ -224,7 +224,9 @@ class UrlMap:
         """Output files that serve a URL path (GitHub Pages' rules: index.html, .html)."""
         p = unquote(url).lstrip("/")
         if p == "" or p.endswith("/"):
-            return [p + "index.html", p + "index.htm"]
+            # "/about/" for "about.html" works on hosts with pretty URLs (Netlify, Cloudflare Pages):
+            # not reported (precision first)
+            return [p + "index.html", p + "index.htm"] + ([p[:-1] + ".html"] if p else [])
         return [p, p + ".html", p + "/index.html"]
 
     def resolve(self, url: str) -> list[UrlEntry]:
