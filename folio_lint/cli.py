@@ -181,6 +181,19 @@ def config_cmd(ctx, path, config_file, fmt):
         ctx.exit(EXIT_ERROR)
 
 
+@main_group.command("server")
+@click.option("--stdio", is_flag=True, help="Talk over standard input/output (the default and only transport).")
+@click.pass_context
+def server_cmd(ctx, stdio):
+    """Run the language server (LSP over stdio) for editors: live findings, quick fixes, completion, hover."""
+    from .server import INSTALL_HINT, available, run
+
+    why = available()
+    if why is not None:
+        click.echo(f"folio-lint: error: {why}\n{INSTALL_HINT}", err=True)
+        ctx.exit(EXIT_ERROR)
+    run()
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``folio-lint`` console script and ``python -m folio_lint``."""
     args = sys.argv[1:] if argv is None else argv
