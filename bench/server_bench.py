@@ -1,0 +1,165 @@
+"""Benchmark of `folio-lint server` (issue 11): a script, not a test.
+
+    python bench/server_bench.py [--pages 300] [--big 10000] [--runs 5] [--json out.json]
+
+Generates sites with ../shared/bench/gen_site.py (next to this checkout) and measures, over a raw
+JSON-RPC connection to the real server process (`python -m folio_lint server`):
+
+* initialize: process start → `initialize` answered (median of --runs cold starts);
+* index: `initialized` → the indexing progress ends, for the --big site;
+* relint: one edit of a page of the --pages site → its diagnostics published, after the
+  debounce (the debounce is set to 0 here; the server's default adds 200 ms on purpose).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GEN = REPO.parent / "shared" / "bench" / "gen_site.py"
+
+
+class Conn:
+    def __init__(self, cwd: str):
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        self.t0 = time.perf_counter()
+        self.p = subprocess.Popen([sys.executable, "-m", "folio_lint", "server"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        self.n = 0
+
+    def send(self, obj):
+        b = json.dumps(obj).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
+        self.p.stdin.flush()
+
+    def request(self, method, params):
+        self.n += 1
+        self.send({"jsonrpc": "2.0", "id": self.n, "method": method, "params": params})
+        return self.n
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def recv(self):
+        h = b""
+        while not h.endswith(b"\r\n\r\n"):
+            c = self.p.stdout.read(1)
+            if not c:
+                raise EOFError("server closed")
+            h += c
+        n = int([ln for ln in h.split(b"\r\n") if ln.lower().startswith(b"content-length")][0].split(b":")[1])
+        msg = json.loads(self.p.stdout.read(n))
+        if "id" in msg and "method" in msg:  # a request from the server: answer it
+            self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+        return msg
+
+    def until(self, pred, timeout=120):
+        t_end = time.perf_counter() + timeout
+        while time.perf_counter() < t_end:
+            m = self.recv()
+            if pred(m):
+                return m
+        raise TimeoutError
+
+    def close(self):
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.p.wait(10)
+        except Exception:
+            self.p.kill()
+
+
+def init(c: Conn, root: str, options=None):
+    uri = Path(root).as_uri()
+    i = c.request("initialize", {"processId": os.getpid(), "rootUri": uri,
+                                 "workspaceFolders": [{"uri": uri, "name": "site"}],
+                                 "initializationOptions": options or {},
+                                 "capabilities": {"window": {"workDoneProgress": True},
+                                                  "general": {"positionEncodings": ["utf-16"]}}})
+    c.until(lambda m: m.get("id") == i)
+    return time.perf_counter() - c.t0
+
+
+def gen(out: Path, pages: int):
+    if not (out / "_config.yml").exists():
+        subprocess.run([sys.executable, str(GEN), str(out), "--pages", str(pages), "--seed", "1", "--quiet"], check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--big", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--json")
+    ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "folio-lint-server-bench"))
+    a = ap.parse_args()
+    if not GEN.exists():
+        sys.exit(f"needs {GEN}")
+    wd = Path(a.workdir)
+    wd.mkdir(parents=True, exist_ok=True)
+    small, big = wd / f"site-{a.pages}", wd / f"site-{a.big}"
+    gen(small, a.pages)
+    gen(big, a.big)
+    res = {}
+
+    inits = []
+    for _ in range(a.runs):
+        c = Conn(str(small))
+        inits.append(init(c, str(small)))
+        c.close()
+    res["initialize_ms"] = round(statistics.median(inits) * 1000, 1)
+
+    def index_time(root: Path) -> float:
+        c = Conn(str(root))
+        init(c, str(root))
+        t = time.perf_counter()
+        c.notify("initialized", {})
+        c.until(lambda m: m.get("method") == "$/progress" and m["params"]["value"].get("kind") == "end", timeout=300)
+        dt = time.perf_counter() - t
+        c.close()
+        return dt
+
+    res["index_big_s"] = round(statistics.median(index_time(big) for _ in range(max(1, a.runs // 2))), 3)
+    res["index_small_s"] = round(index_time(small), 3)
+
+    c = Conn(str(small))
+    init(c, str(small), {"debounce": 0})
+    c.notify("initialized", {})
+    c.until(lambda m: m.get("method") == "$/progress" and m["params"]["value"].get("kind") == "end")
+    page = next(p for p in sorted((small / "_pages").glob("*.md")))
+    text = page.read_text(encoding="utf-8")
+    uri = page.as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    lat = []
+    for v in range(2, 2 + 3 * a.runs):
+        new = text.replace("title:", "titel:", 1) if v % 2 else text
+        t = time.perf_counter()
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": v},
+                                            "contentChanges": [{"text": new}]})
+        c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                and m["params"].get("version") == v)
+        lat.append(time.perf_counter() - t)
+    c.close()
+    res["relint_ms"] = round(statistics.median(lat) * 1000, 1)
+    res["relint_max_ms"] = round(max(lat) * 1000, 1)
+    res.update(pages_small=a.pages, pages_big=a.big)
+    print(f"initialize answered        {res['initialize_ms']:8.1f} ms   (target <= 300 ms)")
+    print(f"index {a.big:>6}-page site     {res['index_big_s'] * 1000:8.0f} ms   (target <= 2000 ms)")
+    print(f"index {a.pages:>6}-page site     {res['index_small_s'] * 1000:8.0f} ms")
+    print(f"re-lint after an edit ({a.pages}) {res['relint_ms']:6.1f} ms median, {res['relint_max_ms']:.1f} ms max (target <= 100 ms)")
+    if a.json:
+        Path(a.json).write_text(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()
