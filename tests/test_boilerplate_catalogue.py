@@ -152,5 +152,6 @@ def test_a_catalogue_without_the_automaton_still_matches(monkeypatch):
     monkeypatch.setattr(bp, "_ahocorasick", None)
     cat = build_catalogue(catalogue_data())
     assert cat.matcher._auto is None and cat.matcher._rx is not None
+    assert cat.matcher.candidates("nothing here") == set()
     hit = cat.matcher.candidates("… write your biography here …")
     assert any(cat.phrase_fps[i].id == "about.bio" for i in hit)

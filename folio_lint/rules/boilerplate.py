@@ -23,6 +23,7 @@ from ..boilerplate import (
     key_matches,
     match_region,
     match_words,
+    node_value_hits,
     paragraph_spans,
     scalar_items,
     value_hits,
@@ -310,7 +311,8 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
             continue
         prev_para_end = None
         for ps, pe in paragraph_spans(text, s, e):
-            ms = match_region(text, ps, pe, sel, "body")
+            psel = [f for f in sel if any(a in lowered[ps:pe] for a in f.anchors)]
+            ms = match_region(text, ps, pe, psel, "body") if psel else []
             if ms and inline:  # a hit wholly inside `inline code` is quoted, not template text
                 ms[0].hits = [h for h in ms[0].hits if not any(c.start <= h.start and h.end <= c.end for c in inline)]
                 ms = [m for m in ms if m.hits]
@@ -347,18 +349,19 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
         )
 
 
-def _fm_equal_findings(doc, cat: Catalogue):
-    fps = [f for f in cat.of("fm-value") if f.applies_to(doc.path)]
+def _fm_equal_findings(doc, cat: Catalogue, fps: list[Fingerprint]):
+    fps = [f for f in fps if f.applies_to(doc.path)]
     if not fps or doc.fm is None:
         return
     nodes = doc.fm.yaml.nodes
-    items = list(scalar_items(nodes))
-    own_top = {p[0] for p in nodes if p}
-    extra = [((k,), v) for k, v in doc.data.items() if k not in own_top and not isinstance(v, (dict, list))]
+    own = doc.own
+    extra = None
     for fp in fps:
-        if fp.key and fp.key.split(".")[0] not in own_top:
+        if fp.key and fp.key.split(".")[0] not in own:
             continue
-        found = value_hits(fp, items + extra)
+        if extra is None:  # values from `defaults:` count for `with` conditions
+            extra = {k: v for k, v in doc.data.items() if k not in own and not isinstance(v, (dict, list))}
+        found = node_value_hits(fp, nodes, extra)
         for p in found:
             n = nodes.get(p)
             if n is None:
@@ -404,13 +407,16 @@ def template_text(doc, ctx):
     cat = _CAT
     if doc.fm is None or doc.source.error:
         return
-    yield from _fm_equal_findings(doc, cat)
     text = doc.text
     lowered = text.lower()
-    cand = cat.matcher.candidates(lowered) if cat.matcher else set()
+    n_phrase = len(cat.phrase_fps)
+    cand = cat.matcher.candidates(lowered, doc.fm.split.yaml_end, n_phrase) if cat.matcher else set()
     if not cand:
         return
-    fps = [cat.phrase_fps[i] for i in sorted(cand)]
+    values = [cat.value_fps[i - n_phrase] for i in sorted(cand) if i >= n_phrase]
+    if values:
+        yield from _fm_equal_findings(doc, cat, values)
+    fps = [cat.phrase_fps[i] for i in sorted(cand) if i < n_phrase]
     fps = [f for f in fps if f.applies_to(doc.path)]
     if not fps:
         return
