@@ -315,6 +315,8 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
         f = ctx_info.unknown_key((k,), data[k], props, None)
         if f is not None:
             yield f
+        elif isinstance(data[k], (dict, list)) and k not in doc.origin and sc.templates.reads_page(k):
+            yield from ctx_info.template_nested((k,), data[k])
     for k in bad:
         if (k,) in handled:
             continue
@@ -528,6 +530,22 @@ class _DocInfo:
                 cands |= kids
         else:
             cands |= {p.split(".", 1)[0] for p in tk.page}
+        # old key names at this place count too: `profile.adress` is a typo of the old `address`
+        dep_names: dict[str, str] = {}
+        for entries in self.sc.fm_deps.values():
+            for d in entries:
+                dp = d["path"].replace("[]", "")
+                if "." in dp or ppath:
+                    par, _, name = dp.rpartition(".")
+                    if par != ppath:
+                        continue
+                else:
+                    name = dp
+                lay = d.get("layouts")
+                if (lay and self.family not in lay) or d.get("values") or not d.get("replacement"):
+                    continue
+                dep_names[name] = str(d["replacement"]).replace("[]", "").rsplit(".", 1)[-1]
+        cands |= set(dep_names)
         cands.discard(key)
         weights = self.sc.weights
         sugg = suggest(key, cands, weights)
@@ -536,8 +554,19 @@ class _DocInfo:
         no_layout = self.family in (None, "none", "bib")
         if sugg:
             best = sugg[0]
+            old_name = None
+            if best in dep_names and best not in siblings:
+                old_name, best = best, dep_names[best]
+            mapped = [best]
+            for x in sugg[1:]:
+                x = dep_names.get(x, x) if x not in siblings else x
+                if x not in mapped:
+                    mapped.append(x)
+            sugg = mapped
             spec = siblings.get(best)
             hint = f"`{best}`: {spec.description}" if spec is not None and spec.description else None
+            if old_name:
+                hint = f"`{old_name}` is the old name of `{best}`" + (f"; `{best}`: {spec.description}" if spec is not None and spec.description else "")
             fix = None
             if clear_winner(key, sugg) and file == doc.path:
                 parent = doc.own
@@ -546,7 +575,8 @@ class _DocInfo:
                 if isinstance(parent, dict) and best not in parent:
                     fix = Fix(f"Rename `{key}` to `{best}`", (rename_edit(doc.source.text, s, e, best),), Applicability.SAFE)
             also = f" (or {', '.join(f'`{x}`' for x in sugg[1:])})" if len(sugg) > 1 else ""
-            return Finding(file, s, e, f"`{disp}` is not a key {self._where()} reads; did you mean `{best}`?{also}",
+            mean = f"`{old_name}` (now `{best}`)" if old_name else f"`{best}`"
+            return Finding(file, s, e, f"`{disp}` is not a key {self._where()} reads; did you mean {mean}?{also}",
                            hint=hint, fix=fix, code="FL202", severity=Severity.WARNING if no_layout else None,
                            data={"key": disp, "suggestions": sugg})
         if len(path) == 1:
@@ -569,6 +599,39 @@ class _DocInfo:
         hint = ("if your own Liquid reads it, list it under `extra-keys` in `.folio-lint.yml`; otherwise delete it")
         return Finding(file, s, e, f"`{disp}` is not read by {self._where()}; it has no effect",
                        hint=hint, code="FL201", data={"key": disp})
+
+    def template_nested(self, path: tuple, value) -> list[Finding]:
+        """Near-misses below a key only the site's templates read (`talks[].venu` when they read `venue`)."""
+        out: list[Finding] = []
+        tk = self.sc.templates
+        tpath = ".".join(str(p) for p in path if not isinstance(p, int))
+        if isinstance(value, list):
+            for i, item in enumerate(value[:500]):
+                out += self.template_nested(path + (i,), item)
+            return out
+        if not isinstance(value, dict):
+            return out
+        kids = tk.page_children(tpath)
+        if not kids:
+            return out
+        for k, v in value.items():
+            if not isinstance(k, str):
+                continue
+            if k in kids:
+                out += self.template_nested(path + (k,), v)
+                continue
+            if self._known_elsewhere(f"{tpath}.{k}"):
+                continue
+            sugg = suggest(k, kids - {k})
+            if not sugg:
+                continue
+            file, s, e = self.loc(path + (k,))
+            fix = None
+            if clear_winner(k, sugg) and file == self.doc.path and sugg[0] not in value:
+                fix = Fix(f"Rename `{k}` to `{sugg[0]}`", (rename_edit(self.doc.source.text, s, e, sugg[0]),), Applicability.SAFE)
+            out.append(Finding(file, s, e, f"`{_kname(path + (k,))}` is not read by this site's templates; did you mean `{sugg[0]}`?",
+                               fix=fix, code="FL202", data={"key": _kname(path + (k,)), "suggestions": sugg}))
+        return out
 
     # ---------------------------------------------------------------- value issues
     def issue(self, issue) -> Finding | None:
