@@ -404,6 +404,25 @@ def template_text(doc, ctx):
     Write your own text. When a whole paragraph is template text, an unsafe fix deletes it
     (`--unsafe-fixes`).
     """
+    return _one_demo_finding(list(_template_text(doc, ctx)))
+
+
+def _one_demo_finding(findings: list[Finding]) -> list[Finding]:
+    """Demo content is a per-file matter (delete the example file): one FL503 per document."""
+    demo = sorted((f for f in findings if f.code == "FL503"), key=lambda f: f.start)
+    if len(demo) <= 1:
+        return findings
+    first = demo[0]
+    matched = list(dict.fromkeys(m for f in demo for m in (f.data or {}).get("matched", [])))
+    ids = list(dict.fromkeys(i for f in demo for i in ((f.data or {}).get("fingerprints") or [(f.data or {}).get("fingerprint")])))
+    data = dict(first.data or {}, matched=matched, fingerprints=ids, count=len(demo))
+    merged = Finding(first.path, first.start, first.end,
+                     f"{first.message} (and {len(demo) - 1} more template passage{'s' if len(demo) > 2 else ''} in this file)",
+                     hint=first.hint, severity=first.severity, code="FL503", data=data)
+    return [f for f in findings if f.code != "FL503"] + [merged]
+
+
+def _template_text(doc, ctx):
     cat = _CAT
     if doc.fm is None or doc.source.error:
         return
