@@ -145,7 +145,7 @@ class SiteIndex:
         new.documents = docs
         # facts that do not depend on documents survive (parsed .bib files); the URL map is
         # handed on so it can be patched for this one document (see folio_lint.urls.url_map)
-        new.extras = {k: v for k, v in self.extras.items() if k in ("scholar",)}
+        new.extras = {k: v for k, v in self.extras.items() if k in ("scholar", "template_files")}
         if "urls" in self.extras:
             new.extras["urls_base"] = (self.extras["urls"], doc.path)
         new.__dict__.pop("all_paths", None)
