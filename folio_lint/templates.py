@@ -42,6 +42,7 @@ class TemplateKeys:
     layout: dict[str, set[str]] = field(default_factory=dict)  # layout name -> layout.X paths
     include: dict[str, set[str]] = field(default_factory=dict)  # include path -> include.X params
     parents: dict[str, str] = field(default_factory=dict)  # layout name -> the layout it names
+    objects: set[str] = field(default_factory=set)  # keys read from loop variables (`project.img`, `post.thumbnail`)
     files: int = 0  # template files read
 
     @property
@@ -61,11 +62,34 @@ class TemplateKeys:
         kids = {p[len(pre):].split(".", 1)[0] for p in self.page if p.startswith(pre)}
         return kids or None
 
+    def reads_object(self, path: str) -> bool:
+        """Is ``<var>.<path>`` (or below it) read from some loop variable?"""
+        if path in self.objects:
+            return True
+        pre = path + "."
+        return any(p.startswith(pre) for p in self.objects)
+
     def reads_site(self, path: str) -> bool:
         if path in self.site:
             return True
         pre = path + "."
         return any(p.startswith(pre) for p in self.site)
+
+
+_OBJ_RE = re.compile(rf"(?<![\w.])({_IDENT})\.({_PATH})")
+_NOT_OBJECTS = {"page", "site", "include", "layout", "forloop", "paginator", "jekyll", "content", "tablerowloop", "include_cached"}
+
+
+def object_keys(text: str) -> set[str]:
+    """Paths read from other variables (loop variables over collections: ``project.img``)."""
+    out = set()
+    for m in _OBJ_RE.finditer(text):
+        if m.group(1) in _NOT_OBJECTS or m.group(1)[0].isdigit():
+            continue
+        p = _norm(m.group(2))
+        if p:
+            out.add(p)
+    return out
 
 
 def extract(text: str) -> dict[str, set[str]]:
@@ -110,6 +134,7 @@ def template_keys(site) -> TemplateKeys:
         got = extract(src.text)
         tk.page |= got["page"]
         tk.site |= got["site"]
+        tk.objects |= object_keys(src.text)
         tk.layout[name] = got["layout"]
         parent = layout_parent(src.text)
         if parent:
@@ -122,6 +147,7 @@ def template_keys(site) -> TemplateKeys:
         got = extract(src.text)
         tk.page |= got["page"]
         tk.site |= got["site"]
+        tk.objects |= object_keys(src.text)
         tk.include[inc] = got["include"]
     return tk
 

@@ -370,3 +370,14 @@ def test_generated_site_config_is_clean(tmp_path):
     out = tmp_path / "g"
     subprocess.run([sys.executable, str(gen), str(out), "--pages", "30", "--seed", "3", "--fault-rate", "0", "-q"], check=True)
     assert mine(lint(["_config.yml"], cwd=out)) == []
+
+
+def test_collection_keys_read_by_loops_in_templates(site):
+    root = site({"_layouts/page.liquid": "---\nlayout: default\n---\n{{ page.title }}\n", "_layouts/default.liquid": "x\n",
+                 "_includes/projects.liquid": "{% for project in site.projects %}{{ project.year }} {{ project.links.code }}{% endfor %}\n",
+                 "_projects/p.md": page("layout: page\ntitle: p\nyear: 2023\nlinks:\n  code: https://x.org\nyaer: 2"),
+                 "_pages/a.md": page("layout: page\ntitle: a\nyear: 2023")})
+    got = {(x["path"], x["line"], x["code"]) for x in mine(lint(["."], cwd=root))}
+    assert ("_projects/p.md", 7, "FL202") in got  # `yaer` is still a typo
+    assert not any(p == "_projects/p.md" and line in (4, 5) for p, line, _ in got)
+    assert ("_pages/a.md", 4, "FL204") in got  # a page is not in the loop

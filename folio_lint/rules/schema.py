@@ -490,6 +490,8 @@ class _DocInfo:
         tk = self.sc.templates
         if tk.reads_page(tpath):
             return True
+        if self.doc.collection and tk.reads_object(tpath):
+            return True  # read from a loop over the collection (`{% for project in site.projects %}{{ project.year }}`)
         if tpath in self.body_keys or any(b.startswith(tpath + ".") for b in self.body_keys):
             return True
         return self._extra(tpath) or self._extra(tpath.rsplit(".", 1)[-1])
@@ -530,6 +532,8 @@ class _DocInfo:
                 cands |= kids
         else:
             cands |= {p.split(".", 1)[0] for p in tk.page}
+            if self.doc.collection:
+                cands |= {p.split(".", 1)[0] for p in tk.objects}
         # old key names at this place count too: `profile.adress` is a typo of the old `address`
         dep_names: dict[str, str] = {}
         for entries in self.sc.fm_deps.values():
