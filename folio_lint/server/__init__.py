@@ -13,17 +13,25 @@ INSTALL_HINT = (
 
 
 def available() -> str | None:
-    """None when the server can start, else why not."""
-    try:
-        import lsprotocol  # noqa: F401
-        import pygls  # noqa: F401
-        from pygls.lsp.server import LanguageServer  # noqa: F401  (pygls 2.x)
-    except ImportError as e:
-        return f"{e}"
+    """None when the server can start, else why not (found without importing the libraries: that is slow)."""
+    from importlib.util import find_spec
+
+    for mod in ("pygls", "lsprotocol", "pygls.lsp"):  # pygls.lsp: pygls 2.x
+        try:
+            if find_spec(mod) is None:
+                return f"No module named '{mod}'"
+        except (ImportError, ValueError) as e:
+            return f"{e}"
     return None
 
 
 def run() -> None:
-    from .server import main
+    """Serve LSP over stdio. ``initialize`` is answered before pygls is imported (see ``fastinit``)."""
+    import logging
+    import os
+    import sys
 
-    main()
+    from .fastinit import serve
+
+    logging.basicConfig(level=os.environ.get("FOLIO_LINT_LOG", "WARNING").upper(), format="folio-lint server: %(message)s")
+    serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -33,6 +33,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from ..diagnostics import Applicability, Diagnostic, Severity
 from . import service as S
+from .fastinit import TRIGGERS
 from .positions import UTF16, PositionMap
 
 log = logging.getLogger("folio_lint.server")
@@ -528,7 +529,7 @@ def create_server() -> FolioServer:
                     edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(range=_rng(full, s, e), new_text=content)]})))
         return out
 
-    @ls.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=[":", "/", "\"", "'", "(", " "]))
+    @ls.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=list(TRIGGERS)))
     @req()
     async def completion(params: T.CompletionParams):
         uri = params.text_document.uri
@@ -601,5 +602,9 @@ def _rng(pm: PositionMap, s: int, e: int) -> T.Range:
 
 
 def main() -> None:
+    import sys
+
+    from .fastinit import serve
+
     logging.basicConfig(level=os.environ.get("FOLIO_LINT_LOG", "WARNING").upper(), format="folio-lint server: %(message)s")
-    create_server().start_io()
+    serve(sys.stdin.buffer, sys.stdout.buffer)
