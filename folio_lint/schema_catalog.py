@@ -64,8 +64,9 @@ def schema_dir() -> Path:
     """Folder holding the shipped schemas (inside the wheel as ``folio_lint.schemas``)."""
     try:
         p = resources.files("folio_lint.schemas")
-        if p.joinpath("common.schema.json").is_file():
-            return Path(str(p))
+        q = p.joinpath("common.schema.json")
+        if q.is_file():  # an installed wheel: a namespace package, whose str() is not a path
+            return Path(str(q)).parent
     except (ModuleNotFoundError, TypeError, FileNotFoundError):
         pass
     return Path(__file__).resolve().parent.parent / "schemas"
