@@ -806,16 +806,18 @@ declare("FL105", "bad-date", Severity.ERROR, """
 A date key whose value is not a date Jekyll can read.
 
 ## What it checks
-`date`, `last_modified_at`, a book's `started`/`finished`, … must be `YYYY-MM-DD`, optionally with a
-time (`2024-05-01 14:30:00`) and a zone (`-0400`), or a written date such as `May 1, 2024`.
+`date`, `last_modified_at`, a book's `started`/`finished`, … must hold a date Ruby's `Time.parse`
+(which Jekyll uses) can find: `2024-05-01`, `2024-05-01 14:30:00 -0400`, `May 1, 2024`,
+`08-03-2020`. Text with no date in it at all (`TBD`, `soon`, `not a date`) is reported; the
+many loose forms Ruby accepts are not.
 
 ## Why it matters
-`date: not a date` makes Jekyll abort the whole build; other date keys show garbage.
+`date: TBD` makes Jekyll abort the whole build; other date keys show the raw text.
 
 ## Example
 ```yaml
-date: 2024/5/1 noon   # bad
-date: 2024-05-01 12:00:00   # good
+date: TBD          # bad
+date: 2024-05-01   # good
 ```
 """, parent="FL101")
 
