@@ -63,22 +63,24 @@ class BodyScan:
     outputs: list[Output] = field(default_factory=list)
     _skip_starts: list[int] = field(default_factory=list, repr=False)
     _skip: list[Region] = field(default_factory=list, repr=False)
+    _skip_maxend: list[int] = field(default_factory=list, repr=False)  # max end of _skip[: i + 1]
 
     def _index(self):
         if not self._skip_starts and (self.code or self.comments):
             self._skip = sorted(self.code + self.comments, key=lambda r: r.start)
             self._skip_starts = [r.start for r in self._skip]
+            m = -1
+            self._skip_maxend = [m := max(m, r.end) for r in self._skip]
 
     def region_at(self, offset: int) -> Region | None:
         """The code or comment region containing ``offset``, if any."""
         self._index()
         i = bisect.bisect_right(self._skip_starts, offset) - 1
-        while i >= 0:
+        maxend = self._skip_maxend
+        while i >= 0 and maxend[i] > offset:  # no earlier region reaches ``offset``: stop (bounded time)
             r = self._skip[i]
             if r.start <= offset < r.end:
                 return r
-            if r.end <= offset and i < len(self._skip) - 1:
-                break
             i -= 1
         return None
 
@@ -108,6 +110,61 @@ class BodyScan:
             yield pos, self.end
 
 
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> list[Region]:
+    """Indented code blocks as kramdown reads them: lines indented by 4+ spaces (or a tab) after a
+    blank line, outside lists and HTML blocks (an indented line under an HTML tag or a list item is
+    its content, not code)."""
+    out: list[Region] = []
+    fence_iter = iter(fences)
+    nf = next(fence_iter, None)
+    pos = start
+    prev_blank = True
+    context = ""  # "list" or "html" when the last less-indented block opens one
+    block_start = None
+    last_code_end = None
+    while pos < end:
+        m = _LINE.match(text, pos, end)
+        line_end = m.end()
+        if line_end == pos:
+            break
+        while nf is not None and nf.end <= pos:
+            nf = next(fence_iter, None)
+        if nf is not None and nf.start <= pos < nf.end:
+            if block_start is not None:
+                out.append(Region(block_start, last_code_end, "indented", ""))
+                block_start = None
+            pos = nf.end
+            prev_blank = False
+            context = ""
+            continue
+        line = text[pos:line_end].rstrip("\r\n")
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t")) or (line.startswith(" ") and line.expandtabs(4).startswith("    "))
+        if blank:
+            prev_blank = True
+        elif indented and (block_start is not None or (prev_blank and not context)):
+            if block_start is None:
+                block_start = pos
+            last_code_end = pos + len(line)
+            prev_blank = False
+        else:
+            if block_start is not None:
+                out.append(Region(block_start, last_code_end, "indented", ""))
+                block_start = None
+            if not indented:
+                s = line.lstrip()
+                context = "list" if _LIST_ITEM.match(line) else ("html" if s.startswith("<") or s.startswith("{%") else "")
+            prev_blank = False
+        pos = line_end
+    if block_start is not None:
+        out.append(Region(block_start, last_code_end, "indented", ""))
+    return out
+
+
 def _find_end(text: str, pattern: str, pos: int, end: int) -> int:
     m = re.compile(pattern, re.I).search(text, pos, end)
     return m.end() if m else end
@@ -133,6 +190,8 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
         stop = c.end() if c else end
         fences.append(Region(m.start(), stop, "fence", info.split()[0] if info else ""))
         pos = stop
+    fences.extend(_indented_code(text, start, end, fences))
+    fences.sort(key=lambda r: r.start)
     scan.code.extend(fences)
     fence_starts = [f.start for f in fences]
 
@@ -144,6 +203,8 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
 
     # 2. comments, raw/highlight blocks, pre/code elements, inline code (outside fences)
     pos = start
+    para_end = -1
+    run_memo: dict = {}
     while True:
         m = _TOKEN.search(text, pos, end)
         if not m:
@@ -176,9 +237,10 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
             pos = e
         else:  # backtick run: inline code until the same run, within the paragraph
             ticks = m.group(3)
-            para_end = text.find("\n\n", m.end(), end)
-            para_end = end if para_end < 0 else para_end
-            c = re.compile(r"(?<!`)" + re.escape(ticks) + r"(?!`)").search(text, m.end(), para_end)
+            if para_end < m.end():  # the paragraph end found last time still holds until we pass it
+                para_end = text.find("\n\n", m.end(), end)
+                para_end = end if para_end < 0 else para_end
+            c = _closing_run(text, ticks, m.end(), para_end, run_memo)
             if c is None:
                 pos = m.end()
                 continue
@@ -188,17 +250,82 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     scan.comments.sort(key=lambda r: r.start)
 
     # 3. Liquid tags and outputs outside code and comments (raw blocks are code)
-    for m in _LIQUID.finditer(text, start, end):
-        if scan.hidden(m.start()):
+    for t in _liquid_matches(text, start, end):
+        if scan.hidden(t.start):
             continue
-        if m.group(1) is not None:
-            name = m.group(1)
-            if name in ("raw", "comment", "highlight", "endraw", "endcomment", "endhighlight"):
+        if isinstance(t, Tag):
+            if t.name in ("raw", "comment", "highlight", "endraw", "endcomment", "endhighlight"):
                 continue
-            scan.tags.append(Tag(m.start(), m.end(), name, m.group(2), m.start(2)))
+            scan.tags.append(t)
         else:
-            scan.outputs.append(Output(m.start(), m.end(), m.group(3), m.start(3)))
+            scan.outputs.append(t)
     return scan
+
+
+def _closing_run(text: str, ticks: str, pos: int, stop: int, memo: dict):
+    """The next run of exactly ``ticks`` in ``text[pos:stop]``, remembering answers so that many
+    unmatched runs do not rescan the same paragraph (linear time on hostile input)."""
+    hit = memo.get(ticks)
+    if hit is not None:
+        frm, to, found = hit
+        if to == stop and frm <= pos and (found is None or found.start() >= pos):
+            return found
+    found = re.compile(r"(?<!`)" + re.escape(ticks) + r"(?!`)").search(text, pos, stop)
+    memo[ticks] = (pos, stop, found)
+    return found
+
+
+_LIQUID_OPEN = re.compile(r"\{[%{]")
+_TAG_HEAD = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*")
+_OUT_HEAD = re.compile(r"\{\{-?\s*")
+
+
+def _liquid_matches(text: str, start: int, end: int):
+    """What ``_LIQUID.finditer(text, start, end)`` yields, as Tag/Output, in linear time: each tag
+    ends at the first ``%}`` (each output at the first ``}}``) after it, found once per closer kind
+    rather than rescanned from every unclosed opener; arguments are stripped by hand instead of by
+    backtracking ``\\s*`` (quadratic on long blank runs)."""
+    nxt = {"%}": (-1, -1), "}}": (-1, -1)}  # closer -> (searched from, found at or -1)
+
+    def closer(c: str, frm: int) -> int:
+        s, f = nxt[c]
+        if s != -1 and s <= frm and (f == -1 or f >= frm):
+            return f
+        f = text.find(c, frm, end)
+        nxt[c] = (frm, f)
+        return f
+
+    pos = start
+    while True:
+        m = _LIQUID_OPEN.search(text, pos, end)
+        if m is None:
+            return
+        s = m.start()
+        if text[s + 1] == "%":
+            h = _TAG_HEAD.match(text, s, end)
+            c = closer("%}", h.end(1)) if h else -1
+            if h is None or c < 0:
+                pos = s + 1
+                continue
+            a, e = h.end(), c
+            if e > a and text[e - 1] == "-":
+                e -= 1
+            while e > a and text[e - 1].isspace():
+                e -= 1
+            yield Tag(s, c + 2, h.group(1), text[a:e], a)
+        else:
+            h = _OUT_HEAD.match(text, s, end)
+            c = closer("}}", h.end())
+            if c < 0:
+                pos = s + 1
+                continue
+            a, e = h.end(), c
+            if e > a and text[e - 1] == "-":
+                e -= 1
+            while e > a and text[e - 1].isspace():
+                e -= 1
+            yield Output(s, c + 2, text[a:e], a)
+        pos = c + 2
 
 
 def body_of(doc, ctx) -> BodyScan:
