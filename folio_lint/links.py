@@ -194,7 +194,8 @@ def _bracket_open(text: str, close: int, floor: int) -> int | None:
     return None
 
 
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*", re.M)
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*", re.M)  # not footnotes ([^1]:)
+_REF_USE = re.compile(r"\]\[([^\]\n]*)\]|\[([^\]\n]+)\](?![(:\[])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>", re.I)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
 _ATTR = re.compile(r"""\s(href|src|srcset|poster|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -207,9 +208,26 @@ def _make(start: int, end: int, raw: str, form: str, image: bool = False) -> Lin
     return Link(start, end, raw, form, kind, target, frag, image, doubled)
 
 
+def _used_refs(text: str, scan: BodyScan) -> set[str]:
+    used: set[str] = set()
+    for s, e in scan.prose_segments(text):
+        for m in _REF_USE.finditer(text, s, e):
+            if m.group(1) is not None:
+                lab = m.group(1).strip()
+                if not lab:  # [id][]: the label is the link text before
+                    j = text.rfind("[", s, m.start())
+                    lab = text[j + 1: m.start()].strip() if j >= 0 else ""
+            else:
+                lab = m.group(2).strip()
+            if lab:
+                used.add(lab.lower())
+    return used
+
+
 def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
     out: list[Link] = []
     taken: list[tuple[int, int]] = []
+    used_refs: set[str] | None = None
     for seg_start, seg_end in scan.prose_segments(text):
         # Markdown inline links/images
         pos = seg_start
@@ -231,8 +249,12 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
             raw = text[ds:de]
             out.append(_make(ds, de, raw, "md-image" if image else "md-link", image))
             taken.append((ds, de))
-        # reference definitions
+        # reference definitions (only those some [text][id], [id][] or [id] uses are links)
         for m in _REF_DEF.finditer(text, seg_start, seg_end):
+            if used_refs is None:
+                used_refs = _used_refs(text, scan)
+            if m.group(1).strip().lower() not in used_refs:
+                continue
             ds = m.end()
             k = ds
             while k < seg_end and text[k] not in " \t\n":
@@ -240,6 +262,9 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                     k = _skip_liquid(text, k, seg_end)
                     continue
                 k += 1
+            rest = text[k:text.find("\n", k, seg_end) if text.find("\n", k, seg_end) >= 0 else seg_end].strip()
+            if rest and not rest.startswith(("\"", "'", "(")):
+                continue  # kramdown takes the whole line as the URL: not a path we can judge
             if k > ds:
                 raw = text[ds:k]
                 if raw.startswith("<") and raw.endswith(">"):

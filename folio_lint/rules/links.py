@@ -685,6 +685,8 @@ def parse_cite_args(args: str, start: int) -> tuple[list[tuple[str, int]], str |
             if tok in _OPT_WITH_VALUE and i + 1 < len(toks):
                 if tok in ("-f", "--file"):
                     file = toks[i + 1][0].strip("'\"")
+                    if "{{" in file or "{%" in file or "}}" in file:
+                        file, dynamic = None, True
                 i += 2
                 continue
             i += 1
@@ -724,11 +726,13 @@ def unknown_citation_key(doc, ctx):
     sch = None
     scan = body_of(doc, ctx)
     for t in scan.tags:
-        if t.name not in ("cite", "reference", "bibliography", "cite_details", "citation", "nocite", "details"):
+        if t.name not in ("cite", "reference", "bibliography", "cite_details", "citation", "nocite"):
             continue
         if sch is None:
             sch = scholar(site)
         keys, file, dynamic = parse_cite_args(t.args, t.args_start)
+        if dynamic and file is None and ("-f" in t.args or "--file" in t.args):
+            continue  # the file name is computed by Liquid
         bf = sch.keys(file)
         if bf is None:
             if file is not None or (t.name != "bibliography" and keys):
