@@ -288,3 +288,44 @@ async def test_files_changed_on_disk(client: LanguageClient, tmp_path):
     client.workspace_did_change_watched_files(T.DidChangeWatchedFilesParams(changes=[
         T.FileEvent(uri=uri(newp), type=T.FileChangeType.Created)]))
     await diags_for(client, lu, 1, pred=lambda ds: "FL301" not in codes(ds))
+
+
+async def test_config_file_findings_refresh_on_save(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    cfg = site / "_config.yml"
+    text = cfg.read_text(encoding="utf-8") + "enable_darkmod: true\n"
+    cfg.write_text(text, encoding="utf-8")
+    await start(client, site)  # no file watcher: the index is re-read on save
+    u = open_doc(client, cfg)
+    diags = await diags_for(client, u, 1, pred=lambda ds: "FL602" in codes(ds))
+    d = next(d for d in diags if d.code == "FL602")
+    assert d.range.start.line == text.splitlines().index("enable_darkmod: true")
+    fixed = text.replace("enable_darkmod", "enable_darkmode")
+    change_doc(client, u, fixed, 2)  # unsaved: nothing new is said about version 2 yet
+    cfg.write_text(fixed, encoding="utf-8")
+    client.text_document_did_save(T.DidSaveTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=u)))
+    await diags_for(client, u, 2, pred=lambda ds: "FL602" not in codes(ds))
+
+
+async def test_workspace_configuration_section(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    client.set_configuration({"select": ["FL1"]}, section="folio-lint")
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8").replace("layout: about", "layout: abuot")
+    u = open_doc(client, about, text)
+    diags = await diags_for(client, u, 1, pred=lambda ds: "FL103" in codes(ds))
+    assert all(c.startswith("FL1") for c in codes(diags)), codes(diags)
+
+
+async def test_include_path_completion(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site)
+    page = site / "_pages" / "target.md"
+    text = page.read_text(encoding="utf-8") + '{% include figure.liquid path="assets/img/m'
+    u = open_doc(client, page, text)
+    await diags_for(client, u, 1)
+    last = len(text.splitlines()) - 1
+    got = await asyncio.wait_for(client.text_document_completion_async(T.CompletionParams(
+        text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(last, len(text.splitlines()[-1])))), WAIT)
+    assert "assets/img/me.jpg" in {i.label for i in got.items}

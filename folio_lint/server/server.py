@@ -199,6 +199,8 @@ class FolioServer(LanguageServer):
         st, rel, _ = self.state_for_path(path)
         await self.ensure_index(st)
         diags, others = await self.in_worker(self._lint_job, st, rel, text, version)
+        if diags is None:
+            return None  # a site file whose buffer is not saved yet: its findings come on save
         cur = self.workspace.get_text_document(uri)
         if cur.version != version or cur.source != text:
             return None  # an older version: dropped
@@ -217,6 +219,8 @@ class FolioServer(LanguageServer):
 
     @staticmethod
     def _lint_job(st: S.SiteState, rel: str, text: str, version):
+        if not st.is_page(rel, text):
+            return st.lint_file(rel, text, version), []
         old = st.open.get(rel)
         old_sig = old.signature if old is not None else None
         diags = st.lint(rel, text, version)
@@ -231,7 +235,8 @@ class FolioServer(LanguageServer):
             st, rel, new = self.state_for_path(path)
             if new:
                 continue  # a site nobody looks at yet
-            if rel in st.open:
+            od = st.open.get(rel)
+            if od is not None and st.is_page(rel, od.text):
                 continue  # the buffer is the truth
             if os.path.basename(path) in (".folio-lint.yml", ".folio-lint.yaml", "pyproject.toml"):
                 st.settings = self.settings_for(st.root)
@@ -474,7 +479,8 @@ def create_server() -> FolioServer:
             diags = await ls.lint_uri(uri, publish=False)
             if diags is not None:
                 return diags
-        return st.diags.get(rel, (None, None, []))[2]
+        got = st.diags.get(rel)
+        return got[2] if got is not None and got[1] == ls.workspace.get_text_document(uri).source else []
 
     @ls.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
         code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolve_provider=False))

@@ -85,6 +85,12 @@ class SiteState:
         # open buffers win over what is on disk
         for od in self.open.values():
             site = _with_text(site, od.path, od.text, self.settings)
+        try:  # the URL map, computed once now, so the first edit is as fast as the others
+            from ..urls import url_map
+
+            url_map(site, self.settings)
+        except Exception:
+            pass
         self.site = site
         self.index_seconds = time.perf_counter() - t0
         return site
@@ -104,6 +110,34 @@ class SiteState:
         od.signature = signature(text)
         self.diags[path] = (version, text, diags)
         return diags
+
+    def lint_file(self, path: str, text: str, version: int | None) -> list[Diagnostic] | None:
+        """A site file that is not a page (``_config.yml``, ``_data/*.yml``, a ``.bib``): its findings
+        from the index, which holds the saved file. None while the buffer differs from it (unsaved)."""
+        from ..engine import lint_site
+        from ..source import read_source
+
+        assert self.site is not None
+        src = self.site.source(path)
+        if src is None:
+            ap = os.path.join(self.root, path)
+            if not os.path.isfile(ap):
+                return None
+            src = read_source(path, ap)
+        body = text[1:] if text.startswith(BOM) else text
+        if src.error is not None or src.text != body:
+            return None
+        diags = [d for d in lint_site(self.site, self.settings, report_paths={path}, cwd=self.root).diagnostics
+                 if d.path == path]
+        self.open.setdefault(path, OpenDoc(path, text, version))
+        self.diags[path] = (version, text, diags)
+        return diags
+
+    def is_page(self, path: str, text: str) -> bool:
+        from ..source import has_front_matter
+
+        body = text[1:] if text.startswith(BOM) else text
+        return has_front_matter(body) or (self.site is not None and path in self.site.documents)
 
     def lint_pure(self, path: str, text: str) -> list[Diagnostic]:
         """Lint a text without keeping it (fix-all's intermediate results)."""
