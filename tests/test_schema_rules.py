@@ -381,3 +381,16 @@ def test_collection_keys_read_by_loops_in_templates(site):
     assert ("_projects/p.md", 7, "FL202") in got  # `yaer` is still a typo
     assert not any(p == "_projects/p.md" and line in (4, 5) for p, line, _ in got)
     assert ("_pages/a.md", 4, "FL204") in got  # a page is not in the loop
+
+
+@pytest.mark.parametrize("fm", [
+    "layout: post\ntitle: x\nheader-img: img/bg.jpg\ncatalog: true\nmathjax: true",
+    "layout: post\ntitle: x\nimage:\n  background: triangular.png",
+    "layout: post\ntitle: x\ncover-img: /a.jpg\ngh-repo: a/b",
+])
+def test_lone_pages_of_other_blog_themes(tmp_path, fm):
+    p = tmp_path / "_posts" / "2020-01-01-p.md"
+    p.parent.mkdir()
+    p.write_text(page(fm))
+    d = mine(lint([p], cwd=tmp_path))
+    assert [(x["code"], x["severity"]) for x in d] == [("FL106", "info")]

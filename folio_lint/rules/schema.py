@@ -27,7 +27,11 @@ from ..yamlload import path_str
 OTHER_THEME_LAYOUTS = frozenset({"single", "splash", "archive-taxonomy", "talk", "talks", "home", "posts", "categories",
                                  "tags", "collection", "search", "compress", "publication", "teaching", "cv-layout"})
 OTHER_THEME_KEYS = ("author_profile", "toc_label", "toc_icon", "toc_sticky", "read_time", "share", "entries_layout",
-                    "classes", "sidebar", "header")
+                    "classes", "sidebar", "header",  # minimal-mistakes / academicpages
+                    "header-img", "header-style", "header-mask", "catalog",  # Hux blog
+                    "cover-img", "thumbnail-img", "share-img", "gh-repo", "gh-badge",  # Beautiful Jekyll
+                    "img_path", "media_subpath", "pin")  # Chirpy
+_GENERIC_LAYOUTS = frozenset({"page", "post", "default", "none", "archive", "home"})
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
@@ -239,8 +243,8 @@ def _other_theme_marker(doc, sc: SchemaSite, layout: str | None) -> str | None:
     own = doc.own
     if layout and layout in OTHER_THEME_LAYOUTS and layout not in sc.site_layouts and layout not in LAYOUTS:
         return f"`layout: {layout}`"
-    al_folio_layout = layout in LAYOUTS or layout in sc.site_layouts if layout else False
-    if al_folio_layout and layout != "archive":
+    # layouts only al-folio has settle it; page/post/default/archive exist in every theme
+    if layout and (layout in sc.site_layouts or (layout in LAYOUTS and layout not in _GENERIC_LAYOUTS)):
         return None
     for k in OTHER_THEME_KEYS:
         if k in own:
@@ -249,9 +253,12 @@ def _other_theme_marker(doc, sc: SchemaSite, layout: str | None) -> str | None:
                 continue
             if k == "sidebar" and not isinstance(v, (dict, list)):
                 continue
-            if k in ("share", "classes", "read_time") and "author_profile" not in own and layout is None:
+            if k in ("share", "classes", "read_time", "catalog", "pin") and "author_profile" not in own and layout is None:
                 continue
             return f"`{k}:`"
+    img = own.get("image")
+    if isinstance(img, dict) and any(k in img for k in ("feature", "background", "teaser", "thumbnail", "credit")):
+        return "`image: {feature/background: ...}`"
     return None
 
 
