@@ -103,7 +103,8 @@ class Fingerprint:
     keys: tuple[str, ...] = ()  # front-matter key patterns a phrase is looked for in (empty: any)
     paths: tuple[str, ...] = ()  # file globs (empty: any)
     key: str | None = None
-    equals: frozenset = frozenset()
+    equals: frozenset = frozenset()  # normalised
+    equals_raw: tuple[str, ...] = ()  # as written in the catalogue (for docs)
     contains: tuple[str, ...] = ()
     with_: tuple[tuple[str, frozenset], ...] = ()
     file: str | None = None
@@ -171,7 +172,7 @@ def make_fingerprint(e: dict) -> Fingerprint:
         anchors=anchors,
         scopes=frozenset(_tuple(e.get("in"))) or frozenset({"body", "front-matter", "comment"}),
         keys=tuple(str(k) for k in _tuple(e.get("keys"))) if e["match"] != "bib-keys" else (), paths=tuple(str(p) for p in _tuple(e.get("paths"))),
-        key=e.get("key"), equals=_norm_set(e.get("equals")),
+        key=e.get("key"), equals=_norm_set(e.get("equals")), equals_raw=tuple(str(v) for v in _tuple(e.get("equals"))),
         contains=tuple(normalize(c) for c in _tuple(e.get("contains"))), with_=with_,
         file=e.get("file"), keys_list=tuple(str(k) for k in _tuple(e.get("keys") if e["match"] == "bib-keys" else ())),
         markers=tuple(str(m) for m in _tuple(e.get("markers"))), min_keys=int(e.get("min_keys", 1)),

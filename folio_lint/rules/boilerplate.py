@@ -51,12 +51,12 @@ def _fp_line(fp: Fingerprint) -> str:
         if fp.paragraphs:
             what += f" (and {len(fp.paragraphs)} whole template paragraph(s), matched even when edited)"
     elif fp.match in ("fm-value", "config-value", "data-value"):
-        vals = sorted(fp.equals) or list(fp.contains)
+        vals = list(fp.equals_raw) or list(fp.contains)
         shown = ", ".join(f'"{v}"' for v in vals[:6]) + (" …" if len(vals) > 6 else "")
         where = f"`{fp.file}` " if fp.file else ""
         what = f"{where}`{fp.key}` {'=' if fp.equals else 'containing'} {shown}"
         if fp.with_:
-            what += " with " + ", ".join(f"`{k}`" for k, _ in fp.with_)
+            what += " with " + ", ".join(f"`{k}` = " + " / ".join(f'"{v}"' for v in sorted(vs)[:3]) for k, vs in fp.with_)
     elif fp.match == "bib-keys":
         what = "entries " + ", ".join(f"`{k}`" for k in fp.keys_list)
     else:
