@@ -34,11 +34,18 @@ def parse_bib_text(text: str, path: str = "") -> BibFile:
             nl = text.find("\n", end + 1)
             head = text[: nl + 1 if nl >= 0 else len(text)]
             text = "\n" * head.count("\n") + text[len(head):]
+    import logging
+
+    log = logging.getLogger("bibtexparser")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # the parser logs every broken block; folio-lint reports instead
     try:
         lib = bibtexparser.parse_string(text)
     except Exception as e:  # a broken file: keys unknown, nothing reported against it
         bf.ok, bf.error = False, f"{type(e).__name__}: {e}"
         return bf
+    finally:
+        log.setLevel(level)
     for e in lib.entries:
         bf.keys.setdefault(e.key, (e.start_line or 0) + 1)
     if lib.failed_blocks:

@@ -59,8 +59,7 @@ def slugify(s: Any, mode: str = "default", cased: bool = False) -> str | None:
         return None
     s = str(s)
     if s.isascii() and mode in ("default", "pretty", "latin"):  # fast path, same result
-        slug = (_ASCII_PRETTY if mode == "pretty" else _ASCII_DEFAULT).sub("-", s)
-        slug = re.sub(r"^-|-$", "", slug)
+        slug = (_ASCII_PRETTY if mode == "pretty" else _ASCII_DEFAULT).sub("-", s).strip("-")  # runs are single
         return slug if cased else slug.lower()
     if mode not in ("raw", "default", "pretty", "ascii", "latin"):
         return s if cased else s.lower()
@@ -130,11 +129,12 @@ def site_timezone(config_data: dict) -> _dt.tzinfo:
 
 # ---------------------------------------------------------------------- URL helpers (Jekyll::URL)
 _SAFE_PATH = re.compile(r"^[a-zA-Z0-9./-]+$")
+_SLASHES = re.compile(r"/{2,}")
 
 
 def sanitize_url(s: str) -> str:
     s = ("/" + s).replace("..", "/").replace("./", "")
-    return re.sub(r"/{2,}", "/", s)
+    return _SLASHES.sub("/", s) if "//" in s else s
 
 
 def add_permalink_suffix(template: str, style: str) -> str:
@@ -301,7 +301,7 @@ def page_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool]:
     path = doc.path
     d, name = posixpath.split(path)
     ext = posixpath.splitext(name)[1]
-    basename = re.sub(r"\.*$", "", name[: len(name) - len(ext)] if ext else name)
+    basename = (name[: len(name) - len(ext)] if ext else name).rstrip(".")
     data = doc.data
     permalink = data.get("permalink")
     certain = True
@@ -350,7 +350,7 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
         else:
             m2 = _DATELESS.match(rel)
             fslug = m2.group(1) if m2 else base_noext
-        fslug = re.sub(r"\.*$", "", fslug)
+        fslug = (fslug).rstrip(".")
         if slug is None:
             slug = fslug
     if date is None:
@@ -384,11 +384,11 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
         certain, permalink = False, None
     out_ext = ctx.output_ext(ext, permalink)
     cpath = rel[: len(rel) - len(ext)] if ext else rel
-    cpath = re.sub(r"\.*$", "", cpath.replace(reldir, "", 1))
+    cpath = (cpath.replace(reldir, "", 1)).rstrip(".")
     if label == "posts":
         template = (coll.permalink if coll and coll.permalink else None) or STYLE_TO_PERMALINK.get(ctx.style, ctx.style)
         if doc.kind == "draft":
-            cpath = re.sub(r"\.*$", "", (rel[: len(rel) - len(ext)] if ext else rel).replace("_drafts", "", 1))
+            cpath = ((rel[: len(rel) - len(ext)] if ext else rel).replace("_drafts", "", 1)).rstrip(".")
     else:
         template = (coll.permalink if coll and coll.permalink else None) or add_permalink_suffix("/:collection/:path", ctx.style)
     title_src = slug if slug is not None else base_noext
@@ -458,7 +458,7 @@ def static_entry(site: SiteIndex, path: str) -> UrlEntry:
         if c.label != "posts" and path.startswith(c.directory + "/"):
             sub = path[len(c.directory):]
             ext = posixpath.splitext(sub)[1]
-            cleaned = re.sub(r"\.*$", "", sub[: len(sub) - len(ext)] if ext else sub)
+            cleaned = (sub[: len(sub) - len(ext)] if ext else sub).rstrip(".")
             tmpl = c.permalink or add_permalink_suffix("/:collection/:path", str(site.config.get("permalink", "date")))
             try:
                 base = sanitize_url(_fill_hash(tmpl, [("collection", c.label), ("path", cleaned), ("output_ext", ""),

@@ -256,3 +256,20 @@ def test_classify_dest(dest, kind, target, frag):
 
     k, t, f, _ = classify_dest(dest)
     assert (k, t, f) == (kind, target, frag)
+
+
+def test_front_matter_paths(tmp_path):
+    files = {
+        "_pages/cv.md": "---\nlayout: cv\npermalink: /cv/\ncv_pdf: cv.pdf\n---\n",
+        "_pages/cv2.md": "---\nlayout: cv\npermalink: /cv2/\ncv_pdf: /assets/pdf/cv.pdf\n---\n",
+        "_pages/cv3.md": "---\nlayout: cv\npermalink: /cv3/\ncv_pdf: resume.pdf\n---\n",
+        "_pages/r.md": "---\nlayout: page\npermalink: /r/\nredirect: /publications/\n---\n",
+        "_pages/r2.md": "---\nlayout: page\npermalink: /r2/\nredirect: /assets/pdf/gone.pdf\n---\n",
+        "_pages/r3.md": "---\nlayout: page\npermalink: /r3/\nredirect: https://example.org/\n---\n",
+        "_pages/r4.md": "---\nlayout: page\npermalink: /r4/\nredirect: true\n---\n",
+        "_pages/me.md": "---\nlayout: about\npermalink: /me/\nprofile:\n  image: nobody.jpg\n---\n",
+    }
+    got, diags, _ = _lint(tmp_path, files)
+    assert got == [("_pages/cv3.md", 4, "FL401"), ("_pages/me.md", 5, "FL401"), ("_pages/r2.md", 4, "FL401")]
+    me = next(d for d in diags if d.path == "_pages/me.md")
+    assert "assets/img/nobody.jpg" in me.message

@@ -81,6 +81,14 @@ class Resolution:
         self.fix_to, self.severity, self.data = fix_to, severity, data
 
 
+def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3) -> str | None:
+    """difflib's closest match, after a cheap filter (similar length, same start or same end)."""
+    n = len(word)
+    pool = [c for c in cands if abs(len(c) - n) <= max(3, n // 4) and (c[:head] == word[:head] or c[-tail:] == word[-tail:])]
+    got = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff) if pool else []
+    return got[0] if got else None
+
+
 def _url_buckets(site, ctx) -> dict[str, list[str]]:
     """Published URLs grouped by their parent folder (did-you-mean looks among siblings)."""
 
@@ -163,7 +171,8 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
             fix_to = "/" + cands[0]
         else:
             folder_files = ctx.cached(("by-folder",), lambda: _by_folder(site)).get(folder, [])
-            close = difflib.get_close_matches(rel, folder_files, n=1, cutoff=0.8)
+            c1 = _near(rel, folder_files, 0.8, head=len(folder) + 3, tail=5)
+            close = [c1] if c1 else []
             if close:
                 hint = f"did you mean `{close[0]}`?"
                 fix_to = "/" + close[0]
@@ -222,8 +231,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
             return Resolution(skip=True)
         folder = posixpath.dirname(target)
         sib = ctx.cached(("files-by-folder",), lambda: _files_by_folder(site)).get(folder, [])
-        sib = [c for c in sib if abs(len(c) - len(target)) <= max(3, len(target) // 4)]
-        close = difflib.get_close_matches(target, sib, n=1, cutoff=0.85)
+        c1 = _near(target, sib, 0.85, head=len(folder) + 4, tail=6)
+        close = [c1] if c1 else []
         hint = f"did you mean `{close[0]}`?" if close else "`{% link %}` takes the path of the source file from the site root, e.g. `_pages/about.md`"
         return Resolution(message=f"`{{% link {link.target} %}}`: there is no file `{target}` in the site; Jekyll stops the build",
                           hint=hint, code="FL302", fix_to=close[0] if close else None, severity=Severity.ERROR)
@@ -233,8 +242,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         stem = ref[:-3] if ref.endswith(".md") else ref
         if stem in refs or posixpath.basename(stem) in refs:
             return Resolution(ok=True)
-        cands = [r for r in refs if "/" not in r and r[:4] == stem[:4] and abs(len(r) - len(stem)) <= 4] if len(refs) > 300 else list(refs)
-        close = difflib.get_close_matches(stem, cands, n=1, cutoff=0.85)
+        c1 = _near(stem, [r for r in refs if "/" not in r], 0.85, head=8, tail=4)
+        close = [c1] if c1 else []
         return Resolution(message=f"`{{% post_url {ref} %}}`: there is no post `_posts/{stem}.*`; Jekyll stops the build",
                           hint=f"did you mean `{close[0]}`?" if close else "the argument is the post's file name without its extension",
                           code="FL303", fix_to=close[0] if close else None, severity=Severity.ERROR)
@@ -369,6 +378,13 @@ def _fm_links(doc, ctx) -> list[Link]:
                 add((key,), base)
         if doc.layout == "distill" and "bibliography" in data:
             add(("bibliography",), "assets/bibliography", image=False)
+        # redirect: true -> home, "://" -> external, anything else goes through relative_url
+        if isinstance(data.get("redirect"), str):
+            add(("redirect",), "", image=False)
+        # cv_pdf: a file name under assets/pdf/ (2022-06 .. 2026-01) or a site-root path (2026-01 on)
+        cv = data.get("cv_pdf")
+        if isinstance(cv, str) and cv.strip():
+            add(("cv_pdf",), "" if "/" in cv.strip().lstrip("/") else "assets/pdf", image=False)
         return out
 
     return ctx.cached(("fm-links", doc.path), compute)
@@ -411,6 +427,10 @@ def broken_link(doc, ctx):
         r = resolve_link(doc, ctx, link)
         if r.ok or r.skip:
             continue
+        if link.form == "fm:cv_pdf" and link.base == "assets/pdf":
+            alt = "/" + link.raw.strip().lstrip("/")
+            if _url_exists(site, ctx, alt):
+                continue  # v0.16 reads it as a site-root path
         if r.data and r.data.get("folder_absent"):
             users = _absent_folder_users(ctx, r.data["folder"])
             if users and users[0] != (doc.path, link.start):
