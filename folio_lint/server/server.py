@@ -382,7 +382,9 @@ def create_server() -> FolioServer:
         from ..discover import find_site_root
 
         for f in ls.folders:
-            root = find_site_root(f) or f
+            root = find_site_root(f)
+            if root is None:
+                continue  # not (inside) a Jekyll site: a site is indexed when one of its files is opened
             st, _, _ = ls.state_for_path(os.path.join(root, "_config.yml"))
             await ls.ensure_index(st)
 
@@ -449,8 +451,11 @@ def create_server() -> FolioServer:
             p = uri_path(f.uri)
             if p:
                 ls.folders.append(os.path.abspath(p))
-                st, _, _ = ls.state_for_path(os.path.join(p, "_config.yml"))
-                await ls.ensure_index(st)
+                from ..discover import find_site_root
+
+                if find_site_root(p) is not None:
+                    st, _, _ = ls.state_for_path(os.path.join(find_site_root(p), "_config.yml"))
+                    await ls.ensure_index(st)
 
     @ls.feature(T.TEXT_DOCUMENT_DIAGNOSTIC, T.DiagnosticOptions(identifier=NAME, inter_file_dependencies=True,
                                                                 workspace_diagnostics=False))
