@@ -672,3 +672,39 @@ def deprecations() -> list[dict]:
             d["migration"] = str(e.get("migration", ""))
             out.append(d)
     return out
+
+
+def catalog_with(user: dict | None) -> tuple[Catalog, frozenset[str], list[str]]:
+    """The shipped catalog plus a user's own schemas, from ``.folio-lint.yml`` ``schemas:``
+    (``{"layouts": {name: path}, "collections": {label: path}}``; a name that al-folio has replaces its schema).
+
+    Returns (catalog, the layout names with a user schema, problems). A user schema that cannot be read or
+    uses keywords outside the supported subset is left out (the shipped one stays) and named in ``problems``.
+    Their ``$ref``s may point at the shipped schemas by file name (``layout-page.schema.json#``).
+    """
+    if not user:
+        return catalog(), frozenset(), []
+    key = tuple(sorted((sub, name, str(path)) for sub, m in user.items() if isinstance(m, dict) for name, path in m.items()))
+    return _catalog_with(key)
+
+
+@lru_cache(maxsize=8)
+def _catalog_with(key: tuple) -> tuple[Catalog, frozenset[str], list[str]]:
+    docs = dict(load_documents())
+    problems: list[str] = []
+    layouts = set()
+    for sub, name, path in key:
+        fname = (Catalog.layout_file if sub == "layouts" else Catalog.collection_file)(name)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                doc = json.load(fh)
+            trial = dict(docs)
+            trial[fname] = doc
+            Compiler(trial).compile(doc, fname)
+        except (OSError, ValueError, SchemaError) as e:
+            problems.append(f"{path}: {e}")
+            continue
+        docs[fname] = doc
+        if sub == "layouts":
+            layouts.add(name)
+    return Catalog(docs), frozenset(layouts), problems

@@ -394,3 +394,25 @@ def test_lone_pages_of_other_blog_themes(tmp_path, fm):
     p.write_text(page(fm))
     d = mine(lint([p], cwd=tmp_path))
     assert [(x["code"], x["severity"]) for x in d] == [("FL106", "info")]
+
+
+def test_user_schemas_from_settings(site, tmp_path):
+    import json as _json
+
+    from folio_lint.settings import Settings
+
+    talk = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "allOf": [{"$ref": "layout-page.schema.json"}],
+            "properties": {"venue": {"description": "Where the talk was given.", "type": "string"},
+                           "slides": {"description": "Slides PDF.", "type": "string"}}}
+    bad = {"type": "object", "propertyNames": {"pattern": "^x"}}
+    (tmp_path / "talk.json").write_text(_json.dumps(talk))
+    (tmp_path / "bad.json").write_text(_json.dumps(bad))
+    root = site({"_layouts/talk.liquid": "---\nlayout: page\n---\n{{ content }}\n", "_layouts/page.liquid": "x\n",
+                 "_layouts/default.liquid": "x\n", "_layouts/about.liquid": "x\n",
+                 "_pages/t.md": page("layout: talk\ntitle: t\nvenue: 3\nslids: a.pdf\npermalink: /t/"),
+                 "_pages/about.md": page("layout: about\npermalink: /\nsubtitle: x")})
+    s = Settings(options={"schemas": {"layouts": {"talk": str(tmp_path / "talk.json"), "about": str(tmp_path / "bad.json")}},
+                          "extra-keys": {"all": frozenset({"nothing"})}})
+    got = {(x["path"], x["line"], x["code"]) for x in mine(lint(["."], cwd=root, settings=s))}
+    assert got == {("_pages/t.md", 4, "FL101"), ("_pages/t.md", 5, "FL202")}

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..registry import PAGE, declare, rule
-from ..schema_catalog import LAYOUTS, LEGACY_LAYOUTS, Catalog, Spec, catalog, deprecations
+from ..schema_catalog import LAYOUTS, LEGACY_LAYOUTS, Catalog, Spec, catalog_with, deprecations
 from ..suggest import clear_winner, suggest
 from ..templates import TemplateKeys, body_page_keys, template_keys
 from ..yamlload import path_str
@@ -50,6 +50,8 @@ class SchemaSite:
     weights: dict[str, float]
     standalone: bool
     site_layouts: frozenset[str] = field(default_factory=frozenset)
+    user_layouts: frozenset[str] = field(default_factory=frozenset)  # layouts with a schema from .folio-lint.yml
+    schema_problems: tuple[str, ...] = ()
 
 
 def _plugins(config) -> frozenset[str]:
@@ -67,11 +69,12 @@ def _extra_keys(settings) -> dict[str, frozenset[str]]:
     if raw is None:
         raw = settings.option("extra_keys", None)
     out: dict[str, set[str]] = {}
-    if isinstance(raw, (list, tuple)):
+    if isinstance(raw, (list, tuple, set, frozenset)):
         out["*"] = {str(x) for x in raw}
     elif isinstance(raw, dict):
         for k, v in raw.items():
-            if isinstance(v, (list, tuple)):
+            k = "*" if k in ("all", "*") else k
+            if isinstance(v, (list, tuple, set, frozenset)):
                 out[str(k)] = {str(x) for x in v}
             elif isinstance(v, str):
                 out[str(k)] = {v}
@@ -87,9 +90,11 @@ def schema_site(site, ctx) -> SchemaSite:
             top = re.split(r"[.\[]", e["path"], maxsplit=1)[0]
             (fm_deps if e["where"] == "front-matter" else cfg_deps).setdefault(top, []).append(e)
         other = None if site.is_al_folio else site.theme
-        return SchemaSite(catalog(), tk, bool(site.layouts) and tk.present, other, _plugins(site.config),
-                          _extra_keys(ctx.settings), fm_deps, cfg_deps, catalog().key_weights(), site.standalone,
-                          frozenset(site.layouts))
+        user = ctx.settings.option("schemas", None)
+        cat, user_layouts, problems = catalog_with(user if isinstance(user, dict) else None)
+        return SchemaSite(cat, tk, bool(site.layouts) and tk.present, other, _plugins(site.config),
+                          _extra_keys(ctx.settings), fm_deps, cfg_deps, cat.key_weights(), site.standalone,
+                          frozenset(site.layouts), user_layouts, tuple(problems))
 
     return ctx.cached(("schema", "site"), compute)
 
@@ -281,6 +286,8 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
     if layout is not None:
         family, custom, lf = _resolve_layout(doc, ctx, sc, layout)
         findings += lf
+        if layout in sc.user_layouts:
+            family = layout
     coll = doc.collection if doc.collection and sc.catalog.has_collection(doc.collection) else None
     ds = sc.catalog.for_document(family, coll)
     props = ds.props
@@ -505,7 +512,9 @@ class _DocInfo:
 
     def _where(self) -> str:
         parts = []
-        if self.family:
+        if self.family and self.family in self.sc.user_layouts:
+            parts.append(f"your schema for the `{self.family}` layout")
+        elif self.family:
             parts.append(f"al-folio's `{self.family}` layout")
         if self.ds.collection:
             parts.append(f"`{self.ds.collection}` documents")
