@@ -416,3 +416,15 @@ def test_user_schemas_from_settings(site, tmp_path):
                           "extra-keys": {"all": frozenset({"nothing"})}})
     got = {(x["path"], x["line"], x["code"]) for x in mine(lint(["."], cwd=root, settings=s))}
     assert got == {("_pages/t.md", 4, "FL101"), ("_pages/t.md", 5, "FL202")}
+
+
+def test_al_folio_version_pin_decides_the_era(site):
+    from folio_lint.settings import Settings
+
+    root = site({"_config.yml": "theme: al_folio_core\ninclude: [_pages]\nnews_limit: 3\n", "_pages/about.md": OLD_ABOUT})
+    old = {(x["line"], x["code"], x["severity"]) for x in mine(lint(["."], cwd=root, settings=Settings(options={"al-folio-version": "v0.12.1"})))}
+    # news: true (changed in v0.14) still works on v0.12; profile.address (2023-09), news_limit (2023-04) and
+    # image_cicular (fixed 2022-08) were already gone by v0.12
+    assert old == {(3, "FL604", "warning"), (7, "FL202", "error"), (8, "FL203", "warning"), (9, "FL203", "info")}
+    new = {(x["line"], x["severity"]) for x in mine(lint(["."], cwd=root, settings=Settings(options={"al-folio-version": "0.16"})))}
+    assert (9, "warning") in new and any(c == "FL604" for _, _, c in codes(lint(["."], cwd=root)))

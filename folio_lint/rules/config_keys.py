@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Applicability, Finding, Fix, Severity
 from ..registry import CONFIG, declare, rule
 from ..suggest import clear_winner, suggest
-from .schema import _SEV, _get_path, _scalar_repr, rename_edit, schema_site, value_finding
+from .schema import _SEV, _get_path, _scalar_repr, pinned_before, rename_edit, schema_site, value_finding
 
 # keys that plugins read under their own name (jekyll-xyz: ...) are never "unknown"
 _PLUGIN_LIKE = ("jekyll", "scholar", "archives", "paginate", "minifier", "sitemap", "feed", "seo", "toc", "imagemagick",
@@ -53,7 +53,7 @@ def config_keys(site, ctx):
     handled: set[tuple] = set()
     for k in list(cfg.data):
         for e in sc.cfg_deps.get(k, ()):
-            f = _config_deprecation(site, sc, e, path, text)
+            f = _config_deprecation(site, sc, e, path, text, ctx.settings)
             if f is not None:
                 handled.add(f.data["path_tuple"])
                 yield f
@@ -97,7 +97,7 @@ def config_keys(site, ctx):
             yield value_finding(site, cfg.yaml.traps, issue, loc, config=True)
 
 
-def _config_deprecation(site, sc, e: dict, path: str, text: str) -> Finding | None:
+def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) -> Finding | None:
     cfg = site.config
     hits = _get_path(cfg.data, e["path"].split("."))
     if not hits:
@@ -106,6 +106,8 @@ def _config_deprecation(site, sc, e: dict, path: str, text: str) -> Finding | No
     tk = sc.templates
     if sc.templates_decide and e.get("live_if") and any(tk.reads_site(p) for p in e["live_if"]):
         return None  # this site's own templates still read it: it works here
+    if settings is not None and pinned_before(settings, e):
+        return None  # the pinned al-folio release still reads it
     n = cfg.yaml.nodes.get(kp)
     if n is None or n.key_start is None:
         return None

@@ -36,6 +36,37 @@ _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.I
 _BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
 
+# al-folio releases and when they were cut (al-folio.md §2.1), for an `al-folio-version` pin
+RELEASES = {(0, 3): "2020-06-21", (0, 4): "2021-10-30", (0, 5): "2022-04-24", (0, 6): "2022-06-26", (0, 7): "2022-09-01",
+            (0, 8): "2023-03-18", (0, 9): "2023-03-29", (0, 10): "2023-11-22", (0, 11): "2024-01-16", (0, 12): "2024-10-23",
+            (0, 13): "2024-12-12", (0, 14): "2025-02-28", (0, 15): "2026-01-02", (0, 16): "2026-01-14", (1, 0): "2026-02-08"}
+
+
+def pinned_date(settings) -> str | None:
+    """The release date of a pinned ``al-folio-version`` (``v0.12.1``, ``0.12``, ``1``), or None."""
+    v = settings.option("al-folio-version", None)
+    if v is None:
+        return None
+    m = re.match(r"^\s*v?(\d+)(?:\.(\d+))?", str(v))
+    if not m:
+        return None
+    major, minor = int(m.group(1)), int(m.group(2) or 0)
+    if major >= 1:
+        return RELEASES[(1, 0)] if major == 1 else "9999-12-31"
+    best = None
+    for (ma, mi), d in sorted(RELEASES.items()):
+        if (ma, mi) <= (major, minor):
+            best = d
+    return best
+
+
+def pinned_before(settings, entry: dict) -> bool:
+    """Is the pinned al-folio release older than the change ``entry`` describes?"""
+    d = pinned_date(settings)
+    since = entry.get("since")
+    return bool(d and since and d < str(since))
+
+
 # --------------------------------------------------------------------------- per-run site facts
 @dataclass
 class SchemaSite:
@@ -431,6 +462,8 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
             live = any(tk.reads_page(p) for p in e["live_if"])
         if e.get("live_if_not"):
             live = tk.reads_page(tpath) and not any(tk.reads_page(p) for p in e["live_if_not"])
+    if not live and pinned_before(ctx.settings, e):
+        live = True  # the pinned al-folio release predates the change
     sev = _SEV.get(str(e.get("severity", "warning")), Severity.WARNING)
     if value is False and e.get("severity_if_false"):
         sev = _SEV[e["severity_if_false"]]
@@ -440,8 +473,9 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
     hint = e.get("migration", "").format(key=key, value=_scalar_repr(value)) or None
     if live:
         sev, code = Severity.INFO, "FL203"
-        msg = (f"`{key}` is the old form; this site's own layouts still read it, so it works here, "
-               f"but current al-folio does not ({msg})")
+        why = ("this site's own layouts still read it" if sc.templates_decide and not pinned_before(ctx.settings, e)
+               else "the al-folio version this site pins still reads it")
+        msg = f"`{key}` is the old form; {why}, so it works here, but current al-folio does not ({msg})"
         hint = f"when you upgrade the layouts: {hint}" if hint else None
     fix = None if live else _deprecation_fix(doc, ctx, e, path, value)
     file, s, t = ctx.key_location(doc, path)
