@@ -12,7 +12,6 @@ edited buffer :meth:`UrlMap.patched` recomputes only that document's entry.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import posixpath
 import re
 import unicodedata
@@ -289,11 +288,6 @@ class _Ctx:
         if e in (".scss", ".sass"):
             return ".css"
         return ext
-
-
-def _escape(v: str) -> str:
-    # URLs are kept decoded: Jekyll percent-encodes, links are decoded before lookup
-    return v
 
 
 def page_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool]:
@@ -584,5 +578,5 @@ def lookup_link_target(site: SiteIndex, path_arg: str) -> str | None:
 
 __all__ = [
     "UrlEntry", "UrlMap", "build_url_map", "url_map", "slugify", "parse_date", "page_url", "document_url",
-    "output_file", "sanitize_url", "add_permalink_suffix", "lookup_link_target", "os",
+    "output_file", "sanitize_url", "add_permalink_suffix", "lookup_link_target",
 ]

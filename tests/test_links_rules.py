@@ -273,3 +273,10 @@ def test_front_matter_paths(tmp_path):
     assert got == [("_pages/cv3.md", 4, "FL401"), ("_pages/me.md", 5, "FL401"), ("_pages/r2.md", 4, "FL401")]
     me = next(d for d in diags if d.path == "_pages/me.md")
     assert "assets/img/nobody.jpg" in me.message
+
+
+def test_template_baseurl_residue_on_a_project_site(tmp_path):
+    body = "---\nlayout: page\n---\nRender your [publications page](/al-folio/publications/) automatically.\n"
+    got, diags, _ = _lint(tmp_path, {"_pages/x.md": body}, baseurl="/my-site")
+    assert got == [("_pages/x.md", 4, "FL301")]
+    assert "`/my-site`" in diags[0].message and diags[0].fix.edits[0].content == "{{ '/publications/' | relative_url }}"

@@ -258,6 +258,13 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                     return Resolution(message=f"`{path}` already contains the baseurl `{B}` and `relative_url` adds it again",
                                       hint=f"write `{inner}`", code="FL306", fix_to=inner)
         if k == "root":
+            if B != "/al-folio" and (path.startswith("/al-folio/") or path == "/al-folio"):
+                inner = path[len("/al-folio"):] or "/"
+                if _url_exists(site, ctx, inner):
+                    good = f"{{{{ '{inner}' | relative_url }}}}"
+                    return Resolution(message=f"`{path}` carries the al-folio template's baseurl `/al-folio`; this site's "
+                                              f"baseurl is {'`' + B + '`' if B else 'empty'}, so the link is broken (`{inner}` exists)",
+                                      hint=f"write `{good}`", code="FL301", fix_to=good if B else inner)
             if B:
                 if path == B or path.startswith(B + "/"):
                     path = path[len(B):] or "/"
@@ -270,12 +277,6 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                                           hint=f"write `{{{{ '{path}' | relative_url }}}}`", code="FL305",
                                           fix_to=f"{{{{ '{path}' | relative_url }}}}")
                     return r
-            elif path.startswith("/al-folio/") or path == "/al-folio":
-                inner = path[len("/al-folio"):] or "/"
-                if _url_exists(site, ctx, inner):
-                    return Resolution(message=f"`{path}` carries the al-folio template's baseurl `/al-folio`; this site's "
-                                              f"baseurl is empty, so the link is broken (`{inner}` exists)",
-                                      hint=f"write `{{{{ '{inner}' | relative_url }}}}`", code="FL301", fix_to=inner)
         return check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=(k == "root"))
     if k == "relative":
         if me is None or not me.certain:
@@ -934,8 +935,8 @@ def shared_missing_target(site, ctx):
             if l.kind not in ("root", "site"):
                 continue
             r = resolve_link(d, ctx, l)
-            if r.ok or r.skip or r.code not in ("FL301", "FL401", "FL307"):
-                continue
+            if r.ok or r.skip or r.code not in ("FL301", "FL401", "FL307") or (r.data and r.data.get("folder_absent")):
+                continue  # (a missing folder is already summarised by FL401)
             counts.setdefault(l.target, []).append((p, l.start, l.end))
     for target, places in counts.items():
         if len(places) < 3:
