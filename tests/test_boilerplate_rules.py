@@ -301,3 +301,41 @@ def test_rule_docs_list_the_template_text_they_match():
     assert "prof_pic.jpg" in RULES["FL507"].doc
     assert RULES["FL508"].default_enabled is False
     assert catalogue().version >= 1
+
+
+# ---------------------------------------------------------------------- robustness
+def test_crlf_page_fixes_keep_line_endings(tmp_path):
+    text = (SEEDS / "001.md").read_text(encoding="utf-8").replace("\n", "\r\n")
+    site, diags = lint_files(tmp_path, {"_pages/about.md": text})
+    assert [(d.code, d.start.line) for d in diags] == [("FL502", 11), ("FL502", 35)]
+    fixed = site.documents["_pages/about.md"].text
+    for d in sorted(diags, key=lambda d: -d.start_offset):
+        fixed = apply(fixed, d.fix)
+    assert fixed.count("\n") == fixed.count("\r\n") and "555" not in fixed and "<!--" not in fixed
+
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+_PIECES = ["Write your biography here.", "<!--", "-->", "555 your office number", "\n", "\n\n", "```", "`",
+           "{% comment %}", "{% endcomment %}", "# address: >", "  #   <p>", "</p>", "---", "é", "\r\n", "A simple inline announcement."]
+
+
+_HSITE: dict = {}
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=12)), max_size=30),
+       st.lists(st.sampled_from(_PIECES + ["title: x", "profile:", "  more_info: >"]), max_size=8))
+def test_any_page_gives_findings_inside_the_file_never_an_exception(tmp_path, body, fm):
+    site = _HSITE.get(str(tmp_path))
+    if site is None:  # one site for all examples (the fixture is shared by them)
+        site = _HSITE[str(tmp_path)] = build_site(str(write_site(tmp_path / "h", {"_config.yml": CONFIG})))
+    text = "---\n" + "\n".join(fm) + "\n---\n" + "".join(body)
+    _, diags = lint_text(site, "_pages/x.md", text)
+    for d in diags:
+        assert d.code != "FL999", d.message
+        if d.code.startswith("FL5"):
+            assert 0 <= d.start_offset <= d.end_offset <= len(text.lstrip("\ufeff"))
+            if d.fix:
+                out = apply(text, d.fix)
+                assert len(out) < len(text)
