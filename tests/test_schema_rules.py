@@ -428,3 +428,10 @@ def test_al_folio_version_pin_decides_the_era(site):
     assert old == {(3, "FL604", "warning"), (7, "FL202", "error"), (8, "FL203", "warning"), (9, "FL203", "info")}
     new = {(x["line"], x["severity"]) for x in mine(lint(["."], cwd=root, settings=Settings(options={"al-folio-version": "0.16"})))}
     assert (9, "warning") in new and any(c == "FL604" for _, _, c in codes(lint(["."], cwd=root)))
+
+
+def test_plugin_keys(site):
+    files = {"_pages/a.md": page("layout: page\ntitle: a\nredirect_from: [/old/]\ntoc: true")}
+    d = {x["line"]: x for x in mine(lint(["."], cwd=site(files)))}
+    assert d[4]["code"] == "FL201" and "jekyll-redirect-from" in d[4]["message"]
+    assert (d[5]["code"], d[5]["severity"]) == ("FL101", "warning")

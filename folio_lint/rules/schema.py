@@ -31,6 +31,15 @@ OTHER_THEME_KEYS = ("author_profile", "toc_label", "toc_icon", "toc_sticky", "re
                     "header-img", "header-style", "header-mask", "catalog",  # Hux blog
                     "cover-img", "thumbnail-img", "share-img", "gh-repo", "gh-badge",  # Beautiful Jekyll
                     "img_path", "media_subpath", "pin")  # Chirpy
+# front-matter keys read by Jekyll plugins al-folio does not ship (known when the plugin is in `plugins:`)
+PLUGIN_KEYS = {
+    "jekyll-redirect-from": ("redirect_from", "redirect_to"),
+    "jekyll-seo-tag": ("seo", "image", "author", "locale", "canonical_url", "twitter", "social"),
+    "jekyll-last-modified-at": ("last_modified_at",),
+    "jekyll-polyglot": ("lang", "permalink_lang", "page_id"),
+    "jekyll-multiple-languages-plugin": ("lang", "namespace"),
+    "jekyll-gist": (),
+}
 _GENERIC_LAYOUTS = frozenset({"page", "post", "default", "none", "archive", "home"})
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
@@ -573,6 +582,13 @@ class _DocInfo:
         tpath = ".".join(str(p) for p in path if not isinstance(p, int))
         if self._known_elsewhere(tpath):
             return None
+        plugin = None
+        if len(path) == 1:
+            for name, keys in PLUGIN_KEYS.items():
+                if key in keys:
+                    if name in self.sc.plugins:
+                        return None
+                    plugin = plugin or name
         tk = self.sc.templates
         cands = set(siblings)
         ppath = ".".join(str(p) for p in path[:-1] if not isinstance(p, int))
@@ -651,6 +667,10 @@ class _DocInfo:
         if no_layout:
             return None
         hint = ("if your own Liquid reads it, list it under `extra-keys` in `.folio-lint.yml`; otherwise delete it")
+        if plugin:
+            return Finding(file, s, e, f"`{disp}` is read by the {plugin} plugin, which is not in `plugins:` in `_config.yml`; "
+                           "here it has no effect", hint=f"add `{plugin}` to `plugins:` (and the Gemfile), or delete the key",
+                           code="FL201", data={"key": disp, "plugin": plugin})
         return Finding(file, s, e, f"`{disp}` is not read by {self._where()}; it has no effect",
                        hint=hint, code="FL201", data={"key": disp})
 
