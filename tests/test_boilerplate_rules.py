@@ -339,3 +339,13 @@ def test_any_page_gives_findings_inside_the_file_never_an_exception(tmp_path, bo
             if d.fix:
                 out = apply(text, d.fix)
                 assert len(out) < len(text)
+
+
+def test_another_themes_site_gets_no_al_folio_value_findings(tmp_path):
+    cfg = "remote_theme: mmistakes/minimal-mistakes\nname: Your Name\nemail: you@example.com\ninclude: [_pages]\n"
+    files = {"_config.yml": cfg, "_data/socials.yml": "email: you@example.com\n",
+             "_posts/2020-01-01-code.md": "---\ntitle: a post with code\n---\n\nSome code.\n"}
+    _, diags = lint_files(tmp_path, files)
+    assert diags == []
+    _, diags = lint_files(tmp_path / "al", {**files, "_config.yml": "include: [_pages]\nname: Your Name\nscholar:\n  style: apa\n"})
+    assert sorted(d.data["fingerprint"] for d in diags) == ["config.name-old", "data.socials-email", "posts.example-titles"]

@@ -433,7 +433,7 @@ def _template_text(doc, ctx):
     if not cand:
         return
     values = [cat.value_fps[i - n_phrase] for i in sorted(cand) if i >= n_phrase]
-    if values:
+    if values and ctx.site.is_al_folio:  # equal values ("a post with code") mean demo content only on al-folio
         yield from _fm_equal_findings(doc, cat, values)
     fps = [cat.phrase_fps[i] for i in sorted(cand) if i < n_phrase]
     fps = [f for f in fps if f.applies_to(doc.path)]
@@ -528,6 +528,8 @@ def template_config_value(site, ctx):
     ## Fix
     Put your own values in `_config.yml`.
     """
+    if not site.is_al_folio:  # another theme's placeholders are not al-folio's
+        return
     cfg = site.config
     if cfg is None or cfg.yaml is None or cfg.source is None:
         return
@@ -570,6 +572,8 @@ def template_data_value(site, ctx):
     ## Fix
     Replace the entries with your own, or delete them.
     """
+    if not site.is_al_folio:  # another theme's placeholders are not al-folio's
+        return
     for fp in _CAT.of("data-value"):
         if not fp.file:
             continue
@@ -614,6 +618,8 @@ def template_bib_entry(site, ctx):
     ## Fix
     Delete the demo entries and add your own.
     """
+    if not site.is_al_folio:  # another theme's placeholders are not al-folio's
+        return
     fps = _CAT.of("bib-keys")
     for rel in site.bib_files:
         src = site.sources.get(rel)
@@ -667,6 +673,8 @@ def template_asset(site, ctx):
     ## Fix
     Replace the file with your own, or delete it (and the references to it).
     """
+    if not site.is_al_folio:  # another theme's placeholders are not al-folio's
+        return
     facts = site.extras.get(EXTRAS_KEY) or {}
     for path, (fid, digest) in sorted(facts.items()):
         fp = _CAT.by_id.get(fid)
