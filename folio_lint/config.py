@@ -263,6 +263,9 @@ def load(path: str, *, _seen: tuple[str, ...] = ()) -> LoadedConfig:
         raise ConfigError(f"{path}: no such configuration file")
     display = _display(ap)
     data, locate = _read_file(ap, display)
+    sev = data.get("severity")
+    if isinstance(sev, dict):  # YAML 1.1 reads an unquoted `off` as false
+        data["severity"] = {k: ("off" if v is False else v) for k, v in sev.items()}
     problems = validate(data, display, locate)
     if problems:
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(map(str, problems)))
@@ -329,7 +332,8 @@ def _display(path: str) -> str:
 # ---------------------------------------------------------------------- → Settings
 @dataclass(frozen=True)
 class CliOverrides:
-    """What the command line says; it wins over the file (``select`` replaces, the others add)."""
+    """What the command line says; it wins over the file (``select`` replaces the file's ``select`` and
+    ``ignore``; ``extend-select``, ``ignore`` and ``exclude`` add to the file's)."""
 
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
@@ -375,7 +379,7 @@ def to_settings(cfg: LoadedConfig, cli: CliOverrides | None = None) -> Settings:
     return Settings(
         select=sel,
         extend_select=tuple(d.get("extend-select") or ()) + cli.extend_select,
-        ignore=tuple(d.get("ignore") or ()) + cli.ignore,
+        ignore=(() if cli.select else tuple(d.get("ignore") or ())) + cli.ignore,  # --select is explicit: it wins
         severities=tuple((str(k), str(v)) for k, v in (d.get("severity") or {}).items()),
         per_file_ignores=tuple(pfi),
         exclude=tuple(d.get("exclude") or ()) + cli.exclude,
