@@ -1,0 +1,125 @@
+"""Inline suppressions: every directive form, unused and unknown suppressions, and what is not a directive."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint, write_site
+
+CFG = "title: t\nurl: https://x.example\ninclude: [\"_pages\"]\n"
+FM = "---\nlayout: page\ntitle: P\npermalink: /p/\n---\n"
+
+
+def run(tmp_path, body: str, fm: str = FM, extra: dict | None = None):
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": fm + body, **(extra or {})})
+    return [(d["line"], d["code"]) for d in lint([tmp_path], cwd=tmp_path) if d["path"] == "_pages/p.md"]
+
+
+def test_no_directive_baseline(tmp_path):
+    assert run(tmp_path, "[a](/x/)\n[b](/y/)\n") == [(6, "FL301"), (7, "FL301")]
+
+
+def test_disable_next_line(tmp_path):
+    got = run(tmp_path, "<!-- folio-lint-disable-next-line FL301 -->\n[a](/x/)\n[b](/y/)\n")
+    assert got == [(8, "FL301")]
+
+
+def test_disable_line_and_space_form(tmp_path):
+    got = run(tmp_path, "[a](/x/) <!-- folio-lint disable-line broken-link -->\n[b](/y/)\n")
+    assert got == [(7, "FL301")]
+
+
+def test_disable_enable_range_by_prefix(tmp_path):
+    body = "<!-- folio-lint-disable FL3 -->\n[a](/x/)\n[b](/y/)\n<!-- folio-lint-enable FL3 -->\n[c](/z/)\n"
+    assert run(tmp_path, body) == [(10, "FL301")]
+
+
+def test_bare_disable_until_the_end(tmp_path):
+    assert run(tmp_path, "[a](/x/)\n<!-- folio-lint-disable -->\n[b](/y/)\n[c](/z/)\n") == [(6, "FL301")]
+
+
+def test_disable_file_reaches_the_front_matter(tmp_path):
+    fm = "---\nlayout: page\ntitel: P\npermalink: /p/\n---\n"
+    got = run(tmp_path, "[a](/x/)\n<!-- folio-lint-disable-file FL202, FL301 -->\n", fm=fm)
+    assert got == []
+
+
+def test_front_matter_comment(tmp_path):
+    fm = "---\nlayout: page\ntitle: P\ntitel: Q # folio-lint: disable=FL202\nseries: x  # folio-lint: disable=unknown-key\npermalink: /p/\n---\n"
+    assert run(tmp_path, "ok\n", fm=fm) == []
+
+
+def test_front_matter_next_line_and_file(tmp_path):
+    fm = "---\n# folio-lint: disable-next-line=FL202\ntitel: Q\nlayout: page\ntitle: P\nseries: x\npermalink: /p/\n---\n"
+    assert run(tmp_path, "ok\n", fm=fm) == [(6, "FL201")]
+    fm = "---\n# folio-lint: disable-file=FL2\ntitel: Q\nlayout: page\ntitle: P\nseries: x\npermalink: /p/\n---\n"
+    assert run(tmp_path, "ok\n", fm=fm) == []
+
+
+def test_config_yml_comment(tmp_path):
+    write_site(tmp_path, {"_config.yml": CFG + "last_nme: X  # folio-lint: disable=FL602\n",
+                          "_pages/p.md": FM + "ok\n"})
+    assert [d for d in lint([tmp_path], cwd=tmp_path) if d["code"] == "FL602"] == []
+
+
+def test_unused_suppressions_are_reported_with_a_fix(tmp_path):
+    body = "<!-- folio-lint-disable-next-line FL301 -->\nfine text\n<!-- folio-lint-enable -->\n"
+    got = run(tmp_path, body)
+    assert got == [(6, "FL701"), (8, "FL701")]
+
+
+def test_partly_used_directive_reports_only_the_unused_code(tmp_path):
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "[a](/x/) <!-- folio-lint-disable-line FL301, FL5 -->\n"})
+    d = [x for x in lint([tmp_path], cwd=tmp_path) if x["path"] == "_pages/p.md"]
+    assert [(x["code"], x["line"]) for x in d] == [("FL701", 6)]
+    assert "`FL5`" in d[0]["message"]
+    assert d[0]["fix"]["applicability"] == "safe" and d[0]["fix"]["edits"][0]["content"] == "FL301"
+
+
+def test_unused_not_reported_for_rules_that_did_not_run(tmp_path):
+    from folio_lint.settings import Settings
+
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "<!-- folio-lint-disable-next-line FL301 -->\nok\n"})
+    got = [x["code"] for x in lint([tmp_path], cwd=tmp_path, settings=Settings(select=("FL7",)))]
+    assert got == []
+
+
+def test_unknown_code_and_unknown_directive(tmp_path):
+    body = "<!-- folio-lint-disable-next-line FL3O1 -->\n[a](/x/)\n<!-- folio-lint-disabel FL301 -->\n"
+    got = run(tmp_path, body)
+    assert (6, "FL702") in got and (8, "FL703") in got and (7, "FL301") in got
+
+
+def test_not_directives(tmp_path):
+    body = ("<!-- folio-lint is a linter -->\n"
+            "```html\n<!-- folio-lint-disable FL301 -->\n```\n"
+            "`<!-- folio-lint-disable-file -->`\n"
+            "[a](/x/)\n")
+    assert run(tmp_path, body) == [(11, "FL301")]
+
+
+def test_fl701_can_be_ignored(tmp_path):
+    from folio_lint.settings import Settings
+
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "<!-- folio-lint-disable-next-line FL301 -->\nok\n"})
+    assert lint([tmp_path], cwd=tmp_path, settings=Settings(ignore=("FL701",))) == []
+
+
+def test_only_reported_files_get_unused_findings(tmp_path):
+    write_site(tmp_path, {"_config.yml": CFG,
+                          "_pages/p.md": FM + "<!-- folio-lint-disable-next-line FL301 -->\nok\n",
+                          "_pages/q.md": "---\nlayout: page\ntitle: Q\npermalink: /q/\n---\n[a](/x/)\n"})
+    got = lint([tmp_path / "_pages" / "q.md"], cwd=tmp_path)
+    assert [x["code"] for x in got] == ["FL301"]
+
+
+def test_editor_path_applies_suppressions(tmp_path):
+    from folio_lint.discover import build_site
+    from folio_lint.engine import lint_text
+
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "ok\n"})
+    site = build_site(str(tmp_path))
+    _, diags = lint_text(site, "_pages/p.md", FM + "<!-- folio-lint-disable-next-line FL301 -->\n[a](/x/)\n", cwd=str(tmp_path))
+    assert diags == []
+    _, diags = lint_text(site, "_pages/p.md", FM + "[a](/x/)\n", cwd=str(tmp_path))
+    assert [d.code for d in diags] == ["FL301"]
