@@ -142,3 +142,19 @@ def test_fresh_catalog_compiles_everything():
         for coll in (None,) + COLLECTIONS:
             assert c.for_document(layout, coll).props
     assert c.config().props
+
+
+def test_schema_command_prints_a_resolved_schema():
+    from conftest import run_cli
+
+    r = run_cli("schema", "about")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert "profile" in doc["properties"] and "title" in doc["properties"]
+    jsonschema.Draft202012Validator.check_schema(doc)
+    r = run_cli("schema", "post+posts", "--closed")
+    assert json.loads(r.stdout)["additionalProperties"] is False
+    r = run_cli("schema", "nope")
+    assert r.returncode == 2 and "no schema" in r.stderr
+    r = run_cli("schema", "--list")
+    assert "about" in r.stdout and "teachings" in r.stdout

@@ -435,3 +435,11 @@ def test_plugin_keys(site):
     d = {x["line"]: x for x in mine(lint(["."], cwd=site(files)))}
     assert d[4]["code"] == "FL201" and "jekyll-redirect-from" in d[4]["message"]
     assert (d[5]["code"], d[5]["severity"]) == ("FL101", "warning")
+
+
+def test_a_page_whose_own_liquid_reads_old_keys_is_left_alone(site):
+    body = ("{% if page.profile %}{% if page.profile.image_cicular %}round{% endif %}\n"
+            "{{ page.profile.address }}{% endif %}\nText.\n")
+    root = site({"_pages/people.md": page("layout: page\npermalink: /people/\ntitle: people\nnav: true\nnav_order: 2\n"
+                                          "profile:\n  align: right\n  image: p.jpg\n  image_cicular: false\n  address: x", body)})
+    assert mine(lint(["."], cwd=root)) == []
