@@ -85,7 +85,10 @@ class Scholar:
         return posixpath.normpath(posixpath.join(self.source, n)) if self.source not in ("", ".") else n
 
     def keys(self, name: str | None = None) -> BibFile | None:
-        return self.files.get(self.file_for(name))
+        memo = self.__dict__.setdefault("_memo", {})
+        if name not in memo:
+            memo[name] = self.files.get(self.file_for(name))
+        return memo[name]
 
 
 def scholar(site: SiteIndex) -> Scholar:

@@ -122,8 +122,14 @@ def _skip_liquid(text: str, i: int, end: int) -> int:
     return end if j < 0 else j + 2
 
 
+_DEST_FAST = re.compile(r"[ \t]*((?:\{\{[^{}]*\}\}|\{%[^{}%]*%\})?[^\s(){}\\<>\"']*)[ \t]*\)")
+
+
 def _scan_dest(text: str, i: int, end: int) -> tuple[int, int, int] | None:
     """Parse an inline destination after ``(``: (dest_start, dest_end, close_paren_end)."""
+    m = _DEST_FAST.match(text, i, end)
+    if m is not None:  # the common case: a plain path or one Liquid expression, then ")"
+        return m.start(1), m.end(1), m.end()
     n = min(end, len(text))
     while i < n and text[i] in " \t":
         i += 1
@@ -250,7 +256,7 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
             out.append(_make(ds, de, raw, "md-image" if image else "md-link", image))
             taken.append((ds, de))
         # reference definitions (only those some [text][id], [id][] or [id] uses are links)
-        for m in _REF_DEF.finditer(text, seg_start, seg_end):
+        for m in (_REF_DEF.finditer(text, seg_start, seg_end) if text.find("]:", seg_start, seg_end) >= 0 else ()):
             if used_refs is None:
                 used_refs = _used_refs(text, scan)
             if m.group(1).strip().lower() not in used_refs:
@@ -271,7 +277,7 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                     ds, k, raw = ds + 1, k - 1, raw[1:-1]
                 out.append(_make(ds, k, raw, "md-ref"))
                 taken.append((ds, k))
-        for m in _AUTOLINK.finditer(text, seg_start, seg_end):
+        for m in (_AUTOLINK.finditer(text, seg_start, seg_end) if text.find(":", seg_start, seg_end) >= 0 else ()):
             out.append(_make(m.start(1), m.end(1), m.group(1), "autolink"))
         # HTML attributes
         for m in _TAG.finditer(text, seg_start, seg_end):
@@ -357,8 +363,10 @@ def _include_links(t) -> list[Link]:
 
 # ---------------------------------------------------------------------- heading ids (kramdown GFM)
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$", re.M)
-_SETEXT = re.compile(r"^(?! {4})([^\n]*\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
-_EXPLICIT = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
+# (linear per line: a lookahead for the non-blank and a possessive run, not `[^\n]*\S[^\n]*`, which
+# backtracks quadratically on every long line)
+_SETEXT = re.compile(r"^(?! {4})(?=[^\n]*\S)([^\n]++)\n {0,3}(=+|-+)[ \t]*$", re.M)
+_EXPLICIT = re.compile(r"\{#([\w:.-]+)\}\s*$")
 _IAL_ID = re.compile(r"^ {0,3}\{:\s*[^}]*#([\w:.-]+)[^}]*\}\s*$", re.M)
 _HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)')""")
 

@@ -65,8 +65,11 @@ def doc_links(doc, ctx) -> list[Link]:
 
 
 def _baseurl(site) -> str:
-    b = site.config.baseurl.strip()
-    return "" if b in ("", "/") else "/" + b.strip("/")
+    got = site.extras.get("baseurl")
+    if got is None:
+        b = site.config.baseurl.strip()
+        got = site.extras["baseurl"] = "" if b in ("", "/") else "/" + b.strip("/")
+    return got
 
 
 def _page_dir(url: str) -> str:
