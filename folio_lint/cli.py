@@ -71,6 +71,12 @@ def main_group(ctx: click.Context) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary line.")
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule.")
 @click.option("--drafts", is_flag=True, help="Treat _drafts/ as published (as `jekyll build --drafts`).")
+@click.option("--external/--offline", default=False, show_default=True,
+              help="Also request external http(s) links (cached in .folio-lint-cache/); --offline never touches the network.")
+@click.option("--no-cache", is_flag=True, envvar="FOLIO_LINT_NO_CACHE",
+              help="Neither read nor write .folio-lint-cache/ (also: FOLIO_LINT_NO_CACHE=1).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, envvar="FOLIO_LINT_JOBS", show_default=True,
+              help="Processes for big sites (0: one per core; 1: no extra process).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration file for every site (default: the nearest .folio-lint.yml).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -82,21 +88,43 @@ def main_group(ctx: click.Context) -> None:
 @click.option("--no-progress", is_flag=True, help="Never show the progress line (it is never shown in CI or pipes).")
 @click.pass_context
 def check(ctx, paths, fmt, output_file, color, select, extend_select, ignore, strict, exit_zero, quiet, statistics,
-          drafts, config_file, isolated, fix, unsafe_fixes, diff, fix_only, show_fixes,
+          drafts, external, no_cache, jobs, config_file, isolated, fix, unsafe_fixes, diff, fix_only, show_fixes,
           no_progress):
     """Check a site, folders of it, or single files (linted in the context of their site)."""
     from .commands import CheckOptions, run_check
     from .discover import FolioLintError
 
     opts = CheckOptions(tuple(paths), fmt, output_file, color, _split(select), _split(extend_select), _split(ignore),
-                        strict, exit_zero, quiet, statistics, drafts, False, True, 1, config_file,
+                        strict, exit_zero, quiet, statistics, drafts, external, no_cache, jobs or None, config_file,
                         isolated, fix, unsafe_fixes, diff, fix_only, show_fixes, not no_progress)
     try:
+        _tune_gc()
         code = run_check(opts)
     except FolioLintError as e:
         click.echo(f"folio-lint: error: {e}", err=True)
         ctx.exit(EXIT_ERROR)
     ctx.exit(code)
+
+
+def _tune_gc() -> None:
+    """A check run allocates many small long-lived objects and frees little: collect rarely."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
+
+
+@main_group.command("clean")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False))
+def clean_cmd(paths):
+    """Remove the cache (.folio-lint-cache/) of the site here or of the given sites."""
+    from .cache import CACHE_DIR, clean
+    from .discover import find_site_root
+
+    for p in paths or (".",):
+        root = find_site_root(p) or os.path.abspath(p)
+        if clean(root):
+            click.echo(f"removed {os.path.join(os.path.relpath(root), CACHE_DIR)}")
 
 
 def _validate_selectors(settings) -> None:

@@ -74,11 +74,28 @@ class EntryFilter:
                 return True
         return False
 
+    @staticmethod
+    def _compile(patterns: list[str]):
+        """``_glob_include`` for many paths: one regex, one prefix tuple, one set (same answers)."""
+        ps = [p for p in (pat.lstrip("/") for pat in patterns) if p]
+        rx = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in ps)) if ps else None
+        return rx, tuple(ps), frozenset(ps)
+
+    def _globs(self, patterns: list[str], rel: str, is_dir: bool) -> bool:
+        key = id(patterns)
+        c = self.__dict__.setdefault("_compiled", {}).get(key)
+        if c is None or c[0] is not patterns:
+            c = self._compiled[key] = (patterns, self._compile(patterns))
+        rx, prefixes, dirs = c[1]
+        if rx is None:
+            return False
+        return rel.startswith(prefixes) or rx.match(rel) is not None or (is_dir and rel + "/" in dirs)
+
     def included(self, rel: str, is_dir: bool) -> bool:
-        return self._glob_include(self.include, rel, is_dir) or self._glob_include(self.include, rel.rsplit("/", 1)[-1], is_dir)
+        return self._globs(self.include, rel, is_dir) or self._globs(self.include, rel.rsplit("/", 1)[-1], is_dir)
 
     def excluded(self, rel: str, is_dir: bool) -> bool:
-        return self._glob_include(self.exclude, rel, is_dir)
+        return self._globs(self.exclude, rel, is_dir)
 
     def keep(self, rel: str, is_dir: bool) -> bool:
         if self.included(rel, is_dir):
@@ -97,24 +114,39 @@ class _Walk:
 
     def listdir(self, rel: str) -> list[tuple[str, bool]]:
         """Entries of a folder as (site-relative path, is_dir), following symlinks only inside the site
-        and never into a folder that contains them (a loop)."""
+        and never into a folder that contains them (a loop). Each folder is listed once per walk."""
+        memo = self.__dict__.setdefault("_listed", {})
+        got = memo.get(rel)
+        if got is None:
+            got = memo[rel] = self._listdir(rel)
+        return got
+
+    def _listdir(self, rel: str) -> list[tuple[str, bool]]:
         base = os.path.join(self.root, rel) if rel else self.root
         try:
-            names = sorted(os.listdir(base))
+            with os.scandir(base) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return []
         out = []
         real_base = None
-        for n in names:
+        for ent in entries:
+            n = ent.name
             full = os.path.join(base, n)
             r = f"{rel}/{n}" if rel else n
             try:
-                link = os.path.islink(full)
+                try:
+                    link = ent.is_symlink()
+                except OSError:
+                    link = False
                 if link:
                     real = os.path.realpath(full)
                     if not (real == self.real_root or real.startswith(self.real_root + os.sep)):
                         continue  # never leave the site
-                is_dir = os.path.isdir(full)
+                try:
+                    is_dir = ent.is_dir()
+                except OSError:
+                    is_dir = False
                 if link and is_dir:
                     real_base = real_base or os.path.realpath(base)
                     if real_base == real or real_base.startswith(real + os.sep):

@@ -96,19 +96,49 @@ def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
 
 
 def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Document] | None = None,
-                     *, site_rules: bool = True, ctx: RuleContext | None = None) -> list[Finding]:
-    """Page rules over ``docs`` (all documents by default), then config and site rules."""
+                     *, site_rules: bool = True, ctx: RuleContext | None = None, jobs: int | None = 1) -> list[Finding]:
+    """Page rules over ``docs`` (all documents by default), then config and site rules.
+
+    ``jobs`` > 1 (or None: one per core) runs the page rules of big sites in forked workers
+    (see :mod:`folio_lint.parallel`); the findings and their order are the same as with one job.
+    """
     load_rules()
     ctx = ctx or RuleContext(site, settings)
     page_rules = [r for r in RULES.values() if r.func is not None and r.scope == PAGE and settings.rule_runs(r)]
     other = [r for r in RULES.values() if r.func is not None and r.scope in (CONFIG, SITE) and settings.rule_runs(r)]
-    out: list[Finding] = []
-    for doc in (site.documents.values() if docs is None else docs):
-        for r in page_rules:
-            out.extend(_run(r, doc, ctx, doc.path))
-    if site_rules:
-        for r in sorted(other, key=lambda r: (r.scope != CONFIG, r.code)):
-            out.extend(_run(r, site, ctx, site.config.path or "_config.yml"))
+
+    def pages(ds) -> list[Finding]:
+        res: list[Finding] = []
+        for doc in ds:
+            for r in page_rules:
+                res.extend(_run(r, doc, ctx, doc.path))
+        return res
+
+    def site_level() -> list[Finding]:
+        res: list[Finding] = []
+        if site_rules:
+            for r in sorted(other, key=lambda r: (r.scope != CONFIG, r.code)):
+                res.extend(_run(r, site, ctx, site.config.path or "_config.yml"))
+        return res
+
+    doc_list = list(site.documents.values() if docs is None else docs)
+    if jobs == 1:
+        out = pages(doc_list)
+        out.extend(site_level())
+        return out
+    from .parallel import SharedMemo, run_chunks
+
+    if not isinstance(ctx.memo, SharedMemo):
+        ctx.memo = SharedMemo(ctx.memo)
+    before = set(ctx.memo)
+
+    def new_keys() -> list:  # in a worker: the memo keys its page rules added
+        return [k for k in ctx.memo if k not in before]
+
+    out, states = run_chunks(doc_list, jobs, pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
+    for keys in states:
+        ctx.memo.remote.update(keys or ())
+    out.extend(site_level())  # after every page rule, as in one process
     return out
 
 
@@ -167,8 +197,10 @@ def finalize(site: SiteIndex, diags: list[Diagnostic], settings: Settings) -> li
 
 
 def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths: Iterable[str] | None = None,
-              cwd: str | None = None) -> LintResult:
-    """Lint a whole site; with ``report_paths`` (site-relative), report only those files."""
+              cwd: str | None = None, jobs: int | None = 1) -> LintResult:
+    """Lint a whole site; with ``report_paths`` (site-relative), report only those files.
+
+    ``jobs``: processes for the page rules of big sites (None: one per core; see collect_findings)."""
     settings = settings or Settings()
     wanted = None if report_paths is None else set(report_paths)
     ctx = RuleContext(site, settings)
@@ -176,7 +208,7 @@ def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths
         docs = None
     else:
         docs = [d for p, d in site.documents.items() if p in wanted]
-    findings = collect_findings(site, settings, docs, ctx=ctx)
+    findings = collect_findings(site, settings, docs, ctx=ctx, jobs=jobs)
     diags = stamp(site, findings, settings, cwd=cwd, report=(None if wanted is None else wanted.__contains__))
     diags = finalize(site, diags, settings)
     n = len(site.documents) if wanted is None else len([p for p in wanted if p in site.documents])

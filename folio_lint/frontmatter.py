@@ -68,5 +68,7 @@ def parse_front_matter(src: SourceFile) -> FrontMatter | None:
     if not sp.closed:
         return FrontMatter(sp, YamlResult(data={}))
     text = src.text[sp.yaml_start : sp.yaml_end]
-    base_line = src.lines.position(sp.yaml_start).line - 1
+    # the opening `---` line holds exactly one line break, so the YAML starts on line 2 (index 1);
+    # counting it here avoids indexing every line of the file
+    base_line = src.text.count("\n", 0, sp.yaml_start)
     return FrontMatter(sp, load_yaml(text, src.lines, sp.yaml_start, base_line))

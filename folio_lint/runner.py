@@ -55,10 +55,10 @@ def plan(paths: list[str]) -> list[Target]:
     return targets
 
 
-def index_target(t: Target) -> SiteIndex:
+def index_target(t: Target, parse=None) -> SiteIndex:
     if t.files:
         return build_site(None, standalone_files=t.files)
-    return build_site(t.root, stock=t.standalone)
+    return build_site(t.root, stock=t.standalone, parse=parse)
 
 
 def report_paths(t: Target, site: SiteIndex) -> set[str] | None:
@@ -72,10 +72,14 @@ def report_paths(t: Target, site: SiteIndex) -> set[str] | None:
     return wanted
 
 
-def run(paths: list[str], settings: Settings, *, cwd: str | None = None, configure=None,
-        overlay: dict[str, str] | None = None, progress=None) -> tuple[Report, list[LintResult]]:
+def run(paths: list[str], settings: Settings, *, cwd: str | None = None, jobs: int | None = 1,
+        use_cache: bool = False, configure=None, overlay: dict[str, str] | None = None,
+        progress=None) -> tuple[Report, list[LintResult]]:
     """Lint the given paths (default: the site in the current directory).
 
+    ``jobs``: processes for big sites (None: one per core; see :mod:`folio_lint.parallel`).
+    ``use_cache``: read and write ``<site>/.folio-lint-cache`` (see :mod:`folio_lint.cache`); a
+    result served from it has ``site=None``.
     ``configure``: ``f(Target) -> Settings`` for each site (its ``.folio-lint.yml``, see
     :mod:`folio_lint.config`); ``settings`` is used when it is None.
     ``overlay``: {absolute path: text} read instead of the disk (``--diff`` passes, see :mod:`folio_lint.fixer`).
@@ -92,14 +96,35 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None, configu
         settings = base_settings if configure is None else configure(t)
         if progress is not None:
             progress.stage(f"indexing {os.path.relpath(t.root, cwd) if t.root else 'files'}")
-        site = index_target(t)
+        store = None
+        if use_cache and not t.files and not settings.external:
+            from .cache import TargetCache
+
+            store = TargetCache(t.root, settings, cwd, (t.standalone, t.report and sorted(t.report), t.prefixes), jobs)
+            hit = store.hit()
+            if hit is not None:
+                results.append(hit)
+                diags.extend(hit.diagnostics)
+                files += hit.files_checked
+                for k, v in store.sources.items():
+                    sources.setdefault(k, v)
+                continue
+        parse = store.parse if store is not None else None
+        if parse is None and jobs != 1:
+            from .parallel import parse_many
+
+            def parse(srcs, _jobs=jobs):
+                return parse_many(srcs, _jobs)
+        site = index_target(t, parse)
         if overlay:
             from .fixer import apply_overlay
 
             site = apply_overlay(site, overlay)
         if progress is not None:
             progress.stage(f"checking {len(site.documents)} files")
-        res = lint_site(site, settings, report_paths=report_paths(t, site), cwd=cwd)
+        res = lint_site(site, settings, report_paths=report_paths(t, site), cwd=cwd, jobs=jobs)
+        if store is not None:
+            store.save(res)
         results.append(res)
         diags.extend(res.diagnostics)
         files += res.files_checked

@@ -217,9 +217,16 @@ def _has_precedence(old: dict, new: dict) -> bool:
     return "type" not in old
 
 
-def make_document(config: SiteConfig, src: SourceFile, kind: str, collection: str | None) -> Document:
-    """Parse one source and merge its defaults. Pure: used by the discoverer and by editors' buffers."""
-    fm = parse_front_matter(src)
+_PARSE = object()  # make_document(..., fm=_PARSE): parse the front matter here
+
+
+def make_document(config: SiteConfig, src: SourceFile, kind: str, collection: str | None, fm: Any = _PARSE) -> Document:
+    """Parse one source and merge its defaults. Pure: used by the discoverer and by editors' buffers.
+
+    ``fm`` is the already parsed front matter (from the cache or a worker process), if any.
+    """
+    if fm is _PARSE:
+        fm = parse_front_matter(src)
     doc = Document(src.path, src, fm, kind, collection)
     defaults, origin = defaults_for(config, src.path, doc.type)
     own = fm.data if fm is not None else {}

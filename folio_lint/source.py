@@ -25,12 +25,19 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are reported, not parsed
 class LineIndex:
     """Offset ↔ (line, column) for one text; lines break at ``\\r\\n``, ``\\r`` or ``\\n`` (as YAML does)."""
 
-    __slots__ = ("starts", "length", "text")
+    __slots__ = ("_starts", "length", "text")
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
+        self._starts = None  # computed on first use: most files never need a position
         self.length = len(text)
         self.text = text
+
+    @property
+    def starts(self) -> list[int]:
+        s = self._starts
+        if s is None:
+            s = self._starts = [0] + [m.end() for m in _BREAK_RE.finditer(self.text)]
+        return s
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, self.length))

@@ -27,7 +27,41 @@ try:  # libyaml
 except AttributeError:  # pragma: no cover - pure-python fallback
     _Loader = yaml.SafeLoader
 
-from .source import LineIndex
+if not _Loader.yaml_path_resolvers:  # always so for the safe loaders
+
+    _RESOLVED: dict[str, str] = {}  # plain scalar text -> tag (the same for every document)
+    _base_resolve = _Loader.resolve
+    _ScalarNode = yaml.ScalarNode
+
+    class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+        """The same tag resolution as the safe loader, memoised per plain scalar text.
+
+        libyaml composes in C but asks this Python method for the tag of every value; the
+        answer depends only on the text (``yes`` -> bool, ``2024-01-01`` -> timestamp), and the
+        same few texts recur on every page.
+        """
+
+        def resolve(self, kind, value, implicit):
+            if kind is _ScalarNode:
+                if not implicit[0]:
+                    return self.DEFAULT_SCALAR_TAG
+                t = _RESOLVED.get(value)
+                if t is None:
+                    t = _base_resolve(self, kind, value, implicit)
+                    if len(value) <= 64 and len(_RESOLVED) < 50_000:
+                        _RESOLVED[value] = t
+                return t
+            return _base_resolve(self, kind, value, implicit)
+
+        def descend_resolver(self, current_node, current_index):
+            pass  # only path resolvers use it; there are none
+
+        def ascend_resolver(self):
+            pass
+
+    _Loader = _FastLoader
+
+from .source import _BREAK_RE, LineIndex
 
 MAX_NODES = 200_000  # values after alias expansion; more is an alias bomb
 MAX_DEPTH = 200  # nesting levels kept
@@ -200,9 +234,19 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
 def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int = 0) -> YamlResult:
     """Parse ``text`` (a substring of a file starting at ``base_offset``, on 0-based line ``base_line``)."""
     res = YamlResult()
+    # Offsets from marks through a line index of ``text`` alone (``text`` starts a line of the file):
+    # the same numbers as ``lines.offset(base_line + mark.line, mark.column)`` without indexing the
+    # whole file (the body is usually much longer than the front matter).
+    _starts = [base_offset] + [base_offset + m.end() for m in _BREAK_RE.finditer(text)]
+    _last = len(_starts) - 1
+    _limit = lines.length
 
     def off(mark) -> int:
-        return lines.offset(base_line + mark.line, mark.column)
+        ln = mark.line
+        if ln > _last:
+            return lines.offset(base_line + ln, mark.column)
+        o = _starts[ln] + mark.column
+        return o if o < _limit else _limit
 
     if not text.strip():
         res.data = None
@@ -252,7 +296,8 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
         sizes[k] = min(n, MAX_NODES + 1)
         return sizes[k]
 
-    if size(root) > MAX_NODES:
+    # aliases need anchors: without an `&` nothing can expand, so skip the counting pass
+    if "&" in text and size(root) > MAX_NODES:
         res.problems.append(
             Problem("bomb", f"the YAML expands to more than {MAX_NODES:,} values (aliases referring to aliases): not read",
                     off(root.start_mark), off(root.start_mark) + 1, "remove the repeated `*alias` references")
@@ -264,8 +309,26 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
     depth_reported = [False]
     active: set[int] = set()
 
+    _Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
     def build(node, path: tuple, key_span, depth: int):
-        s, e = off(node.start_mark), off(node.end_mark)
+        # off() inlined for the start and end marks (this runs for every value of every page)
+        m = node.start_mark
+        ln = m.line
+        if ln <= _last:
+            s = _starts[ln] + m.column
+            if s > _limit:
+                s = _limit
+        else:
+            s = off(m)
+        m = node.end_mark
+        ln = m.line
+        if ln <= _last:
+            e = _starts[ln] + m.column
+            if e > _limit:
+                e = _limit
+        else:
+            e = off(m)
         if depth > MAX_DEPTH:
             if not depth_reported[0]:
                 depth_reported[0] = True
@@ -278,7 +341,11 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
                         s, max(e, s + 1), "remove the tag: write a plain value")
             )
         ks, ke = key_span if key_span else (None, None)
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, _Scalar):
+            if tag == STR:  # the common case, as _scalar() would return it
+                v = node.value
+                nodes[path] = NodeInfo(ks, ke, s, e, "scalar", v, node.style or None, tag)
+                return v
             info = NodeInfo(ks, ke, s, e, "scalar", node.value, node.style or None, tag)
             nodes[path] = info
             return _scalar(node, path, info, res)
@@ -287,7 +354,7 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
             return None
         active.add(id(node))
         try:
-            if isinstance(node, yaml.SequenceNode):
+            if isinstance(node, _Sequence):
                 nodes[path] = NodeInfo(ks, ke, s, e, "sequence", tag=tag)
                 return [build(c, path + (i,), None, depth + 1) for i, c in enumerate(node.value)]
             nodes[path] = NodeInfo(ks, ke, s, e, "mapping", tag=tag)
@@ -295,24 +362,39 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
             seen: dict[str, tuple[int, int]] = {}
             merges = []
             for kn, vn in node.value:
-                if isinstance(kn, yaml.ScalarNode) and kn.tag == MERGE:
-                    merges.append(vn)
-                    continue
-                if isinstance(kn, yaml.ScalarNode):
-                    key = kn.value if kn.tag == STR else _key_text(kn)
+                if isinstance(kn, _Scalar):
+                    ktag = kn.tag
+                    if ktag == MERGE:
+                        merges.append(vn)
+                        continue
+                    key = kn.value if ktag == STR else _key_text(kn)
                 else:
                     ksp = off(kn.start_mark)
                     res.problems.append(Problem("complex-key", "a key that is a list or mapping: Jekyll cannot use it", ksp, ksp + 1))
                     key = str(kn.value)
-                kspan = (off(kn.start_mark), off(kn.end_mark))
+                km = kn.start_mark
+                if km.line <= _last:
+                    k0 = _starts[km.line] + km.column
+                    if k0 > _limit:
+                        k0 = _limit
+                else:
+                    k0 = off(km)
+                km = kn.end_mark
+                if km.line <= _last:
+                    k1 = _starts[km.line] + km.column
+                    if k1 > _limit:
+                        k1 = _limit
+                else:
+                    k1 = off(km)
+                kspan = (k0, k1)
                 if key in seen:
                     res.duplicates.append(Duplicate(path + (key,), seen[key], kspan))
                 seen[key] = kspan
                 out[key] = build(vn, path + (key,), kspan, depth + 1)
             for mn in merges:  # YAML 1.1 merge keys: earlier explicit keys win
-                subs = mn.value if isinstance(mn, yaml.SequenceNode) else [mn]
+                subs = mn.value if isinstance(mn, _Sequence) else [mn]
                 for sub in subs:
-                    if isinstance(sub, yaml.MappingNode):
+                    if isinstance(sub, _Mapping):
                         merged = build(sub, path + ("<<",), None, depth + 1)
                         if isinstance(merged, dict):
                             for k, v in merged.items():

@@ -1,0 +1,406 @@
+"""``.folio-lint-cache/``: skip work whose inputs have not changed, never changing a result.
+
+Two levels, both in ``<site root>/.folio-lint-cache/<code fingerprint>/``:
+
+* **parse cache** (``parse.bin``): the parsed front matter of every page (data, positions,
+  duplicates, YAML traps and problems), keyed by a BLAKE2 hash of the page's front-matter text
+  (everything up to and including the closing ``---``: the parse depends on nothing else), so
+  editing a page's body or any other page keeps it. Used whenever the site has to be indexed.
+* **run cache** (``run-<key>.bin``): the diagnostics of a whole ``check`` of one site, keyed by
+  the tool's code fingerprint, the effective settings, the reported files, the working folder
+  and a *manifest* of every file under the site root (path, size, mtime in ns, inode; ``.git/``
+  and the cache itself left out). A warm run with nothing changed stats the tree and prints the
+  stored diagnostics without reading or parsing a page. Files modified less than
+  :data:`RACY_SECONDS` before the entry was written also have their content hash stored and
+  checked (like git's "racy" index entries), because a later edit within the same clock tick
+  could leave size and mtime unchanged.
+
+Page-rule findings are not cached per file: link rules read other pages (their URLs and
+heading ids), so a page's findings depend on the whole site; site rules and page rules always
+run on a miss (with the parse cache and, on big sites, both cores).
+
+The code fingerprint hashes the version and the size/mtime of every file of the installed
+package (Python modules, schemas, data), so an upgrade or a local edit never serves stale
+results. Every file is written atomically (temporary file in the same folder, ``os.replace``)
+and carries a checksum: a corrupt, truncated or foreign file is a miss, never an error, and two
+processes writing at once leave one complete file or the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import tempfile
+import time
+from typing import Any, Iterable
+
+from . import __version__
+
+CACHE_DIR = ".folio-lint-cache"
+FORMAT = 1
+MAGIC = b"FLC1"
+RACY_SECONDS = 2.0
+MAX_RUN_ENTRIES = 16
+SKIP_DIRS = frozenset({".git", CACHE_DIR, ".hg", ".svn"})
+
+_code_fp: str | None = None
+
+
+# ---------------------------------------------------------------------- fingerprints
+def code_fingerprint() -> str:
+    """Version + (path, size, mtime) of every file of the package and its schemas."""
+    global _code_fp
+    if _code_fp is not None:
+        return _code_fp
+    h = hashlib.blake2b(digest_size=10)
+    h.update(f"{__version__}|{FORMAT}".encode())
+    pkg = os.path.dirname(os.path.abspath(__file__))
+    roots = [pkg]
+    try:  # the schemas package (a sibling folder in a checkout, folio_lint/schemas in a wheel)
+        import importlib.util
+
+        spec = importlib.util.find_spec("folio_lint.schemas")
+        if spec is not None and spec.submodule_search_locations:
+            roots.extend(spec.submodule_search_locations)
+    except Exception:  # noqa: BLE001
+        pass
+    for root in roots:
+        for d, dirs, files in os.walk(root):
+            dirs[:] = sorted(x for x in dirs if x != "__pycache__" and not x.startswith("."))
+            for f in sorted(files):
+                if f.endswith((".pyc", ".pyo")):
+                    continue
+                p = os.path.join(d, f)
+                try:
+                    st = os.stat(p)
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(p, root)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    _code_fp = h.hexdigest()
+    return _code_fp
+
+
+def fm_key(text: str, body_start: int) -> bytes:
+    """The parse-cache key of a page: a hash of its text up to the body."""
+    return hashlib.blake2b(text[:body_start].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def manifest(root: str) -> list[tuple[str, int, int, int]]:
+    """(path, size, mtime_ns, inode) of every file under ``root`` (symlinks: their target's, and
+    the link text folded into the path), sorted. ``.git``, ``.hg``, ``.svn`` and the cache are left out."""
+    out: list[tuple[str, int, int, int]] = []
+    stack = [""]
+    rroot = os.path.realpath(root)
+    seen_links: set[str] = set()
+    while stack:
+        rel = stack.pop()
+        base = os.path.join(root, rel) if rel else root
+        try:
+            it = os.scandir(base)
+        except OSError:
+            continue
+        with it:
+            for e in it:
+                r = f"{rel}/{e.name}" if rel else e.name
+                try:
+                    link = e.is_symlink()
+                    if e.is_dir():
+                        if not rel and e.name in SKIP_DIRS:
+                            continue
+                        if link:  # followed by discovery when it stays inside the site
+                            out.append((f"{r} -> {os.readlink(e.path)}", -1, 0, 0))
+                            real = os.path.realpath(e.path)
+                            inside = real.startswith(rroot + os.sep)
+                            loop = (os.path.realpath(base) + os.sep).startswith(real + os.sep)
+                            if inside and not loop and real not in seen_links:
+                                seen_links.add(real)
+                                stack.append(r)
+                            continue
+                        stack.append(r)
+                        continue
+                    st = e.stat()
+                    name = f"{r} -> {os.readlink(e.path)}" if link else r
+                    out.append((name, st.st_size, st.st_mtime_ns, st.st_ino))
+                except OSError:
+                    out.append((r, -2, 0, 0))
+    out.sort()
+    return out
+
+
+def _settings_repr(settings) -> str:
+    try:
+        return repr(settings)
+    except Exception:  # noqa: BLE001
+        return object.__repr__(settings)
+
+
+# ---------------------------------------------------------------------- safe files
+def _write_atomic(path: str, payload: bytes) -> bool:
+    d = os.path.dirname(path)
+    try:
+        os.makedirs(d, exist_ok=True)
+        _ensure_gitignore(os.path.dirname(d))
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=d)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC)
+                fh.write(hashlib.blake2b(payload, digest_size=16).digest())
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        return True
+    except OSError:
+        return False  # a read-only site: run without caching
+
+
+def _read_checked(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+    except OSError:
+        return None
+    if len(blob) < 20 or blob[:4] != MAGIC:
+        return None
+    payload = blob[20:]
+    if hashlib.blake2b(payload, digest_size=16).digest() != blob[4:20]:
+        return None
+    return payload
+
+
+def _ensure_gitignore(cache_root: str) -> None:
+    p = os.path.join(cache_root, ".gitignore")
+    if not os.path.exists(p):
+        try:
+            with open(p, "w", encoding="utf-8") as fh:
+                fh.write("# created by folio-lint\n*\n")
+        except OSError:
+            pass
+
+
+def clean(root: str) -> bool:
+    """Remove ``<root>/.folio-lint-cache``. True if there was one."""
+    import shutil
+
+    p = os.path.join(root, CACHE_DIR)
+    if not os.path.isdir(p):
+        return False
+    shutil.rmtree(p, ignore_errors=True)
+    return True
+
+
+# ---------------------------------------------------------------------- the cache of one site
+class SiteCache:
+    """The cache folder of one site root, for one version of the code."""
+
+    def __init__(self, root: str):
+        self.root = os.path.abspath(root)
+        self.base = os.path.join(self.root, CACHE_DIR)
+        self.dir = os.path.join(self.base, f"v{FORMAT}-{code_fingerprint()}")
+        self._parse: dict | None = None
+        self._parse_dirty = False
+        self._parse_used: set = set()
+        self.stats = {"parse_hits": 0, "parse_misses": 0, "run": "off"}
+
+    # -------------------------------------------------------------- parse cache
+    def _load_parse(self) -> dict:
+        if self._parse is None:
+            self._parse = {}
+            payload = _read_checked(os.path.join(self.dir, "parse.bin"))
+            if payload is not None:
+                try:
+                    d = marshal.loads(payload)
+                    if isinstance(d, dict):
+                        self._parse = d
+                except (EOFError, ValueError, TypeError):
+                    pass
+        return self._parse
+
+    def parse_all(self, sources: list, jobs: int | None) -> list:
+        """Front matter of every source: from the cache where the front-matter text is known,
+        parsed (across ``jobs`` processes on big sites) where not."""
+        from .parallel import pack_front_matter, parse_many, unpack_front_matter
+        from .source import split_front_matter
+
+        cache = self._load_parse()
+        out: list = [None] * len(sources)
+        todo: list[int] = []
+        keys: dict[int, bytes] = {}
+        for i, src in enumerate(sources):
+            if src.error is not None:
+                continue  # parse_front_matter gives None
+            sp = split_front_matter(src.text)
+            if sp is None:
+                continue
+            if not sp.closed:
+                todo.append(i)
+                continue
+            k = fm_key(src.text, sp.body_start)
+            keys[i] = k
+            packed = cache.get(k)
+            if packed is not None:
+                try:
+                    out[i] = unpack_front_matter(packed)
+                    self._parse_used.add(k)
+                    self.stats["parse_hits"] += 1
+                    continue
+                except Exception:  # noqa: BLE001 - a foreign entry: parse again
+                    pass
+            todo.append(i)
+        if todo:
+            parsed = parse_many([sources[i] for i in todo], jobs)
+            for i, fm in zip(todo, parsed):
+                out[i] = fm
+                k = keys.get(i)
+                if k is None or fm is None:
+                    continue
+                try:
+                    packed = pack_front_matter(fm)
+                    marshal.dumps(packed)  # only plain values are kept
+                except (ValueError, TypeError):
+                    continue
+                cache[k] = packed
+                self._parse_used.add(k)
+                self._parse_dirty = True
+                self.stats["parse_misses"] += 1
+        return out
+
+    def save_parse(self) -> None:
+        if self._parse is None:
+            return
+        if len(self._parse) > len(self._parse_used):  # forget pages that are gone or changed
+            self._parse = {k: v for k, v in self._parse.items() if k in self._parse_used}
+            self._parse_dirty = True
+        if not self._parse_dirty:
+            return
+        try:
+            payload = marshal.dumps(self._parse)
+        except ValueError:
+            return
+        _write_atomic(os.path.join(self.dir, "parse.bin"), payload)
+        self._parse_dirty = False
+        self._prune_versions()
+
+    # -------------------------------------------------------------- run cache
+    def run_key(self, man: list, settings, report: Iterable[str] | None, cwd: str, extra: str = "") -> str:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{FORMAT}|{__version__}|{code_fingerprint()}|{self.root}|{cwd}|{extra}\n".encode())
+        h.update(_settings_repr(settings).encode("utf-8", "replace"))
+        h.update(b"\nreport:" + repr(None if report is None else sorted(report)).encode("utf-8", "replace"))
+        h.update(b"\nfiles:")
+        h.update(repr(man).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def load_run(self, key: str) -> Any | None:
+        p = os.path.join(self.dir, f"run-{key}.bin")
+        payload = _read_checked(p)
+        if payload is None:
+            return None
+        try:
+            entry = pickle.loads(payload)
+            value, racy = entry["value"], entry["racy"]
+        except Exception:  # noqa: BLE001 - corrupt or from another version
+            return None
+        for rel, digest in racy:  # files that may have changed within one clock tick
+            try:
+                with open(os.path.join(self.root, rel), "rb") as fh:
+                    if hashlib.blake2b(fh.read(), digest_size=16).digest() != digest:
+                        return None
+            except OSError:
+                return None
+        try:
+            os.utime(p)  # recently used: kept when pruning
+        except OSError:
+            pass
+        return value
+
+    def save_run(self, key: str, value: Any, man: list, written_at: float | None = None) -> None:
+        t = (written_at if written_at is not None else time.time()) - RACY_SECONDS
+        limit = int(t * 1e9)
+        racy = []
+        for rel, size, mtime, _ino in man:
+            if size >= 0 and mtime >= limit and " -> " not in rel:
+                try:
+                    with open(os.path.join(self.root, rel), "rb") as fh:
+                        racy.append((rel, hashlib.blake2b(fh.read(), digest_size=16).digest()))
+                except OSError:
+                    return  # cannot vouch for it: no entry
+        try:
+            payload = pickle.dumps({"value": value, "racy": racy}, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something unpicklable in a finding: no entry
+            return
+        if _write_atomic(os.path.join(self.dir, f"run-{key}.bin"), payload):
+            self._prune_runs()
+
+    def _prune_runs(self) -> None:
+        try:
+            entries = [e for e in os.scandir(self.dir) if e.name.startswith("run-")]
+            if len(entries) <= MAX_RUN_ENTRIES:
+                return
+            entries.sort(key=lambda e: e.stat().st_mtime_ns)
+            for e in entries[: len(entries) - MAX_RUN_ENTRIES]:
+                os.unlink(e.path)
+        except OSError:
+            pass
+
+    def _prune_versions(self) -> None:
+        """Remove cache folders of other versions of the code."""
+        import shutil
+
+        try:
+            for e in os.scandir(self.base):
+                if e.is_dir() and e.name.startswith("v") and e.path != self.dir:
+                    shutil.rmtree(e.path, ignore_errors=True)
+                elif e.name.startswith(".tmp-"):
+                    pass
+        except OSError:
+            pass
+
+
+# ---------------------------------------------------------------------- one target of a run
+class TargetCache:
+    """The cache as the runner uses it for one site target of ``folio-lint check``."""
+
+    def __init__(self, root: str, settings, cwd: str, report_key: Any, jobs: int | None):
+        self.site_cache = SiteCache(root)
+        self.jobs = jobs
+        self.t0 = time.time()
+        self.manifest = manifest(self.site_cache.root)
+        self.key = self.site_cache.run_key(self.manifest, settings, None, cwd, extra=repr(report_key))
+        self.sources: dict = {}
+
+    def hit(self):
+        """The stored :class:`~folio_lint.engine.LintResult` (``site=None``) if nothing changed."""
+        from .engine import LintResult
+        from .source import read_source
+
+        value = self.site_cache.load_run(self.key)
+        if value is None:
+            return None
+        try:
+            diags, files_checked, internal = value
+        except (TypeError, ValueError):
+            return None
+        root = self.site_cache.root
+        for d in diags:  # code frames: read just the files that have findings
+            if d.display_path not in self.sources:
+                self.sources[d.display_path] = read_source(d.path, os.path.join(root, d.path))
+        self.site_cache.stats["run"] = "hit"
+        return LintResult(list(diags), files_checked, internal, None)
+
+    def parse(self, sources: list) -> list:
+        return self.site_cache.parse_all(sources, self.jobs)
+
+    def save(self, res) -> None:
+        self.site_cache.save_parse()
+        if res.internal_errors:
+            return  # a crash in a rule is not a result worth keeping
+        self.site_cache.stats["run"] = "miss"
+        self.site_cache.save_run(self.key, (res.diagnostics, res.files_checked, res.internal_errors), self.manifest,
+                                 written_at=self.t0)

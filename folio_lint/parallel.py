@@ -1,0 +1,264 @@
+"""Across cores: parse front matter and run page rules in forked workers, only on big sites.
+
+Design (measured, see README "Performance"):
+
+* **fork, not spawn.** The parent has already read every file and (for page rules) built the
+  whole :class:`~folio_lint.site.SiteIndex`; a forked child sees all of it copy-on-write, so
+  nothing is sent *to* a worker. Only results come back, through a pipe, in a compact form
+  (``marshal`` of plain tuples for parses, ``pickle`` of findings): pickling whole documents
+  costs more than parsing them.
+* **The parent is a worker too.** With ``n`` jobs the parent forks ``n - 1`` children, each
+  given one contiguous chunk (documents balanced by text size), works on the first chunk itself,
+  then collects. Concatenating the chunks in order gives exactly the serial order.
+* **Only above a threshold** (:data:`MIN_DOCS`): below it a fork costs more than it saves.
+* **Never a different result.** A child that fails in any way (exception, signal, unpicklable
+  value) is ignored and its chunk is recomputed in the parent. Where ``fork`` is not available
+  or not safe (Windows, macOS, a process with other threads such as the editor server), the
+  work runs serially.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+import pickle
+import sys
+import threading
+from dataclasses import fields
+from typing import Any, Callable, Sequence
+
+MIN_DOCS = 500  # fewer documents: run serially (a fork and its transfer cost ~10-30 ms)
+
+
+def default_jobs() -> int:
+    """Jobs when none is asked for: ``FOLIO_LINT_JOBS`` or the usable CPU count."""
+    env = os.environ.get("FOLIO_LINT_JOBS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def fork_ok() -> bool:
+    """Is forking safe here? Linux only, and only while this is the sole thread."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def effective_jobs(jobs: int | None, n_items: int, min_items: int | None = None) -> int:
+    """Processes worth using for ``n_items`` (1: do it here)."""
+    if min_items is None:
+        min_items = MIN_DOCS
+    j = default_jobs() if jobs is None or jobs <= 0 else jobs
+    if j <= 1 or n_items < min_items or not fork_ok():
+        return 1
+    return min(j, max(1, n_items // max(1, min_items // 2)))
+
+
+def chunk_bounds(weights: Sequence[int], n: int) -> list[tuple[int, int]]:
+    """Split ``range(len(weights))`` into ``n`` contiguous chunks of about equal total weight."""
+    total = sum(weights) or 1
+    bounds: list[tuple[int, int]] = []
+    start, acc, k = 0, 0, 1
+    for i, w in enumerate(weights):
+        acc += w
+        if k < n and acc >= total * k / n and i + 1 < len(weights):
+            bounds.append((start, i + 1))
+            start, k = i + 1, k + 1
+    bounds.append((start, len(weights)))
+    return [b for b in bounds if b[0] < b[1]] or [(0, 0)]
+
+
+def _read_all(fd: int) -> bytes:
+    parts = []
+    while True:
+        b = os.read(fd, 1 << 20)
+        if not b:
+            break
+        parts.append(b)
+    return b"".join(parts)
+
+
+def fork_map(work: Callable[[int, int], bytes], bounds: list[tuple[int, int]],
+             local: Callable[[int, int], Any]) -> list[Any]:
+    """``local(*bounds[0])`` here and ``work(start, end) -> bytes`` for every other chunk in a forked child.
+
+    Returns ``[local result, bytes of chunk 1, ...]``; ``None`` for a chunk whose child failed
+    (the caller recomputes it). Children inherit the parent's memory and leave with ``os._exit``
+    (no atexit handlers, no flushing of the parent's buffered output).
+    """
+    children: list[tuple[int, int]] = []
+    frozen = hasattr(gc, "freeze")
+    if frozen:
+        gc.freeze()  # keep the children's collector from touching (and copying) inherited objects
+    try:
+        for (s, e) in bounds[1:]:
+            r, w = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(r)
+                os.close(w)
+                children.append((-1, -1))
+                continue
+            if pid == 0:  # child
+                code = 1
+                try:
+                    os.close(r)
+                    gc.disable()
+                    data = work(s, e)
+                    view = memoryview(data)
+                    while view:
+                        n = os.write(w, view)
+                        view = view[n:]
+                    code = 0
+                except BaseException:  # noqa: BLE001 - the parent recomputes this chunk
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(w)
+            children.append((pid, r))
+        out: list[Any] = [local(*bounds[0])]
+        for pid, r in children:
+            if pid < 0:
+                out.append(None)
+                continue
+            try:
+                data = _read_all(r)
+            finally:
+                os.close(r)
+            _, status = os.waitpid(pid, 0)
+            ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+            out.append(data if ok else None)
+        return out
+    finally:
+        if frozen:
+            gc.unfreeze()
+
+
+# ---------------------------------------------------------------------- compact parse results
+def _flat(obj) -> list:
+    return [getattr(obj, f.name) for f in fields(obj)]
+
+
+def pack_front_matter(fm) -> Any:
+    """A :class:`~folio_lint.frontmatter.FrontMatter` as plain tuples (``marshal``-able)."""
+    if fm is None:
+        return None
+    y = fm.yaml
+    return (
+        tuple(_flat(fm.split)),
+        y.data,
+        [(k, tuple(_flat(n))) for k, n in y.nodes.items()],
+        [tuple(_flat(d)) for d in y.duplicates],
+        [tuple(_flat(t)) for t in y.traps],
+        [tuple(_flat(p)) for p in y.problems],
+        list(y.comments),
+    )
+
+
+def unpack_front_matter(t):
+    from .frontmatter import FrontMatter
+    from .source import FrontMatterSplit
+    from .yamlload import Duplicate, NodeInfo, Problem, Trap, YamlResult
+
+    if t is None:
+        return None
+    split, data, nodes, dups, traps, problems, comments = t
+    return FrontMatter(
+        FrontMatterSplit(*split),
+        YamlResult(
+            data,
+            {k: NodeInfo(*v) for k, v in nodes},
+            [Duplicate(*d) for d in dups],
+            [Trap(*x) for x in traps],
+            [Problem(*p) for p in problems],
+            list(comments),
+        ),
+    )
+
+
+def parse_many(sources: list, jobs: int | None) -> list:
+    """Front matter of every source (``parse_front_matter``), across ``jobs`` processes when it pays."""
+    from .frontmatter import parse_front_matter
+
+    n = effective_jobs(jobs, len(sources))
+    if n <= 1:
+        return [parse_front_matter(s) for s in sources]
+    bounds = chunk_bounds([len(s.text) // 8 + 200 for s in sources], n)
+
+    def work(s: int, e: int) -> bytes:
+        return marshal.dumps([pack_front_matter(parse_front_matter(x)) for x in sources[s:e]])
+
+    out: list = []
+    first = True
+    def local(s: int, e: int) -> list:
+        return [parse_front_matter(x) for x in sources[s:e]]
+
+    for (s, e), data in zip(bounds, fork_map(work, bounds, local)):
+        if first:
+            out.extend(data)
+            first = False
+            continue
+        try:
+            packed = marshal.loads(data) if data is not None else None
+        except (EOFError, ValueError, TypeError):
+            packed = None
+        if packed is None or len(packed) != e - s:
+            out.extend(parse_front_matter(x) for x in sources[s:e])
+        else:
+            out.extend(unpack_front_matter(p) for p in packed)
+    return out
+
+
+class SharedMemo(dict):
+    """The run memo (``RuleContext.memo``) of the parent while workers ran some page rules.
+
+    ``key in memo`` is also true for keys a worker computed (a site rule may ask "was this page
+    checked in this run?"); reading such a key's value recomputes it here, as
+    :meth:`RuleContext.cached` does for any missing key.
+    """
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.remote: set = set()
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in self.remote
+
+
+def run_chunks(items: Sequence[Any], jobs: int | None, compute: Callable[[Sequence[Any]], list],
+               weight: Callable[[Any], int] = lambda _x: 1, *, state: Callable[[], Any] | None = None) -> tuple[list, list]:
+    """``compute(items)`` split across processes; results concatenated in order.
+
+    ``compute`` returns a picklable list. ``state()`` is called in each child after its chunk and
+    its (picklable) value returned with the results: ``(results, [state of each child chunk])``.
+    A chunk recomputed in the parent (its child failed) has no state entry.
+    """
+    n = effective_jobs(jobs, len(items))
+    if n <= 1:
+        return list(compute(items)), []
+    bounds = chunk_bounds([weight(x) for x in items], n)
+
+    def local(s: int, e: int) -> list:
+        return list(compute(items[s:e]))
+
+    def work(s: int, e: int) -> bytes:
+        res = list(compute(items[s:e]))
+        return pickle.dumps((res, state() if state is not None else None), protocol=pickle.HIGHEST_PROTOCOL)
+
+    chunks = fork_map(work, bounds, local)
+    out: list = list(chunks[0])
+    states: list = []
+    for (s, e), data in zip(bounds[1:], chunks[1:]):
+        got = None
+        if data is not None:
+            try:
+                got, st = pickle.loads(data)
+                states.append(st)
+            except Exception:  # noqa: BLE001
+                got = None
+        out.extend(got if got is not None else compute(items[s:e]))
+    return out, states
