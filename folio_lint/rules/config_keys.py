@@ -12,7 +12,7 @@ _PLUGIN_LIKE = ("jekyll", "scholar", "archives", "paginate", "minifier", "sitema
                 "compress", "algolia", "sass", "pwa", "webmention", "mathjax")
 
 
-@rule("FL601", "config-unknown-key", Severity.INFO, CONFIG, fixable="sometimes",
+@rule("FL601", "config-unknown-key", Severity.INFO, CONFIG,
       also=("FL602", "FL603", "FL604", "FL106"))
 def config_keys(site, ctx):
     """A `_config.yml` key that neither Jekyll, the plugins al-folio ships, al-folio nor the site's templates read.
@@ -139,7 +139,7 @@ The setting silently keeps its default.
 
 ## Fix
 Renaming the key is a safe fix when one suggestion is clearly best and the right key is not set.
-""", parent="FL601")
+""", parent="FL601", fixable="sometimes")
 
 declare("FL603", "config-wrong-type", Severity.WARNING, """
 A `_config.yml` setting whose value has the wrong type or is not one of the allowed values.
@@ -151,7 +151,7 @@ YAML 1.1 words are named (`lang: no` is the boolean false).
 
 ## Why it matters
 A quoted `"false"` is a non-empty string, which Liquid treats as true.
-""", parent="FL601")
+""", parent="FL601", fixable="sometimes")
 
 declare("FL604", "config-deprecated-key", Severity.WARNING, """
 A `_config.yml` setting from an older al-folio that the current template no longer reads.
@@ -166,4 +166,4 @@ works there and nothing is reported.
 
 ## Why it matters
 The setting does nothing any more: the news limit or the social icons silently stop working.
-""", parent="FL601")
+""", parent="FL601", fixable="sometimes")

@@ -832,7 +832,7 @@ cv_format: rendercv    # good
 
 ## Fix
 A single close match is fixed safely.
-""", parent="FL101")
+""", parent="FL101", fixable="sometimes")
 
 declare("FL103", "unknown-layout", Severity.ERROR, """
 A `layout:` that exists neither in the site's `_layouts/` nor in al-folio.
@@ -852,7 +852,7 @@ layout: abuot   # bad: did you mean `about`?
 
 ## Fix
 Offered with `--unsafe-fixes` when exactly one layout is close.
-""", parent="FL101")
+""", parent="FL101", fixable="sometimes")
 
 declare("FL104", "missing-key", Severity.ERROR, """
 A key al-folio needs for what the page does.
@@ -943,7 +943,7 @@ permalink: /publications/  # good
 ## Fix
 Safe when there is exactly one best suggestion and the right key is not already present: only
 the key text is renamed.
-""", parent="FL101")
+""", parent="FL101", fixable="sometimes")
 
 declare("FL203", "deprecated-key", Severity.WARNING, """
 A key or value from an older al-folio that the current template no longer reads.
@@ -965,7 +965,7 @@ After an upgrade the old key silently stops working: the news list or the addres
 ## Fix
 Mechanical migrations are safe fixes (`news: true` → `announcements:` / `  enabled: true`,
 keeping indentation and line endings; renames). Choices (`comments:` → Disqus or giscus) are unsafe.
-""", parent="FL101")
+""", parent="FL101", fixable="sometimes")
 
 declare("FL204", "key-for-other-layout", Severity.INFO, """
 A key another al-folio layout reads, on a page whose layout does not.
