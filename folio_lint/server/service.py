@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
-from ..engine import RuleContext, lint_text
+from ..engine import RuleContext, lint_text  # noqa: F401  (lint_text: the CLI path this mirrors)
 from ..settings import Settings
 from ..site import V1_BUILTIN_LAYOUTS, SiteIndex
 from ..source import BOM, LineIndex, split_front_matter
@@ -74,6 +74,8 @@ class SiteState:
     site: SiteIndex | None = None
     open: dict[str, OpenDoc] = field(default_factory=dict)
     diags: dict[str, tuple[int | None, str, list[Diagnostic]]] = field(default_factory=dict)  # path -> (version, text, diags)
+    site_cache: dict[str, tuple] = field(default_factory=dict)  # path -> (site signature, text, site-rule findings, ...)
+    site_runs: int = 0  # how often the site rules ran (tests and the benchmark read it)
     index_seconds: float = 0.0
 
     # ------------------------------------------------------------------ index
@@ -100,16 +102,49 @@ class SiteState:
 
     # ------------------------------------------------------------------ linting
     def lint(self, path: str, text: str, version: int | None) -> list[Diagnostic]:
-        """Lint a buffer; the held index takes its text (other pages see it)."""
+        """Lint a buffer; the held index takes its text (other pages see it).
+
+        The same rules, settings and suppressions as :func:`folio_lint.engine.lint_text` (the CLI's
+        path). Site rules (duplicate URLs, redirects, shared missing targets...) depend on a page
+        only through what :func:`site_signature` captures; while that stays the same, their last
+        findings are reused (shifted past the edit) instead of re-running them over the whole site.
+        """
         assert self.site is not None
         od = self.open.get(path)
         if od is None:
             od = self.open[path] = OpenDoc(path, text, version)
         od.text, od.version = text, version
-        self.site, diags = lint_text(self.site, path, text, self.settings, cwd=self.root)
         od.signature = signature(text)
-        self.diags[path] = (version, text, diags)
-        return diags
+        self.diags[path] = (version, text, self._lint(path, text))
+        return self.diags[path][2]
+
+    def _lint(self, path: str, text: str) -> list[Diagnostic]:
+        from ..engine import collect_findings, finalize, stamp
+        from ..source import has_front_matter, source_from_text
+
+        site = self.site
+        src = source_from_text(path, text, os.path.join(site.root, path))
+        if not has_front_matter(src.text):  # not a Jekyll page (any more): nothing to say (as lint_text)
+            self.site = _with_text(site, path, text, self.settings)
+            self.site_cache.pop(path, None)
+            return []
+        new_site = _with_text(site, path, text, self.settings)
+        self.site = new_site
+        doc = new_site.documents[path]
+        ctx = RuleContext(new_site, self.settings)
+        findings = collect_findings(new_site, self.settings, [doc], site_rules=False, ctx=ctx)
+        sig = site_signature(src.text)
+        cached = self.site_cache.get(path)
+        site_f = None
+        if cached is not None and cached[0] == sig and cached[3] is self.settings and cached[4] is new_site.config:
+            site_f = _shift_findings(cached[2], cached[1], src.text)
+        if site_f is None:
+            all_site = collect_findings(new_site, self.settings, [], site_rules=True, ctx=ctx)
+            site_f = [f for f in all_site if f.path == path]
+            self.site_runs += 1
+        self.site_cache[path] = (sig, src.text, site_f, self.settings, new_site.config)
+        diags = stamp(new_site, findings + site_f, self.settings, cwd=self.root, report=lambda p: p == path)
+        return finalize(new_site, diags, self.settings)
 
     def lint_file(self, path: str, text: str, version: int | None) -> list[Diagnostic] | None:
         """A site file that is not a page (``_config.yml``, ``_data/*.yml``, a ``.bib``): its findings
@@ -188,13 +223,65 @@ def _with_text(site: SiteIndex, path: str, text: str, settings: Settings) -> Sit
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s|^\s*<h[1-6]|\{:\s*#", re.M)
 
 
+def _line_at(text: str, i: int) -> str:
+    e = text.find("\n", i)
+    return text[i:] if e < 0 else text[i:e]
+
+
 def signature(text: str) -> tuple:
     """What of a page other pages can see: its front matter (URL, title, redirects) and its headings
     (anchors). When it changes, the other open pages are linted again."""
     sp = split_front_matter(text)
     fm = text[: sp.body_start] if sp is not None else None
-    heads = tuple(m.string[m.start(): m.string.find("\n", m.start())] for m in _HEADING.finditer(text))
+    heads = tuple(_line_at(text, m.start()) for m in _HEADING.finditer(text))
     return (fm, heads)
+
+
+# anything in a body that may be (part of) a link, an include or a Liquid expression
+_LINKISH = re.compile(r"\]\s*[(\[][^)\]\n]*[)\]]?|\b(?:href|src|srcset)\s*=\s*(?:\"[^\"]*\"?|'[^']*'?|\S+)"
+                      r"|\{[%{].*?(?:[%}]\}|$)|<[^>\n]*>|\b[a-z][a-z0-9+.-]*:[^\s)>\]]+|^\s*\[[^\]]*\]:.*$",
+                      re.M | re.I)
+
+
+def site_signature(text: str) -> tuple:
+    """What site rules can read of a page: :func:`signature` plus every link-like piece of its body."""
+    sp = split_front_matter(text)
+    body = text[sp.body_start:] if sp is not None else text
+    return signature(text) + (tuple(m.group(0) for m in _LINKISH.finditer(body)),)
+
+
+def _shift_findings(findings: list, old: str, new: str) -> list | None:
+    """Findings of ``old`` moved onto ``new`` (one edited region); None if one touches the edit."""
+    if not findings or old == new:
+        return list(findings)
+    from dataclasses import replace as _replace
+
+    s, e, content = minimal_edit(old, new)
+    delta = len(content) - (e - s)
+
+    def move(a: int, b: int):
+        if b <= s and not (a == b == s):
+            return a, b
+        if a >= e and (a > s or e > s):
+            return a + delta, b + delta
+        return None
+
+    out = []
+    for f in findings:
+        got = move(f.start, f.end)
+        if got is None:
+            return None
+        fix = f.fix
+        if fix is not None:
+            edits = []
+            for ed in fix.edits:
+                m = move(ed.start, ed.end)
+                if m is None:
+                    return None
+                edits.append(Edit(m[0], m[1], ed.content))
+            fix = Fix(fix.title, tuple(edits), fix.applicability)
+        out.append(_replace(f, start=got[0], end=got[1], fix=fix))
+    return out
 
 
 # ---------------------------------------------------------------------- fixes

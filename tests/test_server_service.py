@@ -1,0 +1,96 @@
+"""The server's lint path (held index, site rules reused while a page's links and front matter stay) gives
+exactly what `engine.lint_text` — the CLI's path — gives, edit after edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from folio_lint.engine import lint_text
+from folio_lint.server.service import SiteState, fix_all, site_signature
+from folio_lint.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _key(diags):
+    return [(d.code, d.start_offset, d.end_offset, d.message, d.fix) for d in diags]
+
+
+def _site(tmp_path: Path) -> Path:
+    files = {
+        "_config.yml": "title: t\ninclude: [_pages]\n",
+        "_pages/a.md": "---\nlayout: page\ntitle: A\npermalink: /same/\n---\n[gone](/missing/)\n",
+        "_pages/b.md": "---\nlayout: page\ntitle: B\npermalink: /same/\n---\nIntro.\n\n[gone](/missing/) and more text.\n",
+    }
+    for i in range(6):
+        files[f"_pages/c{i}.md"] = f"---\nlayout: page\ntitle: C{i}\n---\n[gone](/missing/)\n"
+    for rel, text in files.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_edits_match_lint_text(tmp_path):
+    root = _site(tmp_path)
+    st = SiteState(str(root), Settings())
+    st.build()
+    text = (root / "_pages/b.md").read_text(encoding="utf-8")
+    edits = [
+        text,
+        text.replace("Intro.", "Intro, longer now."),  # prose before a link: site findings shift
+        text.replace("Intro.", "Intro, longer now.").replace("more text", "more words"),  # after the link
+        text.replace("title: B", "title: B, longer"),  # front matter: everything re-run
+        text.replace("/missing/", "/same/"),  # the link itself
+        text.replace("permalink: /same/", "permalink: /other/"),
+        text + "\n## A heading\n",
+        "no front matter any more\n",
+        text,
+    ]
+    runs = []
+    for i, t in enumerate(edits):
+        got = st.lint("_pages/b.md", t, i)
+        runs.append(st.site_runs)
+        want = lint_text(st.site, "_pages/b.md", t, st.settings, cwd=str(root))[1]
+        assert _key(got) == _key(want), (i, [d.code for d in got], [d.code for d in want])
+    codes = {d.code for d in st.lint("_pages/b.md", text, 99)}
+    assert {"FL308", "FL301"} <= codes, codes  # a site rule's finding and a page rule's
+    # prose edits reused the site rules' findings; the others re-ran them
+    assert runs[1] == runs[0] and runs[2] == runs[1] and runs[3] > runs[2]
+
+
+def test_example_site_pages_match_lint_text_and_fix_all():
+    root = REPO / "examples" / "site"
+    st = SiteState(str(root), Settings())
+    st.build()
+    for path in sorted(st.site.documents):
+        src = st.site.documents[path].source
+        if src.error:
+            continue
+        got = st.lint(path, src.text, 1)
+        want = lint_text(st.site, path, src.text, st.settings, cwd=str(root))[1]
+        assert _key(got) == _key(want), path
+        fixed = fix_all(st, path, src.text)
+        assert isinstance(fixed, str)
+
+
+def test_site_signature_sees_links_not_prose():
+    a = "---\ntitle: x\n---\nSome text [l](/a/) more.\n"
+    assert site_signature(a) == site_signature(a.replace("Some text", "Other words"))
+    assert site_signature(a) != site_signature(a.replace("/a/", "/b/"))
+    assert site_signature(a) != site_signature(a.replace("more.", "{% link x.md %}"))
+    assert site_signature(a) != site_signature(a.replace("title: x", "title: y"))
+
+
+def test_shifting_findings_past_an_edit():
+    from folio_lint.diagnostics import Edit, Finding, Fix
+    from folio_lint.server.service import _shift_findings
+
+    old = "0123456789"
+    new = "01234xx56789"  # "xx" inserted at 5
+    before = Finding("p", 1, 3, "m", fix=Fix("t", (Edit(1, 3, "a"),)))
+    after = Finding("p", 6, 8, "m", fix=Fix("t", (Edit(6, 8, "b"),)))
+    got = _shift_findings([before, after], old, new)
+    assert [(f.start, f.end) for f in got] == [(1, 3), (8, 10)]
+    assert got[1].fix.edits[0] == Edit(8, 10, "b")
+    assert _shift_findings([Finding("p", 4, 6, "m")], old, new) is None  # the edit is inside it: re-run
