@@ -21,13 +21,14 @@ Docstring layout (sections are optional; unknown headings are kept in order)::
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from .registry import RULES, Rule, load_rules
 
 DOCS_URL = "https://github.com/folio-lint/folio-lint/blob/main/docs/rules.md"
 
-_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.M)
+_HEADING = re.compile(r"^[ \t]*##[ \t]+(.+?)[ \t]*$", re.M)
 
 FIX_WORDS = {
     "never": "not fixable",
@@ -100,9 +101,15 @@ def parse_doc(r: Rule) -> RuleDoc:
     summary = " ".join(summary.split()) or r.summary
     sections = []
     for i in range(1, len(parts) - 1, 2):
-        sections.append((parts[i].strip(), parts[i + 1].strip()))
+        sections.append((parts[i].strip(), _dedent(parts[i + 1])))
     return RuleDoc(r.code, r.name, str(r.severity), r.scope, r.fixable, r.default_enabled, summary,
                    intro.strip(), tuple(sections), r.parent, tuple(r.also))
+
+
+def _dedent(body: str) -> str:
+    """A section body without the indentation a built docstring may leave on it."""
+    lines = body.strip("\n").splitlines()
+    return textwrap.dedent("\n".join(lines)).strip()
 
 
 def all_docs(include_disabled: bool = True) -> list[RuleDoc]:
