@@ -359,6 +359,13 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
             i = rel.find("/" + special)
             if i > 0:
                 cats = [c for c in rel[:i].split("/") if c and c != special]
+    if read_ok and "categories" in doc.own:
+        # Jekyll's merge_categories!: own categories are added to a defaults list, not replacing it
+        from .site import defaults_for
+
+        dv = defaults_for(site.config, doc.path, doc.type)[0].get("categories")
+        if isinstance(dv, list):
+            cats.extend(str(x) for x in dv if x is not None)
     if read_ok:
         for key in ("categories", "category"):
             v = data.get(key)

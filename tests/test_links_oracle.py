@@ -221,3 +221,26 @@ def test_heading_ids_match_kramdown(tmp_path):
     ids, complete = heading_ids(HEADINGS, scan_body(HEADINGS, sp.body_start))
     assert complete
     assert ids == want, f"ours - kramdown: {sorted(ids - want)}; kramdown - ours: {sorted(want - ids)}"
+
+
+def test_collections_dir_and_defaults_match_jekyll(tmp_path):
+    from folio_lint.discover import build_site
+    from folio_lint.urls import build_url_map
+
+    files = {
+        "_config.yml": "title: c\nplugins: []\ntimezone: Etc/UTC\ncollections_dir: my\npermalink: pretty\n"
+                       "collections:\n  news:\n    output: true\n  talks:\n    output: true\n    permalink: /t/:title:output_ext\n"
+                       "defaults:\n  - scope: {path: 'my/_news'}\n    values: {permalink: '/n/:name/'}\n"
+                       "  - scope: {path: '', type: posts}\n    values: {categories: [from-defaults]}\n",
+        "index.md": POST.format(fm=_fm(title="home")),
+        "my/_posts/2021-01-01-a.md": POST.format(fm=_fm(title="a")),
+        "my/_posts/2021-01-02-b.md": POST.format(fm=_fm(categories="own")),
+        "my/_news/first.md": POST.format(fm=_fm(title="first")),
+        "my/_news/second.md": POST.format(fm=_fm(permalink="/override/")),
+        "my/_talks/Some Talk.md": POST.format(fm=_fm(title="t")),
+    }
+    root = write_site(tmp_path / "site", files)
+    built = _built(_jekyll_build(root))
+    m = build_url_map(build_site(str(root)))
+    ours = {e.output for e in list(m.entries.values()) + list(m.statics.values()) if e.published and e.path}
+    assert ours == built, (sorted(ours - built), sorted(built - ours))
