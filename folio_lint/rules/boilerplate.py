@@ -309,7 +309,6 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
         if not sel:
             last_end = None
             continue
-        prev_para_end = None
         for ps, pe in paragraph_spans(text, s, e):
             psel = [f for f in sel if any(a in lowered[ps:pe] for a in f.anchors)]
             ms = match_region(text, ps, pe, psel, "body") if psel else []
@@ -318,7 +317,6 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
                 ms = [m for m in ms if m.hits]
             if not ms:
                 last_end = None
-                prev_para_end = pe
                 continue
             m = ms[0]
             if groups and last_end is not None and not text[last_end:ps].strip() and \
@@ -327,8 +325,6 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
             else:
                 groups.append([m])
             last_end = pe
-            prev_para_end = pe
-        del prev_para_end
     for g in groups:
         fps_hit = _region_fps(g)
         fp = fps_hit[0]
