@@ -443,3 +443,10 @@ def test_a_page_whose_own_liquid_reads_old_keys_is_left_alone(site):
     root = site({"_pages/people.md": page("layout: page\npermalink: /people/\ntitle: people\nnav: true\nnav_order: 2\n"
                                           "profile:\n  align: right\n  image: p.jpg\n  image_cicular: false\n  address: x", body)})
     assert mine(lint(["."], cwd=root)) == []
+
+
+def test_layout_none_and_layout_with_extension(site):
+    root = site({"_layouts/default.liquid": "x\n", "_pages/a.md": page("layout: none\ntitle: a"),
+                 "_pages/b.md": page("layout: default.html\ntitle: b")})
+    d = mine(lint(["."], cwd=root))
+    assert [(x["path"], x["code"], x["data"]["suggestions"]) for x in d] == [("_pages/b.md", "FL103", ["default"])]

@@ -392,6 +392,8 @@ def _resolve_layout(doc, ctx, sc: SchemaSite, layout: str):
         return LEGACY_LAYOUTS[layout], False, out
     if layout in ("null", "nil"):
         return None, False, out
+    if layout == "none" and not site.layout_exists("none"):
+        return "none", False, out  # Jekyll renders the page bare, which is what `none` asks for
     exists = site.layout_exists(layout) if site.layouts or site.era.shape == "v1" else layout in LAYOUTS
     if layout in LAYOUTS and (exists or not site.layouts):
         return layout, False, out
@@ -404,6 +406,9 @@ def _resolve_layout(doc, ctx, sc: SchemaSite, layout: str):
     # the layout does not exist
     cands = set(sc.site_layouts) | (set(LAYOUTS) if not site.layouts or site.era.shape == "v1" else set())
     sugg = suggest(layout, cands)
+    stem = layout.rsplit(".", 1)[0] if layout.endswith((".html", ".liquid", ".md")) else None
+    if stem and stem in cands:
+        sugg = [stem]  # `layout: default.html`: layouts are named without their extension
     file, s, e = ctx.key_location(doc, ("layout",), value=True)
     if site.layouts:
         where = f"this site has no `_layouts/{layout}.liquid` or `.html`"
