@@ -130,6 +130,8 @@ def schema_site(site, ctx) -> SchemaSite:
             top = re.split(r"[.\[]", e["path"], maxsplit=1)[0]
             (fm_deps if e["where"] == "front-matter" else cfg_deps).setdefault(top, []).append(e)
         other = None if site.is_al_folio else site.theme
+        if other and "about" in site.layouts and ({"distill", "bib", "cv", "profiles", "book-shelf"} & set(site.layouts)):
+            other = None  # a `theme:` gem, but the site's own al-folio layouts override it
         user = ctx.settings.option("schemas", None)
         cat, user_layouts, problems = catalog_with(user if isinstance(user, dict) else None)
         return SchemaSite(cat, tk, bool(site.layouts) and tk.present, other, _plugins(site.config),
