@@ -94,3 +94,19 @@ def test_shifting_findings_past_an_edit():
     assert [(f.start, f.end) for f in got] == [(1, 3), (8, 10)]
     assert got[1].fix.edits[0] == Edit(8, 10, "b")
     assert _shift_findings([Finding("p", 4, 6, "m")], old, new) is None  # the edit is inside it: re-run
+
+
+def test_a_change_in_one_page_reaches_the_site_findings_of_another(tmp_path):
+    root = _site(tmp_path)
+    st = SiteState(str(root), Settings())
+    st.build()
+    a = (root / "_pages/a.md").read_text(encoding="utf-8")
+    b = (root / "_pages/b.md").read_text(encoding="utf-8")
+    st.lint("_pages/a.md", a, 1)
+    assert "FL308" in {d.code for d in st.lint("_pages/b.md", b, 1)}
+    st.lint("_pages/a.md", a.replace("/same/", "/elsewhere/"), 2)
+    got = st.lint("_pages/b.md", b, 1)  # b itself did not change
+    assert "FL308" not in {d.code for d in got}
+    assert _key(got) == _key(lint_text(st.site, "_pages/b.md", b, st.settings, cwd=str(root))[1])
+    st.lint("_pages/a.md", a, 3)
+    assert "FL308" in {d.code for d in st.lint("_pages/b.md", b, 1)}

@@ -76,6 +76,7 @@ class SiteState:
     diags: dict[str, tuple[int | None, str, list[Diagnostic]]] = field(default_factory=dict)  # path -> (version, text, diags)
     site_cache: dict[str, tuple] = field(default_factory=dict)  # path -> (site signature, text, site-rule findings, ...)
     site_runs: int = 0  # how often the site rules ran (tests and the benchmark read it)
+    generation: int = 0  # bumped whenever something site rules read changes (a page's signature, a re-index)
     index_seconds: float = 0.0
 
     # ------------------------------------------------------------------ index
@@ -94,6 +95,7 @@ class SiteState:
         except Exception:
             pass
         self.site = site
+        self.generation += 1
         self.index_seconds = time.perf_counter() - t0
         return site
 
@@ -114,7 +116,7 @@ class SiteState:
         if od is None:
             od = self.open[path] = OpenDoc(path, text, version)
         od.text, od.version = text, version
-        od.signature = signature(text)
+        od.signature = site_signature(text)
         self.diags[path] = (version, text, self._lint(path, text))
         return self.diags[path][2]
 
@@ -128,21 +130,25 @@ class SiteState:
             self.site = _with_text(site, path, text, self.settings)
             self.site_cache.pop(path, None)
             return []
+        sig = site_signature(src.text)
+        before = site.documents.get(path)
+        if before is None or site_signature(before.text) != sig:
+            self.generation += 1  # what site rules see changed: no page may reuse their old findings
         new_site = _with_text(site, path, text, self.settings)
         self.site = new_site
         doc = new_site.documents[path]
         ctx = RuleContext(new_site, self.settings)
         findings = collect_findings(new_site, self.settings, [doc], site_rules=False, ctx=ctx)
-        sig = site_signature(src.text)
         cached = self.site_cache.get(path)
         site_f = None
-        if cached is not None and cached[0] == sig and cached[3] is self.settings and cached[4] is new_site.config:
+        if (cached is not None and cached[0] == sig and cached[3] is self.settings and cached[4] is new_site.config
+                and cached[5] == self.generation):
             site_f = _shift_findings(cached[2], cached[1], src.text)
         if site_f is None:
             all_site = collect_findings(new_site, self.settings, [], site_rules=True, ctx=ctx)
             site_f = [f for f in all_site if f.path == path]
             self.site_runs += 1
-        self.site_cache[path] = (sig, src.text, site_f, self.settings, new_site.config)
+        self.site_cache[path] = (sig, src.text, site_f, self.settings, new_site.config, self.generation)
         diags = stamp(new_site, findings + site_f, self.settings, cwd=self.root, report=lambda p: p == path)
         return finalize(new_site, diags, self.settings)
 
