@@ -205,7 +205,8 @@ class UrlMap:
     redirects: list[UrlEntry] = field(default_factory=list)  # redirect_from pages
     by_output: dict[str, list[UrlEntry]] = field(default_factory=dict)  # output file -> published entries
     unpublished: dict[str, UrlEntry] = field(default_factory=dict)  # output file -> an unpublished entry
-    uncertain_prefixes: tuple[str, ...] = ()  # URL prefixes plugins generate (archives, pagination, ...)
+    uncertain_prefixes: tuple[str, ...] = ()  # URL prefixes plugins generate (scholar details, pagination, ...)
+    uncertain_patterns: tuple[re.Pattern, ...] = ()  # URLs jekyll-archives writes (/blog/:year/, /blog/tag/:name/)
     posts_by_ref: dict[str, str] = field(default_factory=dict)  # "2020-01-01-slug" (and "sub/…") -> path
 
     def _index(self):
@@ -244,7 +245,7 @@ class UrlMap:
 
     def is_uncertain(self, url: str) -> bool:
         u = "/" + unquote(url).lstrip("/")
-        return any(u.startswith(p) for p in self.uncertain_prefixes)
+        return any(u.startswith(p) for p in self.uncertain_prefixes) or any(p.match(u) for p in self.uncertain_patterns)
 
     def all_urls(self) -> list[str]:
         out = []
@@ -255,7 +256,8 @@ class UrlMap:
 
     def patched(self, site: SiteIndex, doc: Document, settings=None) -> "UrlMap":
         new = UrlMap(self.site_root, dict(self.entries), self.statics, list(self.redirects),
-                     uncertain_prefixes=self.uncertain_prefixes, posts_by_ref=self.posts_by_ref)
+                     uncertain_prefixes=self.uncertain_prefixes, uncertain_patterns=self.uncertain_patterns,
+                     posts_by_ref=self.posts_by_ref)
         ctx = _Ctx(site, settings)
         new.entries[doc.path] = document_entry(doc, ctx)
         new.redirects = [r for r in new.redirects if r.path != doc.path] + _redirect_entries(doc, new.entries[doc.path])
@@ -483,10 +485,26 @@ def _redirect_entries(doc: Document, entry: UrlEntry) -> list[UrlEntry]:
     return out
 
 
+_ARCHIVE_PARTS = {"year": r"\d{4}", "month": r"\d{2}", "day": r"\d{2}", "type": r"(?:tags?|categor(?:y|ies))"}
+
+
+def _archive_pattern(template: str) -> re.Pattern:
+    """The URLs one jekyll-archives permalink template writes (and its paginated pages)."""
+    out, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append(re.escape(template[pos:m.start()]))
+        out.append(_ARCHIVE_PARTS.get(m.group(1), r"[^/]+"))
+        pos = m.end()
+    out.append(re.escape(template[pos:]))
+    rx = "".join(out).rstrip("/")
+    return re.compile("^" + rx + r"(?:/|\.html)?(?:page/?\d+/?)?$")
+
+
 def _plugin_prefixes(site: SiteIndex, entries: dict[str, UrlEntry] | None = None) -> tuple[str, ...]:
     """URL prefixes other generators write (archives, pagination, scholar details, feeds)."""
     cfg = site.config.data
     pre: set[str] = set()
+    patterns: list[re.Pattern] = []
 
     def static_part(t: Any) -> str | None:
         if not isinstance(t, str):
@@ -497,17 +515,29 @@ def _plugin_prefixes(site: SiteIndex, entries: dict[str, UrlEntry] | None = None
         head = head[: head.rfind("/") + 1] if "/" in head else head
         return head if head.startswith("/") and len(head) > 1 else None
 
+    labels = [c.label for c in site.collections.values() if c.output] or ["posts"]
     for key in ("jekyll-archives", "jekyll-archives-v2"):
         ja = cfg.get(key)
-        if isinstance(ja, dict):
-            perms = ja.get("permalinks")
-            if isinstance(perms, dict):
-                for t in perms.values():
-                    p = static_part(t)
-                    if p:
-                        pre.add(p)
-            else:
-                pre.add("/")  # default permalinks are at the root
+        if not isinstance(ja, dict):
+            continue
+        templates: list[str] = []
+
+        def walk(node, depth=0):
+            if depth > 4 or not isinstance(node, dict):
+                return
+            for k, v in node.items():
+                if k == "permalinks" and isinstance(v, dict):
+                    templates.extend(t for t in v.values() if isinstance(t, str))
+                elif isinstance(v, dict):
+                    walk(v, depth + 1)
+
+        walk(ja)
+        if not templates:  # the plugin's defaults
+            templates = ["/:year/", "/:year/:month/", "/:year/:month/:day/", "/tag/:name/", "/category/:name/"]
+        for t in templates:
+            for lab in labels if ":collection" in t else [None]:
+                tt = t.replace(":collection", lab) if lab else t
+                patterns.append(_archive_pattern(tt))
     sch = cfg.get("scholar")
     if isinstance(sch, dict):
         dd = sch.get("details_dir")
@@ -526,7 +556,7 @@ def _plugin_prefixes(site: SiteIndex, entries: dict[str, UrlEntry] | None = None
             e = (entries or {}).get(d.path)
             base = e.url.rstrip("/") if e is not None else ""
             pre.add(base + (p or "/page/"))
-    return tuple(sorted(pre))
+    return tuple(sorted(pre)), tuple(patterns)
 
 
 GENERATED_FILES = ("feed.xml", "sitemap.xml", "robots.txt", "atom.xml", "redirects.json", "feed.json")
@@ -552,7 +582,7 @@ def build_url_map(site: SiteIndex, settings=None) -> UrlMap:
     for g in GENERATED_FILES:
         if g not in m.statics:
             m.statics["<generated>/" + g] = UrlEntry("", "/" + g, g, "static")
-    m.uncertain_prefixes = _plugin_prefixes(site, m.entries)
+    m.uncertain_prefixes, m.uncertain_patterns = _plugin_prefixes(site, m.entries)
     m._index()
     return m
 

@@ -280,3 +280,11 @@ def test_template_baseurl_residue_on_a_project_site(tmp_path):
     got, diags, _ = _lint(tmp_path, {"_pages/x.md": body}, baseurl="/my-site")
     assert got == [("_pages/x.md", 4, "FL301")]
     assert "`/my-site`" in diags[0].message and diags[0].fix.edits[0].content == "{{ '/publications/' | relative_url }}"
+
+
+def test_generated_archive_pages_are_not_reported(tmp_path):
+    cfg = CFG.format(baseurl="") + ("jekyll-archives:\n  enabled: [year, tags]\n  permalinks:\n    year: /blog/:year/\n"
+                                    "    tag: /blog/tag/:name/\n")
+    body = "---\nlayout: page\n---\n[y](/blog/2021/) [t](/blog/tag/ml/) [p](/blog/2021/no-such-post/) [f](/feed.xml)\n"
+    got, _, _ = _lint(tmp_path, {"_config.yml": cfg, "_pages/a.md": body})
+    assert got == [("_pages/a.md", 4, "FL301")]

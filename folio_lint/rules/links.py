@@ -544,8 +544,8 @@ def _ids_of(doc, ctx):
         scan = body_of(doc, ctx)
         md = doc.ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
         ids, complete = heading_ids(doc.text, scan, markdown=md)
-        if md and doc.data.get("layout") not in (None, "post", "page", "default", "distill", "about", "cv"):
-            complete = complete  # other layouts may add ids, but links to ids they add are rare
+        if doc.data.get("layout") not in (None, "post", "page", "default", "distill", "none"):
+            complete = False  # about, cv, profiles, book-shelf, other themes' layouts render more than the body
         return ids, complete
 
     return ctx.cached(("ids", doc.path), compute)
