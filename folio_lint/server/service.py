@@ -12,9 +12,8 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..diagnostics import Applicability, Diagnostic, Edit, Fix
+from ..diagnostics import Diagnostic, Edit, Fix
 from ..engine import RuleContext, lint_text  # noqa: F401  (lint_text: the CLI path this mirrors)
 from ..settings import Settings
 from ..site import V1_BUILTIN_LAYOUTS, SiteIndex
@@ -709,7 +708,6 @@ def _link_hover(state: SiteState, path: str, offset: int):
         return None
     try:
         from ..rules.links import doc_links, resolve_link
-        from ..urls import url_map
     except ImportError:
         return None
     ctx = state.ctx()
