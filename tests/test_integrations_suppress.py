@@ -123,3 +123,28 @@ def test_editor_path_applies_suppressions(tmp_path):
     assert diags == []
     _, diags = lint_text(site, "_pages/p.md", FM + "[a](/x/)\n", cwd=str(tmp_path))
     assert [d.code for d in diags] == ["FL301"]
+
+
+def test_internal_errors_are_reported_not_suppressed_and_exit_2(tmp_path):
+    import io
+
+    from folio_lint.commands import CheckOptions, run_check
+    from folio_lint.registry import BY_NAME, PAGE, RULES, load_rules, rule
+
+    load_rules()
+
+    @rule("FL991", "test-only-crash", scope=PAGE)
+    def crash(doc, ctx):
+        """Test rule."""
+        raise ValueError("boom")
+
+    try:
+        write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "<!-- folio-lint-disable-file -->\nok\n"})
+        out = io.StringIO()
+        code = run_check(CheckOptions(paths=(str(tmp_path),), fmt="concise", select=("FL991",), isolated=True,
+                                      no_cache=True, progress=False), out, io.StringIO())
+        assert code == 2
+        assert "FL999 [internal-error] error: internal error in rule FL991" in out.getvalue()
+    finally:
+        RULES.pop("FL991", None)
+        BY_NAME.pop("test-only-crash", None)

@@ -114,3 +114,25 @@ Comments that start with `folio-lint-` (body) or `# folio-lint:` (YAML) must use
 Unsafe (it changes which findings are reported): `--fix --unsafe-fixes` replaces the word by the
 only close directive name.
 """, parent="FL701", fixable="sometimes")
+
+
+# FL999 is what the engine reports when a rule itself fails (engine.INTERNAL_CODE). It must be a
+# registered code, or the engine would drop those findings as unknown and a crash would pass silently.
+if "FL999" not in RULES:
+    declare("FL999", "internal-error", Severity.ERROR, """
+A rule of folio-lint failed while checking a file: a bug in folio-lint, not in the site.
+
+## What it checks
+Nothing in the site: when a rule raises an exception on a file, the other rules still run and
+this finding says which rule failed on which file, so no crash hides the other findings.
+
+## Why it matters
+The file was not fully checked. The run exits with code 2 (not 0 or 1), so CI does not mistake
+a partial check for a clean one.
+
+## Example
+`internal error in rule FL301 (broken-link) while checking this file: KeyError: 'x' [links.py:120]`
+
+## Fix
+Please report it with the file attached. It cannot be selected, ignored or suppressed.
+""", parent=None)
