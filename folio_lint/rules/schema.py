@@ -92,6 +92,7 @@ class SchemaSite:
     site_layouts: frozenset[str] = field(default_factory=frozenset)
     user_layouts: frozenset[str] = field(default_factory=frozenset)  # layouts with a schema from .folio-lint.yml
     schema_problems: tuple[str, ...] = ()
+    resolved: dict = field(default_factory=dict)  # (layout, collection) -> (family, custom, DocSchema)
 
 
 def _plugins(config) -> frozenset[str]:
@@ -323,15 +324,21 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
                           hint="if this site does use al-folio, remove the other theme's keys", code="FL106",
                           severity=Severity.INFO, data={"marker": marker})
             return
-    family, custom = None, False
     findings: list[Finding] = []
-    if layout is not None:
-        family, custom, lf = _resolve_layout(doc, ctx, sc, layout)
-        findings += lf
-        if layout in sc.user_layouts:
-            family = layout
-    coll = doc.collection if doc.collection and sc.catalog.has_collection(doc.collection) else None
-    ds = sc.catalog.for_document(family, coll)
+    key = (layout, doc.collection)
+    hit = sc.resolved.get(key)
+    if hit is None:
+        family, custom = None, False
+        if layout is not None:
+            family, custom, lf = _resolve_layout(doc, ctx, sc, layout)
+            findings += lf
+            if layout in sc.user_layouts:
+                family = layout
+        coll = doc.collection if doc.collection and sc.catalog.has_collection(doc.collection) else None
+        hit = (family, custom, sc.catalog.for_document(family, coll))
+        if not findings:  # a layout that does not exist is reported per page: not cached
+            sc.resolved[key] = hit
+    family, custom, ds = hit
     props = ds.props
     unknown, bad = [], []
     for k, v in data.items():
