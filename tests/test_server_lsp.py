@@ -274,6 +274,20 @@ async def test_pull_diagnostics_and_settings(client: LanguageClient, tmp_path):
     rep = await asyncio.wait_for(client.text_document_diagnostic_async(T.DocumentDiagnosticParams(
         text_document=T.TextDocumentIdentifier(uri=u))), WAIT)
     assert "FL103" in codes(rep.items)
+    # a permalink changed in another open buffer: the next pull for the linking page sees it
+    target, linker = site / "_pages" / "target.md", site / "_pages" / "linker.md"
+    tu, lu = open_doc(client, target), open_doc(client, linker)
+
+    async def pull(x):
+        return (await asyncio.wait_for(client.text_document_diagnostic_async(T.DocumentDiagnosticParams(
+            text_document=T.TextDocumentIdentifier(uri=x))), WAIT)).items
+
+    assert "FL301" not in codes(await pull(lu))
+    t_text = target.read_text(encoding="utf-8")
+    change_doc(client, tu, t_text.replace("permalink: /target/", "permalink: /moved/"), 2)
+    await pull(tu)
+    assert "FL301" in codes(await pull(lu))
+    assert client.diagnostic_refresh_count >= 1
 
 
 async def test_files_changed_on_disk(client: LanguageClient, tmp_path):

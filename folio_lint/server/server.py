@@ -488,9 +488,9 @@ def create_server() -> FolioServer:
         doc = ls.workspace.get_text_document(uri)
         st, rel, _ = ls.state_for_path(p)
         await ls.ensure_index(st)
-        got = st.diags.get(rel)
-        if got is not None and got[1] == doc.source:
-            return got[2]
+        got = st.fresh(rel, doc.source)
+        if got is not None:
+            return got
         for _ in range(3):
             diags = await ls.lint_uri(uri, publish=False)
             if diags is not None:

@@ -116,8 +116,16 @@ class SiteState:
             od = self.open[path] = OpenDoc(path, text, version)
         od.text, od.version = text, version
         od.signature = site_signature(text)
-        self.diags[path] = (version, text, self._lint(path, text))
-        return self.diags[path][2]
+        diags = self._lint(path, text)
+        self.diags[path] = (version, text, diags, self.generation)
+        return diags
+
+    def fresh(self, path: str, text: str) -> list[Diagnostic] | None:
+        """The last diagnostics of ``path`` if they are still right for ``text`` and the rest of the site."""
+        got = self.diags.get(path)
+        if got is not None and got[1] == text and got[3] == self.generation:
+            return got[2]
+        return None
 
     def _lint(self, path: str, text: str) -> list[Diagnostic]:
         from ..engine import collect_findings, finalize, stamp
@@ -170,7 +178,7 @@ class SiteState:
         diags = [d for d in lint_site(self.site, self.settings, report_paths={path}, cwd=self.root).diagnostics
                  if d.path == path]
         self.open.setdefault(path, OpenDoc(path, text, version))
-        self.diags[path] = (version, text, diags)
+        self.diags[path] = (version, text, diags, self.generation)
         return diags
 
     def is_page(self, path: str, text: str) -> bool:
