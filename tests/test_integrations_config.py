@@ -136,7 +136,7 @@ def test_options_reach_settings(tmp_path):
     p = tmp_path / ".folio-lint.yml"
     p.write_text("""
 al-folio-version: v0.14.0
-external-links: {enabled: true, timeout: 5, ignore: ["https://example.com/*"], accept: [403]}
+external-links: {enabled: true, timeout: 5, concurrency: 4, cache-ttl: 60, ignore: ["https://example.com/*"], accept: [403]}
 schemas:
   layouts: {talk: ./schemas/talk.schema.json}
   collections: {talks: {$ref: schemas/talks.json}}
@@ -148,6 +148,10 @@ drafts: true
     assert s.option("al-folio-version") == "v0.14.0"
     assert s.external and s.drafts
     assert s.option("external-links")["timeout"] == 5
+    from folio_lint.external import options_from
+
+    o = options_from(s)
+    assert (o.timeout, o.total, o.max_age) == (5, 4, 60)
     assert s.option("schemas")["layouts"]["talk"] == str(tmp_path / "schemas" / "talk.schema.json")
     assert s.option("schemas")["collections"]["talks"] == str(tmp_path / "schemas" / "talks.json")
     assert s.option("extra-keys") == {"*": frozenset({"a", "b"}), "projects": frozenset({"c"})}
