@@ -4,8 +4,8 @@ Concurrent async HTTP with ``httpx``: HEAD first, GET when the server refuses HE
 concurrency limit and politeness delay; retries with exponential backoff that honour
 ``Retry-After``; timeouts; redirects followed one hop at a time so permanent ones (301/308) can
 be reported; 401/403/429 from bot walls count as "unverified", not broken. Results are cached
-in ``<site>/.folio-lint-cache/external.json`` (good results for ``max_age`` seconds, failures for
-a tenth of that).
+in ``<site>/.folio-lint-cache/external.json`` (good results for ``max_age`` seconds — ``cache-ttl``
+in ``.folio-lint.yml``, default a day — failures for a tenth of that).
 
 The network work happens here, before the rules run; the rule FL320 (in
 :mod:`folio_lint.rules.links`) only reads the results from ``site.extras["external"]``.
@@ -43,14 +43,16 @@ class Result:
 class Options:
     timeout: float = 10.0
     per_host: int = 2
-    total: int = 16
+    total: int = 8
     delay: float = 0.25  # seconds between two requests to one host
-    retries: int = 2
+    retries: int = 1
     backoff: float = 0.5
     max_retry_after: float = 30.0
     max_redirects: int = 8
-    max_age: float = 7 * 86400.0
+    max_age: float = 86400.0
     cache: bool = True
+    ignore: tuple[str, ...] = ()  # URL globs never requested
+    accept: frozenset = frozenset()  # statuses that count as fine (e.g. 403 for a known bot wall)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -124,6 +126,8 @@ async def _check_one(client, hosts: dict, url: str, opts: Options) -> Result:
             verdict = "unverified" if "Timeout" in err else "error"
             return Result(url, None, verdict, err or "no response", current if current != url else None, permanent)
         s = r.status_code
+        if s in opts.accept:
+            return Result(url, s, "ok", f"HTTP {s} (accepted)", current if current != url else None, permanent)
         if s in (301, 302, 303, 307, 308) and r.headers.get("location"):
             permanent = permanent or s in (301, 308)
             current = urljoin(current, r.headers["location"])
@@ -165,7 +169,10 @@ def check_urls(urls: Iterable[str], *, cache_root: str | None = None, opts: Opti
     import httpx
 
     opts = opts or Options()
-    wanted = sorted({urldefrag(u)[0] for u in urls if u.lower().startswith(("http://", "https://"))})
+    import fnmatch
+
+    wanted = sorted({urldefrag(u)[0] for u in urls if u.lower().startswith(("http://", "https://"))
+                     and not any(fnmatch.fnmatchcase(u, g) for g in opts.ignore)})
     cache_path = os.path.join(cache_root, CACHE_DIR, CACHE_FILE) if cache_root and opts.cache else None
     cache = _load_cache(cache_path) if cache_path else {}
     now = time.time()
@@ -230,9 +237,38 @@ def site_external_links(site, settings=None) -> dict[str, list[tuple[str, int, i
     return out
 
 
+def options_from(settings) -> Options:
+    """Options from ``external-links:`` in ``.folio-lint.yml`` (schema: schemas/folio-lint-config.schema.json):
+    ``timeout``, ``concurrency``, ``retries``, ``cache-ttl`` (seconds), ``ignore`` (URL globs), ``accept``
+    (status codes that count as fine). Ill-typed values keep the default."""
+    o = Options()
+    raw = settings.option("external-links", None) if settings is not None else None
+    if not isinstance(raw, dict):
+        return o
+
+    def num(key, cast, attr):
+        v = raw.get(key)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0:
+            setattr(o, attr, cast(v))
+
+    num("timeout", float, "timeout")
+    num("concurrency", int, "total")
+    num("retries", int, "retries")
+    num("cache-ttl", float, "max_age")
+    ign = raw.get("ignore")
+    if isinstance(ign, list):
+        o.ignore = tuple(str(x) for x in ign if isinstance(x, str) and x)
+    acc = raw.get("accept")
+    if isinstance(acc, list):
+        o.accept = frozenset(int(x) for x in acc if isinstance(x, int) and not isinstance(x, bool))
+    return o
+
+
 def check_site_external(site, settings=None, *, opts: Options | None = None, progress=None, transport=None) -> dict:
     """Run the checks and keep the results in ``site.extras["external"]`` for rule FL320."""
     links = site_external_links(site, settings)
+    if opts is None:
+        opts = options_from(settings)
     results = check_urls(links, cache_root=None if site.standalone else site.root, opts=opts, progress=progress,
                          transport=transport)
     site.extras["external"] = {"links": links, "results": results}

@@ -148,3 +148,17 @@ def test_offline_by_default(tmp_path):
                                        "index.md": "---\ntitle: t\n---\n[a](http://127.0.0.1:9/nothing)\n"})
     site = build_site(str(root))
     assert [d for d in lint_site(site, Settings()).diagnostics if d.code.startswith("FL32")] == []
+
+
+def test_options_from_config_ignore_and_accept(server):
+    from folio_lint.external import options_from
+    from folio_lint.settings import Settings
+
+    o = options_from(Settings(options={"external-links": {"timeout": 2, "concurrency": 3, "retries": 0,
+                                                          "cache-ttl": 60, "ignore": [server + "/gone*"],
+                                                          "accept": [403], "bogus": 1}}))
+    assert (o.timeout, o.total, o.retries, o.max_age) == (2.0, 3, 0, 60.0)
+    o.cache, o.delay = False, 0.0
+    res = check_urls([server + "/gone", server + "/forbidden"], opts=o)
+    assert server + "/gone" not in res
+    assert res[server + "/forbidden"].verdict == "ok"

@@ -957,7 +957,8 @@ def external_link_broken(site, ctx):
     ## What it checks
     With `folio-lint check --external`, every `http(s)://` link of the site is requested (HEAD,
     then GET when HEAD is refused), a few at a time per host, with retries that honour
-    `Retry-After`; results are cached in `.folio-lint-cache/` for a week. A 4xx answer (404,
+    `Retry-After`; results are cached in `.folio-lint-cache/` for a day
+    (`external-links: {cache-ttl, timeout, concurrency, retries, ignore, accept}` in `.folio-lint.yml`). A 4xx answer (404,
     410, …) is FL320; bot walls (401/403/429) and timeouts are "unverified" (FL321, info); a
     permanent redirect (301/308) is FL322 (info), with the new address as a fix. Without
     `--external` (the default, `--offline`) nothing is requested and nothing is reported.
