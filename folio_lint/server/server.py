@@ -399,6 +399,13 @@ def create_server() -> FolioServer:
             st, _, _ = ls.state_for_path(os.path.join(root, "_config.yml"))
             await ls.ensure_index(st)
 
+    @ls.feature(T.SHUTDOWN)
+    @note()
+    def shutdown(params):
+        for t in list(ls.pending.values()) + list(ls.rebuilds.values()):
+            t.cancel()
+        ls.worker.shutdown(wait=False, cancel_futures=True)  # queued lints are dropped, not run
+
     @ls.feature(T.TEXT_DOCUMENT_DID_OPEN)
     @note()
     def did_open(params: T.DidOpenTextDocumentParams):
