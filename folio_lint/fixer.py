@@ -172,6 +172,8 @@ def fix_run(paths: list[str], settings, *, unsafe: bool = False, write: bool = T
                 if src is None or src.error is not None:
                     continue
                 abspath = src.abspath or os.path.join(site.root, path)
+                if not write and abspath in overlay and overlay[abspath] != src.text:
+                    continue  # this file's new text did not reach the index: its fixes are already counted
                 chosen, skipped = select_fixes(diags, len(src.text))
                 outcome.conflicts += [Conflict(d.display_path, d.start.line, d.code, d.fix.title) for d in skipped]
                 if not chosen:
@@ -203,19 +205,51 @@ def fix_run(paths: list[str], settings, *, unsafe: bool = False, write: bool = T
 
 
 def apply_overlay(site, overlay: dict[str, str]):
-    """The site with documents whose absolute path is in ``overlay`` holding that text instead."""
+    """The site as if the files in ``overlay`` (absolute path -> text) held that text (``--diff`` passes).
+
+    Documents are re-made from their new text; a changed ``_config.yml`` re-makes every document
+    with the new configuration (its ``defaults:`` may have changed); other files the index keeps
+    (``_data/*.yml``, ``.bib``) get their new text.
+    """
+    import copy
+
     from .site import make_document
     from .source import source_from_text
 
-    for path, doc in list(site.documents.items()):
-        ap = doc.source.abspath or os.path.join(site.root, path)
-        text = overlay.get(ap)
-        if text is None or text == doc.source.text:
-            continue
-        src = source_from_text(path, text, ap)
-        src.bom, src.encoding = doc.source.bom, doc.source.encoding
-        site = site.with_document(make_document(site.config, src, doc.kind, doc.collection))
-    return site
+    def new_source(old, text):
+        src = source_from_text(old.path, text, old.abspath)
+        src.bom, src.encoding = old.bom, old.encoding
+        return src
+
+    def abspath(src, path):
+        return src.abspath or os.path.join(site.root, path)
+
+    config = site.config
+    cfg = config.source
+    cfg_text = overlay.get(abspath(cfg, cfg.path)) if cfg is not None else None
+    new_config = cfg_text is not None and cfg_text != cfg.text
+    if new_config:
+        from .config_yaml import load_config
+
+        config = load_config(new_source(cfg, cfg_text))
+    changed = {}
+    for path, doc in site.documents.items():
+        text = overlay.get(abspath(doc.source, path))
+        if text is not None and text != doc.source.text:
+            changed[path] = make_document(config, new_source(doc.source, text), doc.kind, doc.collection)
+        elif new_config:
+            changed[path] = make_document(config, doc.source, doc.kind, doc.collection)
+    extra = {p: new_source(s_, overlay[abspath(s_, p)]) for p, s_ in site.sources.items()
+             if abspath(s_, p) in overlay and overlay[abspath(s_, p)] != s_.text}
+    if not (changed or new_config or extra):
+        return site
+    out = copy.copy(site)
+    out.config = config
+    out.documents = {**site.documents, **changed}
+    out.sources = {**site.sources, **extra}
+    out.extras = {}
+    out.__dict__.pop("all_paths", None)
+    return out
 
 
 def _read_text(abspath: str, fallback: str) -> str:

@@ -104,6 +104,19 @@ def test_diff_writes_nothing_and_exits_1(tmp_path):
     assert "Would fix 1 finding" in err
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_diff_equals_fix(case, tmp_path):
+    """--diff shows exactly what --fix then writes, settles in memory, and writes nothing."""
+    before = tree(FIX / case / "before")
+    materialize(tmp_path, before)
+    code, out, err = check(tmp_path, diff=True)
+    assert code == 1 and "did not settle" not in err
+    assert tree(tmp_path) == before
+    after = tree(FIX / case / "after")
+    changed = sorted(k for k in before if before[k] != after.get(k))
+    assert [l[6:] for l in out.splitlines() if l.startswith("+++ b/")] == changed
+
+
 def test_diff_marks_missing_final_newline(tmp_path):
     materialize(tmp_path, {"_config.yml": b"title: t\ninclude: [\"_pages\"]\n",
                            "_pages/p.md": b"---\nlayout: page\ntitel: P\n---"})
