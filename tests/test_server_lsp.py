@@ -350,9 +350,13 @@ async def test_include_path_completion(client: LanguageClient, tmp_path):
 async def test_site_below_the_workspace_folder_and_plain_markdown(client: LanguageClient, tmp_path):
     site = copy_site(tmp_path)
     await start(client, tmp_path)  # the workspace is the folder above the site
-    u = open_doc(client, site / "_pages" / "about.md")
-    await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
     notes = tmp_path / "notes.md"
     notes.write_text("# Notes\n\nimage_cicular: true\n[x](/nowhere/)\n", encoding="utf-8")
     nu = open_doc(client, notes)
     assert list(await diags_for(client, nu, 1)) == []  # no front matter: not a Jekyll page, nothing to say
+    # opened after a file of the folder around it, a page is still linted in its own site
+    u = open_doc(client, site / "_pages" / "about.md")
+    await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    target = site / "_pages" / "target.md"
+    assert "FL301" not in codes(await diags_for(client, open_doc(client, site / "_pages" / "linker.md"), 1))
+    assert target.exists()

@@ -67,6 +67,7 @@ class FolioServer(LanguageServer):
         self.debounce = DEFAULT_DEBOUNCE
         self.published: dict[str, int | None] = {}
         self.indexing: dict[str, asyncio.Future] = {}
+        self.roots: dict[str, str | None] = {}  # folder -> its site root (cache; cleared on file events)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -103,11 +104,14 @@ class FolioServer(LanguageServer):
         from ..discover import find_site_root
 
         abspath = os.path.abspath(abspath)
-        for root, st in sorted(self.states.items(), key=lambda kv: -len(kv[0])):
-            if abspath == root or abspath.startswith(root.rstrip(os.sep) + os.sep):
-                return st, st.relpath(abspath), False
-        root = find_site_root(abspath)
-        if root is None:
+        d = os.path.dirname(abspath)
+        root = self.roots.get(d, False)
+        if root is False:
+            root = self.roots[d] = find_site_root(d)
+        if root is None:  # not in a Jekyll site: a state that already holds it, else its folder's
+            for r, st in sorted(self.states.items(), key=lambda kv: -len(kv[0])):
+                if abspath.startswith(r.rstrip(os.sep) + os.sep):
+                    return st, st.relpath(abspath), False
             root = next((f for f in self.folders if abspath.startswith(f.rstrip(os.sep) + os.sep)), None)
             if root is None:
                 from ..discover import guess_standalone_root
@@ -230,6 +234,7 @@ class FolioServer(LanguageServer):
 
     # ------------------------------------------------------------------ files on disk
     def on_disk_change(self, changes: list[tuple[str, int]]) -> None:
+        self.roots.clear()  # a _config.yml may have come or gone
         roots: set[str] = set()
         for path, _kind in changes:
             st, rel, new = self.state_for_path(path)
