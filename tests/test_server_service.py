@@ -110,3 +110,19 @@ def test_a_change_in_one_page_reaches_the_site_findings_of_another(tmp_path):
     assert _key(got) == _key(lint_text(st.site, "_pages/b.md", b, st.settings, cwd=str(root))[1])
     st.lint("_pages/a.md", a, 3)
     assert "FL308" in {d.code for d in st.lint("_pages/b.md", b, 1)}
+
+
+def test_disable_actions_silence_exactly_their_finding():
+    from folio_lint.server.service import suppression_edits
+
+    root = REPO / "tests" / "fixtures" / "server" / "site"
+    st = SiteState(str(root), Settings())
+    st.build()
+    text = (root / "_pages" / "about.md").read_text(encoding="utf-8").replace("(/target/)", "(/targte/)")
+    diags = st.lint("_pages/about.md", text, 1)
+    assert {d.code for d in diags} == {"FL202", "FL301"}
+    for d in diags:
+        for whole in (False, True):
+            e = suppression_edits(text, d, whole_file=whole)
+            after = {x.code for x in st.lint_pure("_pages/about.md", text[:e.start] + e.content + text[e.end:])}
+            assert after == {"FL202", "FL301"} - {d.code}, (d.code, whole, e)
