@@ -75,6 +75,19 @@ def test_github_property_values_are_escaped():
     assert "file=_pages/a%2Cb%3Ac.md," in line
 
 
+def test_github_paths_are_relative_to_the_workspace(tmp_path):
+    from folio_lint.reporters.github import repo_path
+
+    ws = tmp_path / "repo"
+    site = ws / "site"
+    site.mkdir(parents=True)
+    env = {"GITHUB_WORKSPACE": str(ws)}
+    assert repo_path("_pages/p.md", env, cwd=str(site)) == "site/_pages/p.md"
+    assert repo_path("site/_pages/p.md", env, cwd=str(ws)) == "site/_pages/p.md"
+    assert repo_path("_pages/p.md", {}, cwd=str(site)) == "_pages/p.md"
+    assert repo_path("../x.md", env, cwd=str(ws)) == "../x.md"  # outside the checkout: as it was
+
+
 def test_github_is_chosen_under_github_actions():
     assert choose_format(None, {"GITHUB_ACTIONS": "true"}) == "github"
     assert choose_format(None, {}) == "full"

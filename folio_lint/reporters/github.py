@@ -9,6 +9,7 @@ message escapes ``%``, CR and LF). Chosen automatically when ``GITHUB_ACTIONS=tr
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from . import Report
@@ -24,9 +25,23 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(d) -> str:
+def repo_path(display_path: str, env=None, cwd: str | None = None) -> str:
+    """The path GitHub wants: relative to the checkout (``GITHUB_WORKSPACE``), whatever folder folio-lint ran in."""
+    env = os.environ if env is None else env
+    ws = env.get("GITHUB_WORKSPACE")
+    if not ws:
+        return display_path
+    ap = os.path.normpath(os.path.join(cwd or os.getcwd(), display_path))
+    try:
+        rel = os.path.relpath(ap, ws)
+    except ValueError:
+        return display_path
+    return display_path if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def annotation(d, path: str | None = None) -> str:
     props = [
-        f"file={escape_property(d.display_path)}",
+        f"file={escape_property(path or d.display_path)}",
         f"line={d.start.line}",
         f"endLine={d.end.line}",
     ]
@@ -42,8 +57,12 @@ def annotation(d) -> str:
 
 
 def render(report: Report, stream: TextIO) -> None:
+    paths: dict[str, str] = {}
     for d in report.diagnostics:
-        stream.write(annotation(d) + "\n")
+        p = paths.get(d.display_path)
+        if p is None:
+            p = paths[d.display_path] = repo_path(d.display_path)
+        stream.write(annotation(d, p) + "\n")
     if not report.quiet:
         from .text import summary_line
 

@@ -79,9 +79,12 @@ def _result(d, report: Report, index: dict[str, int]) -> dict:
 
 
 def _uri(path: str) -> str:
+    """A relative URI under ``%SRCROOT%`` (the checkout under GitHub Actions, else the current folder)."""
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/"), safe="/._-~")
+    from .github import repo_path
+
+    return quote(repo_path(path).replace("\\", "/"), safe="/._-~")
 
 
 def to_dict(report: Report) -> dict:
