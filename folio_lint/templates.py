@@ -24,6 +24,8 @@ _PATH = rf"{_IDENT}(?:\.{_IDENT}|\[['\"][^'\"\]]+['\"]\])*"
 _ROOT_RE = re.compile(rf"(?<![\w.])(page|layout|include|site)(?:\.({_PATH})|\[['\"]([^'\"\]]+)['\"]\](?:\.({_PATH}))?)")
 _ALIAS_RE = re.compile(rf"{{%-?\s*(?:for\s+({_IDENT})\s+in|assign\s+({_IDENT})\s*=)\s+(page|site|include)\.({_PATH})")
 _LAYOUT_FM_RE = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?layout:[ \t]*['\"]?([\w./-]+)['\"]?", re.S)
+# keys named as filter arguments: `site.pages | sort: "order"`, `where: "featured", "true"`, `group_by: "year"`
+_FILTER_KEY_RE = re.compile(r"\|\s*(?:sort|sort_natural|where|where_exp|group_by|map|find)\s*:\s*['\"]([A-Za-z_][\w-]*)['\"]")
 _BRACKET_RE = re.compile(r"\[['\"]([^'\"\]]+)['\"]\]")
 # attribute names that are Liquid/Jekyll methods on arrays/strings, not front-matter keys
 _METHODS = {"size", "first", "last"}
@@ -82,7 +84,7 @@ _NOT_OBJECTS = {"page", "site", "include", "layout", "forloop", "paginator", "je
 
 def object_keys(text: str) -> set[str]:
     """Paths read from other variables (loop variables over collections: ``project.img``)."""
-    out = set()
+    out = {m.group(1) for m in _FILTER_KEY_RE.finditer(text)}
     for m in _OBJ_RE.finditer(text):
         if m.group(1) in _NOT_OBJECTS or m.group(1)[0].isdigit():
             continue
@@ -103,6 +105,8 @@ def extract(text: str) -> dict[str, set[str]]:
             p = m.group(3) + ("." + _norm(m.group(4)) if m.group(4) else "")
         if p:
             out[root].add(p)
+    for m in _FILTER_KEY_RE.finditer(text):
+        out["page"].add(m.group(1))  # pages and documents are sorted/filtered by it
     for m in _ALIAS_RE.finditer(text):
         var = m.group(1) or m.group(2)
         root, base = m.group(3), _norm(m.group(4))

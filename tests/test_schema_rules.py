@@ -450,3 +450,18 @@ def test_layout_none_and_layout_with_extension(site):
                  "_pages/b.md": page("layout: default.html\ntitle: b")})
     d = mine(lint(["."], cwd=root))
     assert [(x["path"], x["code"], x["data"]["suggestions"]) for x in d] == [("_pages/b.md", "FL103", ["default"])]
+
+
+def test_findings_from_real_old_sites_stay_precise(site):
+    """Cases met on real al-folio sites of 2019-2026 (no false alarms, the right code)."""
+    cfg = "title: t\ninclude: [_pages]\nlast_updated: 2021-03-01\ncollections:\n  projects: {output: true}\n"
+    root = site({
+        "_config.yml": cfg,
+        "_layouts/page.html": "---\nlayout: default\n---\n{{ page.title }}\n", "_layouts/default.html": "x\n",
+        "_includes/header.html": "{% assign sorted_pages = site.pages | sort: \"order\" %}\n",
+        "_pages/publications.md": page("layout: page\ntitle: pubs\norder: 2\nyears: [2024, 2023]",
+                                       "{% for y in page.years %}{{ y }}{% endfor %}\n"),
+        "_projects/p.md": page("layout: page\ntitle: p\n<!-- redirect: https://x.org/ -->\nimage: a.jpg"),
+    })
+    got = {(x["path"], x["line"], x["code"], x["severity"]) for x in mine(lint(["."], cwd=root))}
+    assert got == {("_projects/p.md", 4, "FL201", "warning"), ("_projects/p.md", 5, "FL204", "info")}

@@ -487,12 +487,19 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
             live = tk.reads_page(tpath) and not any(tk.reads_page(p) for p in e["live_if_not"])
     if not live and pinned_before(ctx.settings, e):
         live = True  # the pinned al-folio release predates the change
+    body_live = False
+    if not live and e.get("live_if") and "page." in doc.body:
+        bk = body_page_keys(doc.body)
+        body_live = any(p in bk or any(b.startswith(p + ".") for b in bk) for p in e["live_if"])
+    if body_live:
+        return None  # the page's own Liquid reads it: it is the page's own data
     sev = _SEV.get(str(e.get("severity", "warning")), Severity.WARNING)
     if value is False and e.get("severity_if_false"):
         sev = _SEV[e["severity_if_false"]]
     code = e.get("code") or "FL203"
     key = _kname(path)
-    msg = e["message"].format(key=key, value=_scalar_repr(value))
+    msg = (e.get("message_if_false") if value is False and e.get("message_if_false") else e["message"]).format(
+        key=key, value=_scalar_repr(value))
     hint = e.get("migration", "").format(key=key, value=_scalar_repr(value)) or None
     if live:
         sev, code = Severity.INFO, "FL203"
@@ -603,7 +610,14 @@ class _DocInfo:
                     if name in self.sc.plugins:
                         return None
                     plugin = plugin or name
+        if key.lstrip().startswith("<!--"):
+            file, s, e = self.loc(path)
+            return Finding(file, s, e, f"`{key}` is read as a key: an HTML comment does not comment out a front-matter line",
+                           hint="comment the line out with `#` instead (`# " + key.lstrip()[4:].lstrip() + ": ...`)",
+                           code="FL201", data={"key": key})
         tk = self.sc.templates
+        if len(path) == 1 and key in self.sc.catalog.all_front_matter_keys and self.family not in (None, "none", "bib"):
+            return self._other_layout(path, key)
         cands = set(siblings)
         ppath = ".".join(str(p) for p in path[:-1] if not isinstance(p, int))
         if ppath:
@@ -664,15 +678,8 @@ class _DocInfo:
                            hint=hint, fix=fix, code="FL202", severity=Severity.WARNING if no_layout else None,
                            data={"key": disp, "suggestions": sugg})
         if len(path) == 1:
-            others = self.sc.catalog.all_front_matter_keys.get(key)
-            if others:
-                if no_layout:
-                    return None
-                names = sorted(_schema_label(n) for n in others)
-                return Finding(file, s, e,
-                               f"`{disp}` is read by {', '.join(names[:3])}{' and others' if len(names) > 3 else ''}, "
-                               f"not by this page's `{self.doc.layout or 'no'}` layout: here it has no effect",
-                               code="FL204", severity=Severity.INFO, data={"key": disp, "read_by": names})
+            if self.sc.catalog.all_front_matter_keys.get(key):
+                return None if no_layout else self._other_layout(path, key)
             # a near-miss of a key some other layout reads
             gs = suggest(key, set(self.sc.catalog.all_front_matter_keys) - {key}, weights)
             if gs:
@@ -687,6 +694,14 @@ class _DocInfo:
                            code="FL201", data={"key": disp, "plugin": plugin})
         return Finding(file, s, e, f"`{disp}` is not read by {self._where()}; it has no effect",
                        hint=hint, code="FL201", data={"key": disp})
+
+    def _other_layout(self, path: tuple, key: str) -> Finding:
+        file, s, e = self.loc(path)
+        names = sorted(_schema_label(n) for n in self.sc.catalog.all_front_matter_keys.get(key, ()))
+        return Finding(file, s, e,
+                       f"`{key}` is read by {', '.join(names[:3])}{' and others' if len(names) > 3 else ''}, "
+                       f"not by this page's `{self.doc.layout or 'no'}` layout: here it has no effect",
+                       code="FL204", severity=Severity.INFO, data={"key": key, "read_by": names})
 
     def template_nested(self, path: tuple, value) -> list[Finding]:
         """Near-misses below a key only the site's templates read (`talks[].venu` when they read `venue`)."""
