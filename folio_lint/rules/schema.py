@@ -501,6 +501,8 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
     msg = (e.get("message_if_false") if value is False and e.get("message_if_false") else e["message"]).format(
         key=key, value=_scalar_repr(value))
     hint = e.get("migration", "").format(key=key, value=_scalar_repr(value)) or None
+    if live and e.get("never_upstream"):
+        return None
     if live:
         sev, code = Severity.INFO, "FL203"
         why = ("this site's own layouts still read it" if sc.templates_decide and not pinned_before(ctx.settings, e)
