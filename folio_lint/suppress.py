@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 
 UNUSED_CODE = "FL701"
+MAX_DIRECTIVE = 2000  # characters: longer comments are never directives
 VERBS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 
 # body: <!-- folio-lint-disable FL1 --> or <!-- folio-lint disable FL1 -->
@@ -98,6 +99,8 @@ def parse_body(path: str, text: str, scan, lines) -> list[Directive]:
         if r.kind != "html-comment":
             continue
         inner_start = r.start + 4
+        if r.end - inner_start > MAX_DIRECTIVE or "folio-lint" not in text[inner_start:inner_start + 40]:
+            continue  # a directive is one short comment; long comments are prose (and cost nothing)
         inner = text[inner_start: max(inner_start, r.end - 3)]
         m = _HTML_DIRECTIVE.match(inner)
         if m is None:

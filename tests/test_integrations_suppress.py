@@ -148,3 +148,13 @@ def test_internal_errors_are_reported_not_suppressed_and_exit_2(tmp_path):
     finally:
         RULES.pop("FL991", None)
         BY_NAME.pop("test-only-crash", None)
+
+
+def test_hostile_comments_are_cheap(tmp_path):
+    import time
+
+    body = "<!-- folio-lint-disable " + " " * 200_000 + "x -->\n" + "<!-- folio-lint-disable-line FL301 -->\n" * 2000
+    t0 = time.perf_counter()
+    got = run(tmp_path, body + "[a](/x/)\n")
+    assert time.perf_counter() - t0 < 10
+    assert (2007, "FL301") in got
