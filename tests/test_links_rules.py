@@ -288,3 +288,24 @@ def test_generated_archive_pages_are_not_reported(tmp_path):
     body = "---\nlayout: page\n---\n[y](/blog/2021/) [t](/blog/tag/ml/) [p](/blog/2021/no-such-post/) [f](/feed.xml)\n"
     got, _, _ = _lint(tmp_path, {"_config.yml": cfg, "_pages/a.md": body})
     assert got == [("_pages/a.md", 4, "FL301")]
+
+
+def test_case_mismatch_is_named(tmp_path):
+    got, diags, _ = _lint(tmp_path, {"_pages/c.md": "---\nlayout: page\n---\n![x](/assets/img/A.JPG)\n"})
+    assert got == [("_pages/c.md", 4, "FL401")]
+    assert "differs only in upper/lower case" in diags[0].message and diags[0].fix.edits[0].content == "/assets/img/a.jpg"
+
+
+def test_fixes_keep_liquid_filters(tmp_path):
+    body = ("---\nlayout: page\n---\n[a]({{ '/publicatons/' | relative_url }})\n"
+            "![b]({{ site.baseurl }}/assets/img/A.jpg)\n{% include figure.liquid path=\"assets/img/A.jpg\" %}\n")
+    got, diags, site = _lint(tmp_path, {"_pages/f.md": body})
+    assert [g[1] for g in got] == [4, 5, 6]
+    text = site.documents["_pages/f.md"].text
+    out = {}
+    for d in diags:
+        e = d.fix.edits[0]
+        out[d.start.line] = text[:e.start] + e.content + text[e.end:]
+    assert "[a]({{ '/publications/' | relative_url }})" in out[4]
+    assert "![b]({{ site.baseurl }}/assets/img/a.jpg)" in out[5]
+    assert 'path="assets/img/a.jpg"' in out[6]

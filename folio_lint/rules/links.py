@@ -165,6 +165,12 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
     hint = None
     fix_to = None
     # did-you-mean: a file with the same name elsewhere, or the closest URL
+    lower = ctx.cached(("by-lower",), lambda: {p.lower(): p for p in site.static_files})
+    if file_like and rel.lower() in lower:
+        other = lower[rel.lower()]
+        return Resolution(message=f"`{rel}` does not exist; `{other}` differs only in upper/lower case (GitHub Pages "
+                                  f"and most hosts tell them apart)", hint=f"write `{other}`", code="FL401",
+                          fix_to="/" + other, data={"folder_absent": False, "folder": folder})
     if file_like:
         base = posixpath.basename(rel)
         same = ctx.cached(("by-basename",), lambda: _by_basename(site))
@@ -328,8 +334,38 @@ def _absent_folder_users(ctx, folder: str) -> list[tuple[str, int]]:
     return ctx.cached(("absent-folder", folder), compute)
 
 
+def _inner_path_span(link: Link) -> tuple[int, int] | None:
+    """Offsets of the path inside a Liquid destination (`{{ '/x' | relative_url }}`, `{{ site.baseurl }}/x`)."""
+    raw = link.raw
+    m = re.search(r"""(['"])(.*?)\1""", raw)
+    if m and "|" in raw[m.end():]:
+        a, b = m.start(2), m.end(2)
+    else:
+        j = raw.rfind("}}")
+        if j < 0:
+            return None
+        a, b = j + 2, len(raw)
+    seg = raw[a:b]
+    for sep in ("#", "?"):
+        k = seg.find(sep)
+        if k >= 0:
+            b = a + k
+            seg = seg[:k]
+    return link.start + a, link.start + b
+
+
 def _finding(doc, link: Link, r: Resolution) -> Finding:
     fix = None
+    if r.fix_to and "{{" in link.raw and not r.fix_to.startswith("{{"):
+        span = _inner_path_span(link)
+        if span is not None:
+            old = doc.text[span[0]:span[1]]
+            new = r.fix_to if old.startswith("/") else r.fix_to.lstrip("/")
+            fix = Fix(f"replace with `{new}`", [Edit(span[0], span[1], new)], Applicability.UNSAFE)
+        return Finding(doc.path, link.start, link.end, r.message, hint=r.hint, fix=fix, severity=r.severity, code=r.code,
+                       data={"target": link.target, "form": link.form})
+    if r.fix_to and "{{" in link.raw:
+        r = Resolution(r.ok, r.skip, r.message, r.hint, r.code, None, r.severity, r.data)  # no blind rewrite of Liquid
     if r.fix_to:
         new = r.fix_to
         if link.kind == "post" or link.kind == "source":
