@@ -14,9 +14,8 @@ a usage error (exit 2), never silently ignored.
 * ``extra-keys``: ``{"*" | layout | collection label: frozenset of keys}`` (schemas);
 * ``schemas``: ``{"layouts": {name: abspath}, "collections": {label: abspath}}`` (schemas);
 * ``al-folio-version``: the pinned release as a string, or absent;
-* ``external-links``: ``{"enabled", "timeout", "concurrency", "per-host", "delay", "retries", "cache-ttl", "cache",
-  "ignore", "accept"}`` as written, and ``external``: the same under :class:`folio_lint.external.Options` names
-  (``timeout``, ``total``, ``per_host``, ``delay``, ``retries``, ``max_age``, ``cache``);
+* ``external-links``: ``{"enabled", "timeout", "concurrency", "retries", "cache-ttl", "ignore", "accept"}`` as
+  written (read by :func:`folio_lint.external.options_from`);
 * ``rule-options``: ``{code: {option: value}}`` (rule names resolved to codes);
 * ``config-files``: the files the settings came from, most general first.
 """
@@ -370,10 +369,6 @@ def to_settings(cfg: LoadedConfig, cli: CliOverrides | None = None) -> Settings:
         options["al-folio-version"] = str(d["al-folio-version"])
     ext = dict(d.get("external-links") or {})
     options["external-links"] = ext
-    # the same settings under the names folio_lint.external reads (Options fields)
-    names = {"timeout": "timeout", "concurrency": "total", "per-host": "per_host", "delay": "delay",
-             "retries": "retries", "cache-ttl": "max_age", "cache": "cache"}
-    options["external"] = {names[k]: v for k, v in ext.items() if k in names}
     if d.get("options"):
         from .registry import lookup
 
