@@ -126,18 +126,22 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
         out = pages(doc_list)
         out.extend(site_level())
         return out
-    from .parallel import SharedMemo, run_chunks
+    from .parallel import SharedMemo, memo_state, merge_memo_state, run_chunks
 
     if not isinstance(ctx.memo, SharedMemo):
         ctx.memo = SharedMemo(ctx.memo)
+    # the first page here, before any fork: the site-wide facts rules compute lazily (URL map,
+    # compiled schemas, bibliographies) are then built once and inherited by every worker
+    out = pages(doc_list[:1])
     before = set(ctx.memo)
 
-    def new_keys() -> list:  # in a worker: the memo keys its page rules added
-        return [k for k in ctx.memo if k not in before]
+    def new_keys():  # in a worker: the memo keys its page rules added, and the values site rules read
+        return memo_state(ctx.memo, before)
 
-    out, states = run_chunks(doc_list, jobs, pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
-    for keys in states:
-        ctx.memo.remote.update(keys or ())
+    rest, states = run_chunks(doc_list[1:], jobs, pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
+    out.extend(rest)
+    for st in states:
+        merge_memo_state(ctx.memo, st)
     out.extend(site_level())  # after every page rule, as in one process
     return out
 

@@ -229,6 +229,36 @@ class SharedMemo(dict):
         return dict.__contains__(self, key) or key in self.remote
 
 
+# Memo kinds (first item of a ``ctx.cached`` key) whose values site rules read after the page
+# rules: workers send these back so the parent does not recompute them (links: FL311 counts the
+# broken links every page rule found). Any other kind a site rule needs is recomputed here.
+SHIP_BACK_KINDS = frozenset({"links", "resolved"})
+
+
+def memo_state(memo: dict, before: set) -> tuple[list, bytes | None]:
+    """In a worker: (new memo keys, pickled {key: value} of the shipped kinds or None)."""
+    keys = [k for k in memo if k not in before]
+    ship = {k: memo[k] for k in keys if isinstance(k, tuple) and k and k[0] in SHIP_BACK_KINDS}
+    try:
+        blob = pickle.dumps(ship, protocol=pickle.HIGHEST_PROTOCOL) if ship else None
+    except Exception:  # noqa: BLE001 - values that do not pickle are recomputed in the parent
+        blob = None
+    return keys, blob
+
+
+def merge_memo_state(memo: "SharedMemo", state) -> None:
+    if not state:
+        return
+    keys, blob = state
+    memo.remote.update(keys)
+    if blob is not None:
+        try:
+            for k, v in pickle.loads(blob).items():
+                memo.setdefault(k, v)
+        except Exception:  # noqa: BLE001
+            pass
+
+
 def run_chunks(items: Sequence[Any], jobs: int | None, compute: Callable[[Sequence[Any]], list],
                weight: Callable[[Any], int] = lambda _x: 1, *, state: Callable[[], Any] | None = None) -> tuple[list, list]:
     """``compute(items)`` split across processes; results concatenated in order.
