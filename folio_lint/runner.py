@@ -120,6 +120,12 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None, jobs: i
             from .fixer import apply_overlay
 
             site = apply_overlay(site, overlay)
+        if settings.external and not site.standalone:
+            from .external import check_site_external, terminal_progress
+
+            if progress is not None:
+                progress.stage("checking external links")
+            check_site_external(site, settings, progress=terminal_progress())
         if progress is not None:
             progress.stage(f"checking {len(site.documents)} files")
         res = lint_site(site, settings, report_paths=report_paths(t, site), cwd=cwd, jobs=jobs)
