@@ -126,3 +126,17 @@ def test_disable_actions_silence_exactly_their_finding():
             e = suppression_edits(text, d, whole_file=whole)
             after = {x.code for x in st.lint_pure("_pages/about.md", text[:e.start] + e.content + text[e.end:])}
             assert after == {"FL202", "FL301"} - {d.code}, (d.code, whole, e)
+
+
+def test_completion_reads_the_live_layout_and_extra_keys():
+    from folio_lint.server.service import complete
+
+    root = REPO / "tests" / "fixtures" / "server" / "site"
+    st = SiteState(str(root), Settings(options={"extra-keys": {"about": ["lab_motto"]}}))
+    st.build()
+    # target.md is `layout: page` in the index; the buffer (not linted yet) says about
+    text = "---\nlayout: about\npro\nla\n---\n"
+    labels = {i.label for i in complete(st, "_pages/target.md", text, text.index("pro\n") + 3)}
+    assert "profile" in labels
+    labels = {i.label for i in complete(st, "_pages/target.md", text, text.index("la\n") + 2)}
+    assert {"latest_posts", "lab_motto"} <= labels and "layout" not in labels

@@ -155,6 +155,8 @@ def _parent(text: str, lines: LineIndex, first_line: int, line0: int, indent: in
             continue  # nested under an earlier sibling
         if ci == want:
             if m is None:
+                if _TYPING_KEY.match(ln):
+                    continue  # a key being typed on another line (no colon yet)
                 return None, set()
             if collecting:
                 siblings.add(_key_of(m))

@@ -389,20 +389,40 @@ class Item:
 _LAYOUT_LINE = re.compile(r"^layout:[ \t]*([^\s#]+)", re.M)
 
 
-def _doc_schema(state: SiteState, path: str):
+def _doc_schema(state: SiteState, path: str, text: str | None = None):
+    """The schema of the page at ``path``: its layout (from ``text``, the live buffer, when it names
+    one; else from the index, defaults included) and its collection."""
+    from ..discover import classify
     from ..schema_catalog import catalog
 
     doc = state.site.documents.get(path) if state.site else None
     layout = doc.layout if doc is not None else None
-    coll = doc.collection if doc is not None else None
-    if doc is not None and doc.fm is not None and not doc.fm.ok:
-        # a front matter that does not parse while being typed: read `layout:` from the text
-        m = _LAYOUT_LINE.search(doc.text, doc.fm.split.yaml_start, doc.fm.split.yaml_end)
+    coll = doc.collection if doc is not None else classify(path, state.site.collections)[1] if state.site else None
+    if text is not None:
+        sp = split_front_matter(text)
+        m = _LAYOUT_LINE.search(text, sp.yaml_start, sp.yaml_end) if sp is not None else None
         if m:
             layout = m.group(1).strip("'\"")
-    if doc is not None and doc.kind in ("post", "draft") and layout is None:
+    kind = doc.kind if doc is not None else None
+    if kind in ("post", "draft") and layout is None:
         layout = "post"
     return catalog().for_document(layout, coll), doc
+
+
+def _extra_keys(settings: Settings, layout: str | None, collection: str | None) -> set[str]:
+    """The site's own keys from ``extra-keys`` (a list for every page, or per layout/collection)."""
+    raw = settings.option("extra-keys", None)
+    if raw is None:
+        raw = settings.option("extra_keys", None)
+    if isinstance(raw, (list, tuple, set, frozenset)):
+        return {str(x) for x in raw}
+    out: set[str] = set()
+    if isinstance(raw, dict):
+        names = {"*", "all", layout or "", collection or ""}
+        for k, v in raw.items():
+            if str(k) in names:
+                out |= {str(v)} if isinstance(v, str) else {str(x) for x in (v or ())}
+    return out
 
 
 def _props(spec) -> dict:
@@ -455,12 +475,12 @@ def complete(state: SiteState, path: str, text: str, offset: int) -> list[Item]:
         return []
     ctx = front_matter_context(text, offset)
     if ctx is not None:
-        return _complete_fm(state, path, ctx)
+        return _complete_fm(state, path, ctx, text)
     return _complete_body(state, path, text, offset)
 
 
-def _complete_fm(state: SiteState, path: str, c: FmContext) -> list[Item]:
-    schema, doc = _doc_schema(state, path)
+def _complete_fm(state: SiteState, path: str, c: FmContext, text: str | None = None) -> list[Item]:
+    schema, doc = _doc_schema(state, path, text)
     out: list[Item] = []
     if c.kind == "key":
         parent = spec_at(schema, c.path) if c.path else schema.spec
@@ -471,6 +491,10 @@ def _complete_fm(state: SiteState, path: str, c: FmContext) -> list[Item]:
             if sp.raw.get("deprecated"):
                 continue
             out.append(Item(k, "key", type_words(sp), sp.description, f"{k}: ", c.start, c.end, "0" + k))
+        if not c.path:
+            for k in sorted(_extra_keys(state.settings, schema.layout, schema.collection) - set(props) - c.siblings):
+                out.append(Item(k, "key", "your key (extra-keys in .folio-lint.yml)", None, f"{k}: ", c.start, c.end,
+                                "1" + k))
         return out
     key = c.path[-1] if c.path else None
     spec = spec_at(schema, c.path)
@@ -657,7 +681,7 @@ def _key_hover(state: SiteState, path: str, text: str, offset: int):
     kp = c.path + (m.group(2).strip(),)
     if state.site is None:
         return None
-    schema, doc = _doc_schema(state, path)
+    schema, doc = _doc_schema(state, path, text)
     spec = spec_at(schema, kp)
     out: list[str] = []
     dotted = ".".join("[]" if x == ITEM else str(x) for x in kp)
