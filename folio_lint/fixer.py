@@ -111,8 +111,9 @@ def write_atomic(path: str, data: bytes, expected: bytes | None) -> None:
 
     The temporary file is created in the same folder (so ``os.replace`` is a rename on one file
     system) with the original's permission bits; on any failure the original is untouched and
-    the temporary file removed.
+    the temporary file removed. A symbolic link stays a link: the file it points to is replaced.
     """
+    path = os.path.realpath(path)
     try:
         with open(path, "rb") as fh:
             current = fh.read()

@@ -230,6 +230,17 @@ def test_write_keeps_permissions(tmp_path):
     assert not list(tmp_path.rglob(".folio-lint-*.tmp"))
 
 
+def test_symlinked_page_stays_a_link(tmp_path):
+    materialize(tmp_path, tree(FIX / "typo-key" / "before"))
+    real = tmp_path / "_pages" / "real.txt"
+    link = tmp_path / "_pages" / "p.md"
+    real.write_bytes(link.read_bytes())
+    link.unlink()
+    link.symlink_to("real.txt")
+    check(tmp_path, fix=True)
+    assert link.is_symlink() and b"title: Projects" in real.read_bytes()
+
+
 def test_file_changed_on_disk_is_not_overwritten(tmp_path):
     p = tmp_path / "f.md"
     p.write_bytes(b"new content")
