@@ -176,14 +176,21 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
 def bench_small(site300: Path, fl: list[str], runs: int, warmup: int, which: str) -> dict:
     s = str(site300)
     one = str(site300 / "_pages" / "about.md")
+    append = "import sys; open(sys.argv[1], 'a').write(chr(10))"
     cmds = {
         "version": {"cmd": fl + ["--version"]},
         "precommit-1-file": {"cmd": fl + ["check", one, "--no-cache"]},
-        "precommit-1-file-cached": {"cmd": fl + ["check", one]},
+        # the usual hook run: the named file was just edited, the rest is in the cache
+        "precommit-1-file-edited": {"cmd": fl + ["check", one], "prepare": sh([sys.executable, "-c", append, one])},
+        "precommit-1-file-unchanged": {"cmd": fl + ["check", one]},
         "check-300": {"cmd": fl + ["check", s, "--no-cache"]},
     }
     subprocess.run(fl + ["check", one], stdout=subprocess.DEVNULL)
-    t, how = timer(cmds, max(runs, 10), max(warmup, 1), which)
+    text = Path(one).read_text(encoding="utf-8")
+    try:
+        t, how = timer(cmds, max(runs, 10), max(warmup, 1), which)
+    finally:
+        Path(one).write_text(text, encoding="utf-8")
     return {"timer": how, "ms": {k: round(v["median"] * 1000, 1) for k, v in t.items()},
             "spread_ms": {k: [round(v["min"] * 1000, 1), round(v["max"] * 1000, 1)] for k, v in t.items()}}
 
@@ -202,7 +209,8 @@ def verdicts(res: dict) -> list[tuple[str, str, str]]:
     if sm:
         out.append(("folio-lint --version", f"{sm['ms']['version']:.0f} ms", f"<= {TARGETS['version_ms']} ms"))
         out.append(("pre-commit, 1 file of 300 (no cache)", f"{sm['ms']['precommit-1-file']:.0f} ms", f"<= {TARGETS['precommit_ms']} ms"))
-        out.append(("pre-commit, 1 file of 300 (cache)", f"{sm['ms']['precommit-1-file-cached']:.0f} ms", f"<= {TARGETS['precommit_ms']} ms"))
+        out.append(("pre-commit, 1 edited file of 300 (cache)", f"{sm['ms']['precommit-1-file-edited']:.0f} ms", f"<= {TARGETS['precommit_ms']} ms"))
+        out.append(("pre-commit, 1 file of 300, nothing changed", f"{sm['ms']['precommit-1-file-unchanged']:.0f} ms", f"<= {TARGETS['precommit_ms']} ms"))
     if len(sizes) > 1:
         ks = sorted(sizes, key=int)
         pps = [sizes[k]["pages_per_s"]["full"] for k in ks]

@@ -69,7 +69,9 @@ def read_bib(site: SiteIndex, rel: str) -> BibFile:
             text = fh.read()
     except OSError as e:
         return BibFile(rel, ok=False, error=str(e))
-    return parse_bib_text(text, rel)
+    from .cache import facts  # parsed once per content across runs when the run has a cache
+
+    return facts("bib", f"{rel}\0{text}", lambda: parse_bib_text(text, rel))
 
 
 @dataclass

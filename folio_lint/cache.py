@@ -6,6 +6,8 @@ Two levels, both in ``<site root>/.folio-lint-cache/<code fingerprint>/``:
   duplicates, YAML traps and problems), keyed by a BLAKE2 hash of the page's front-matter text
   (everything up to and including the closing ``---``: the parse depends on nothing else), so
   editing a page's body or any other page keeps it. Used whenever the site has to be indexed.
+* **facts cache** (``facts.bin``): other per-file facts a rule module computes from one file's
+  text alone, through :func:`facts` (a parsed ``.bib`` bibliography), keyed by a hash of that text.
 * **run cache** (``run-<key>.bin``): the diagnostics of a whole ``check`` of one site, keyed by
   the tool's code fingerprint, the effective settings, the reported files, the working folder
   and a *manifest* of every file under the site root (path, size, mtime in ns, inode; ``.git/``
@@ -46,6 +48,20 @@ MAX_RUN_ENTRIES = 16
 SKIP_DIRS = frozenset({".git", CACHE_DIR, ".hg", ".svn"})
 
 _code_fp: str | None = None
+_ACTIVE: "SiteCache | None" = None  # the cache of the site being linted (set by TargetCache)
+
+
+def facts(kind: str, content: str, compute):
+    """``compute()`` for a per-file fact that depends only on ``content`` (and the code), cached
+    across runs when a run uses the cache (e.g. a parsed ``.bib`` file). Without one: ``compute()``.
+
+    ``content`` must hold everything the result depends on (the text, and the path if the result
+    mentions it); the value must pickle (else it is simply not kept).
+    """
+    sc = _ACTIVE
+    if sc is None:
+        return compute()
+    return sc.fact(kind, content, compute)
 
 
 # ---------------------------------------------------------------------- fingerprints
@@ -206,6 +222,9 @@ class SiteCache:
         self._parse: dict | None = None
         self._parse_dirty = False
         self._parse_used: set = set()
+        self._facts: dict | None = None
+        self._facts_dirty = False
+        self._facts_used: set = set()
         self.stats = {"parse_hits": 0, "parse_misses": 0, "run": "off"}
 
     # -------------------------------------------------------------- parse cache
@@ -286,6 +305,45 @@ class SiteCache:
         _write_atomic(os.path.join(self.dir, "parse.bin"), payload)
         self._parse_dirty = False
         self._prune_versions()
+
+    # -------------------------------------------------------------- per-file facts
+    def fact(self, kind: str, content: str, compute):
+        if self._facts is None:
+            self._facts = {}
+            payload = _read_checked(os.path.join(self.dir, "facts.bin"))
+            if payload is not None:
+                try:
+                    d = pickle.loads(payload)
+                    if isinstance(d, dict):
+                        self._facts = d
+                except Exception:  # noqa: BLE001 - corrupt: start afresh
+                    pass
+        k = (kind, hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        self._facts_used.add(k)
+        if k in self._facts:
+            return self._facts[k]
+        v = compute()
+        try:
+            pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001
+            return v
+        self._facts[k] = v
+        self._facts_dirty = True
+        return v
+
+    def save_facts(self) -> None:
+        if self._facts is None:
+            return
+        if set(self._facts) - self._facts_used:
+            self._facts = {k: v for k, v in self._facts.items() if k in self._facts_used}
+            self._facts_dirty = True
+        if self._facts_dirty:
+            try:
+                payload = pickle.dumps(self._facts, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001
+                return
+            _write_atomic(os.path.join(self.dir, "facts.bin"), payload)
+            self._facts_dirty = False
 
     # -------------------------------------------------------------- run cache
     def run_key(self, man: list, settings, report: Iterable[str] | None, cwd: str, extra: str = "") -> str:
@@ -395,10 +453,16 @@ class TargetCache:
         return LintResult(list(diags), files_checked, internal, None)
 
     def parse(self, sources: list) -> list:
+        global _ACTIVE
+        _ACTIVE = self.site_cache  # per-file facts of this run (see facts()) until save()
         return self.site_cache.parse_all(sources, self.jobs)
 
     def save(self, res) -> None:
+        global _ACTIVE
+        if _ACTIVE is self.site_cache:
+            _ACTIVE = None
         self.site_cache.save_parse()
+        self.site_cache.save_facts()
         if res.internal_errors:
             return  # a crash in a rule is not a result worth keeping
         self.site_cache.stats["run"] = "miss"

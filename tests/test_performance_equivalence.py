@@ -91,6 +91,9 @@ def test_cache_follows_edits(gen_site, tmp_path):
     text = fm_edit.read_text(encoding="utf-8")
     fm_edit.write_text(text.replace("---\n", "---\ntitel: typo key\n", 1), encoding="utf-8")
     (site / "_pages" / "about.md").unlink()
+    bib = site / "_bibliography" / "papers.bib"  # a parsed bibliography is a cached fact
+    entries = bib.read_text(encoding="utf-8").split("\n@")
+    bib.write_text("\n@".join(entries[: len(entries) // 2]), encoding="utf-8")
 
     fresh, _ = _lint(site, jobs=1, use_cache=False)
     cached, res = _lint(site, jobs=2, use_cache=True)
@@ -99,6 +102,9 @@ def test_cache_follows_edits(gen_site, tmp_path):
     paths = {d.path for d in fresh.diagnostics}
     assert body_edit.relative_to(site).as_posix() in paths
     assert fm_edit.relative_to(site).as_posix() in paths
+    assert {d.code for d in fresh.diagnostics} >= {"FL403"}  # citations of the removed entries
+    again, res = _lint(site, jobs=1, use_cache=True)
+    assert res[0].site is None and again.diagnostics == fresh.diagnostics
 
 
 def test_same_size_same_mtime_edit_is_seen(gen_site, tmp_path):
