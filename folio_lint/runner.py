@@ -125,7 +125,11 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None, jobs: i
 
             if progress is not None:
                 progress.stage("checking external links")
-            check_site_external(site, settings, progress=terminal_progress())
+            if progress is not None:  # one progress line (folio_lint.progress: never in CI or pipes)
+                bar = progress.update if getattr(progress, "enabled", False) else None
+            else:
+                bar = terminal_progress()
+            check_site_external(site, settings, progress=bar)
         if progress is not None:
             progress.stage(f"checking {len(site.documents)} files")
         res = lint_site(site, settings, report_paths=report_paths(t, site), cwd=cwd, jobs=jobs)
