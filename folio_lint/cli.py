@@ -222,6 +222,34 @@ def server_cmd(ctx, stdio):
         ctx.exit(EXIT_ERROR)
     run()
 
+@main_group.command("schema")
+@click.argument("name", required=False)
+@click.option("--closed", is_flag=True, help="Add `additionalProperties: false` so editors flag unknown keys.")
+@click.option("--list", "list_names", is_flag=True, help="List the layouts and collections that have a schema.")
+def schema_cmd(name, closed, list_names):
+    """Print the resolved JSON Schema of a layout (`about`), a collection (`news`), both (`post+posts`) or `config`.
+
+    Editors use it for front-matter completion and checks, e.g. save it with
+    `folio-lint schema about > .vscode/about.schema.json` and map it in the YAML extension.
+    """
+    import json
+
+    from .schema_catalog import COLLECTIONS, LAYOUTS, SchemaError, catalog
+
+    if list_names or not name:
+        click.echo("layouts:     " + " ".join(LAYOUTS))
+        click.echo("collections: " + " ".join(COLLECTIONS))
+        click.echo("also:        config, LAYOUT+COLLECTION (e.g. post+posts)")
+        return
+    try:
+        doc = catalog().resolved(name)
+    except SchemaError as e:
+        raise click.UsageError(str(e)) from None
+    if closed:
+        doc["additionalProperties"] = False
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``folio-lint`` console script and ``python -m folio_lint``."""
     args = sys.argv[1:] if argv is None else argv
