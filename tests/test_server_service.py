@@ -33,7 +33,7 @@ def _site(tmp_path: Path) -> Path:
 
 def test_edits_match_lint_text(tmp_path):
     root = _site(tmp_path)
-    st = SiteState(str(root), Settings())
+    st = SiteState(str(root), Settings(), use_cache=False)
     st.build()
     text = (root / "_pages/b.md").read_text(encoding="utf-8")
     edits = [
@@ -61,7 +61,7 @@ def test_edits_match_lint_text(tmp_path):
 
 def test_example_site_pages_match_lint_text_and_fix_all():
     root = REPO / "examples" / "site"
-    st = SiteState(str(root), Settings())
+    st = SiteState(str(root), Settings(), use_cache=False)
     st.build()
     for path in sorted(st.site.documents):
         src = st.site.documents[path].source
@@ -98,7 +98,7 @@ def test_shifting_findings_past_an_edit():
 
 def test_a_change_in_one_page_reaches_the_site_findings_of_another(tmp_path):
     root = _site(tmp_path)
-    st = SiteState(str(root), Settings())
+    st = SiteState(str(root), Settings(), use_cache=False)
     st.build()
     a = (root / "_pages/a.md").read_text(encoding="utf-8")
     b = (root / "_pages/b.md").read_text(encoding="utf-8")
@@ -116,7 +116,7 @@ def test_disable_actions_silence_exactly_their_finding():
     from folio_lint.server.service import suppression_edits
 
     root = REPO / "tests" / "fixtures" / "server" / "site"
-    st = SiteState(str(root), Settings())
+    st = SiteState(str(root), Settings(), use_cache=False)
     st.build()
     text = (root / "_pages" / "about.md").read_text(encoding="utf-8").replace("(/target/)", "(/targte/)")
     diags = st.lint("_pages/about.md", text, 1)
@@ -132,7 +132,7 @@ def test_completion_reads_the_live_layout_and_extra_keys():
     from folio_lint.server.service import complete
 
     root = REPO / "tests" / "fixtures" / "server" / "site"
-    st = SiteState(str(root), Settings(options={"extra-keys": {"about": ["lab_motto"]}}))
+    st = SiteState(str(root), use_cache=False, settings=Settings(options={"extra-keys": {"about": ["lab_motto"]}}))
     st.build()
     # target.md is `layout: page` in the index; the buffer (not linted yet) says about
     text = "---\nlayout: about\npro\nla\n---\n"

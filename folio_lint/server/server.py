@@ -120,7 +120,8 @@ class FolioServer(LanguageServer):
         st = self.states.get(root)
         new = st is None
         if st is None:
-            st = self.states[root] = S.SiteState(root, self.settings_for(root))
+            st = self.states[root] = S.SiteState(root, self.settings_for(root),
+                                                 use_cache=bool(self.options.get("cache", True)))
         return st, st.relpath(abspath), new
 
     async def index(self, st: S.SiteState, *, title: str = "Indexing site") -> None:

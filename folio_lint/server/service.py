@@ -76,6 +76,7 @@ class SiteState:
     site_cache: dict[str, tuple] = field(default_factory=dict)  # path -> (site signature, text, site-rule findings, ...)
     site_runs: int = 0  # how often the site rules ran (tests and the benchmark read it)
     generation: int = 0  # bumped whenever something site rules read changes (a page's signature, a re-index)
+    use_cache: bool = True  # share .folio-lint-cache/'s parse cache with `folio-lint check`
     index_seconds: float = 0.0
 
     # ------------------------------------------------------------------ index
@@ -83,7 +84,21 @@ class SiteState:
         from ..discover import build_site
 
         t0 = time.perf_counter()
-        site = build_site(self.root, stock=not _has_config(self.root))
+        store = None
+        if self.use_cache and not os.environ.get("FOLIO_LINT_NO_CACHE"):
+            try:  # the parse cache `folio-lint check` keeps in .folio-lint-cache/ (unchanged pages are not re-parsed)
+                from ..cache import SiteCache
+
+                store = SiteCache(self.root)
+            except Exception:
+                store = None
+        parse = (lambda srcs: store.parse_all(srcs, 1)) if store is not None else None  # 1: no fork from a thread
+        site = build_site(self.root, stock=not _has_config(self.root), parse=parse)
+        if store is not None:
+            try:
+                store.save_parse()
+            except Exception:
+                pass
         # open buffers win over what is on disk
         for od in self.open.values():
             site = _with_text(site, od.path, od.text, self.settings)
