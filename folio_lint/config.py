@@ -11,7 +11,7 @@ a usage error (exit 2), never silently ignored.
 
 ``Settings.options`` names other modules read (documented in the README):
 
-* ``extra-keys``: ``{"*" | layout | collection label: frozenset of keys}`` (schemas);
+* ``extra-keys``: ``{"*" | layout | collection label: sorted tuple of keys}`` (schemas);
 * ``schemas``: ``{"layouts": {name: abspath}, "collections": {label: abspath}}`` (schemas);
 * ``al-folio-version``: the pinned release as a string, or absent;
 * ``external-links``: ``{"enabled", "timeout", "concurrency", "retries", "cache-ttl", "ignore", "accept"}`` as
@@ -392,15 +392,16 @@ def to_settings(cfg: LoadedConfig, cli: CliOverrides | None = None) -> Settings:
     )
 
 
-def _extra_keys(raw) -> dict[str, frozenset[str]]:
+def _extra_keys(raw) -> dict[str, tuple[str, ...]]:
+    """``{"*" | layout | collection: sorted keys}`` (sorted tuples: the settings' repr keys the cache)."""
     if isinstance(raw, list):
-        return {"*": frozenset(map(str, raw))}
-    out = {}
+        return {"*": tuple(sorted(set(map(str, raw))))}
+    out: dict[str, set[str]] = {}
     for k, v in raw.items():
         k = "*" if k in ("all", "*") else str(k)
         vals = [v] if isinstance(v, str) else list(v or [])
-        out[k] = frozenset(out.get(k, frozenset()) | {str(x) for x in vals})
-    return out
+        out.setdefault(k, set()).update(str(x) for x in vals)
+    return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
 
 
 def _schema_path(ref, base: str) -> str:

@@ -154,7 +154,7 @@ drafts: true
     assert (o.timeout, o.total, o.max_age) == (5, 4, 60)
     assert s.option("schemas")["layouts"]["talk"] == str(tmp_path / "schemas" / "talk.schema.json")
     assert s.option("schemas")["collections"]["talks"] == str(tmp_path / "schemas" / "talks.json")
-    assert s.option("extra-keys") == {"*": frozenset({"a", "b"}), "projects": frozenset({"c"})}
+    assert s.option("extra-keys") == {"*": ("a", "b"), "projects": ("c",)}
     assert s.option("rule-options") == {"FL301": {"foo": 1}}
     assert s.config_path == str(p)
 
