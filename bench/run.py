@@ -51,13 +51,20 @@ TARGETS = {  # issue 8
 
 
 def folio_cmd() -> list[str]:
-    exe = shutil.which("folio-lint")
-    venv = REPO / ".venv" / "bin" / "folio-lint"
-    if venv.exists():
-        return [str(venv)]
-    if exe:
-        return [exe]
-    return [sys.executable, "-m", "folio_lint"]
+    """The ``folio-lint`` console script; when the installed one predates the current entry point
+    (an editable install made before it changed), the same call through the interpreter."""
+    for exe in (REPO / ".venv" / "bin" / "folio-lint", shutil.which("folio-lint")):
+        if not exe or not Path(exe).exists():
+            continue
+        try:
+            script = Path(exe).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "folio_lint.__main__" in script:
+            return [str(exe)]
+        py = script.splitlines()[0][2:].strip() if script.startswith("#!") else sys.executable
+        return [py, "-c", "import sys; from folio_lint.__main__ import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from folio_lint.__main__ import main; sys.exit(main())"]
 
 
 def sh(cmd: list[str]) -> str:
