@@ -41,6 +41,8 @@ def main() -> int:
     a = ap.parse_args()
     results = {}
     for site in a.sites:
+        if not site.is_dir():
+            continue
         data = lint(site)
         results[str(site)] = data
         print(f"=== {site}  ({data.get('summary', {}).get('files_checked', '?')} files)")
