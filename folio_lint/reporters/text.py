@@ -29,6 +29,9 @@ class _Paint:
         return f"{_STYLE[style]}{s}{_STYLE['reset']}" if self.on else s
 
 
+_MAX_LINE = 160  # longer source lines are cut in code frames
+
+
 def _expand_tabs(line: str) -> str:
     return line.replace("\t", "    ")
 
@@ -48,13 +51,14 @@ def code_frame(d: Diagnostic, report: Report, paint: _Paint, context: int = 1) -
     width = len(str(last + (1 if last < n_lines else 0)))
     out = [paint("dim", " " * width + " |")]
     for ln in range(first, last + 1):
-        text = src.line_text(ln)
-        if len(text) > 240:
-            text = text[:240] + "…"
+        full = src.line_text(ln)
+        text = full[:_MAX_LINE] + "…" if len(full) > _MAX_LINE else full
         out.append(paint("dim", f"{ln:>{width}} | ") + _expand_tabs(text))
         if d.start.line <= ln <= d.end.line:
-            s = d.start.column - 1 if ln == d.start.line else len(text) - len(text.lstrip())
-            e = d.end.column - 1 if ln == d.end.line else len(text)
+            if ln != d.start.line and not full.strip():
+                continue  # a blank line inside a multi-line span: nothing to underline
+            s = d.start.column - 1 if ln == d.start.line else len(full) - len(full.lstrip())
+            e = d.end.column - 1 if ln == d.end.line else len(full)
             s = min(s, len(text))
             e = min(max(e, s + 1), max(len(text), s + 1))
             pad = _col_width(text, s)
