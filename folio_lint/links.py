@@ -29,7 +29,7 @@ from .body import BodyScan
 SCHEME_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     start: int  # span of the destination in the file
     end: int
@@ -184,6 +184,9 @@ def _scan_dest(text: str, i: int, end: int) -> tuple[int, int, int] | None:
 
 def _bracket_open(text: str, close: int, floor: int) -> int | None:
     """Index of the ``[`` matching the ``]`` at ``close`` (same paragraph)."""
+    j = text.rfind("[", floor, close)
+    if j >= 0 and text.find("]", j + 1, close) < 0 and text.find("\n\n", j, close) < 0 and (j == 0 or text[j - 1] != "\\"):
+        return j  # the common case: no brackets inside the link text
     depth = 0
     i = close - 1
     while i >= floor:

@@ -278,6 +278,7 @@ class _Ctx:
         self.future = cfg.get("future") is True
         self.unpublished = cfg.get("unpublished") is True
         self.drafts = bool(getattr(settings, "drafts", False)) or cfg.get("show_drafts") is True
+        self.cat_defaults = any("categories" in values for _i, _s, values in site.config.defaults())
 
     def output_ext(self, ext: str, permalink: Any) -> str:
         if isinstance(permalink, str) and permalink and not permalink.endswith("/"):
@@ -361,7 +362,7 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
             i = rel.find("/" + special)
             if i > 0:
                 cats = [c for c in rel[:i].split("/") if c and c != special]
-    if read_ok and "categories" in doc.own:
+    if read_ok and ctx.cat_defaults and "categories" in doc.own:
         # Jekyll's merge_categories!: own categories are added to a defaults list, not replacing it
         from .site import defaults_for
 

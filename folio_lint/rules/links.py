@@ -217,7 +217,10 @@ def _by_folder(site) -> dict[str, list[str]]:
 
 
 def resolve_link(doc, ctx, link: Link) -> Resolution:
-    key = ("resolved", doc.path, link.start, link.form)
+    if link.kind in ("root", "site", "post", "source") and not link.form.startswith("fm:"):
+        key = ("resolved", link.kind, link.target, link.image)  # does not depend on the page
+    else:
+        key = ("resolved", doc.path, link.start, link.form)
     got = ctx.memo.get(key)
     if got is None:
         got = ctx.memo[key] = _resolve_link(doc, ctx, link)
@@ -476,7 +479,8 @@ def broken_link(doc, ctx):
             if users and users[0] != (doc.path, link.start):
                 continue
             if len(users) > 1:
-                r.message += f" — the folder `{r.data['folder']}/` does not exist; {len(users)} links point into it (reported once, here)"
+                r = Resolution(r.ok, r.skip, r.message + f" — the folder `{r.data['folder']}/` does not exist; {len(users)} links "
+                               f"point into it (reported once, here)", r.hint, r.code, r.fix_to, r.severity, r.data)
         if link.doubled:
             pass
         yield _finding(doc, link, r)
