@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .config_yaml import JEKYLL_DEFAULT_EXCLUDES, JEKYLL_DEFAULT_INCLUDES, SiteConfig, load_config
 from .site import POST_NAME_RE, Document, Era, SiteIndex, make_document
-from .source import SourceFile, has_front_matter, read_source
+from .source import SourceFile, has_front_matter, may_be_page, read_source
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml")
 # Folders Jekyll reads specially (never pages themselves)
@@ -106,11 +106,15 @@ class EntryFilter:
         return not self.excluded(rel, is_dir)
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 @dataclass
 class _Walk:
     root: str
     real_root: str
-    seen_dirs: set
+    seen_dirs: set  # symlinks met that point outside the site (never followed)
 
     def listdir(self, rel: str) -> list[tuple[str, bool]]:
         """Entries of a folder as (site-relative path, is_dir), following symlinks only inside the site
@@ -123,6 +127,8 @@ class _Walk:
 
     def _listdir(self, rel: str) -> list[tuple[str, bool]]:
         base = os.path.join(self.root, rel) if rel else self.root
+        if rel and not _inside(os.path.realpath(base), self.real_root):
+            return []  # a folder named in _config.yml (collections_dir: ../.., scholar source) outside the site
         try:
             with os.scandir(base) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -142,7 +148,8 @@ class _Walk:
                 if link:
                     real = os.path.realpath(full)
                     if not (real == self.real_root or real.startswith(self.real_root + os.sep)):
-                        continue  # never leave the site
+                        self.seen_dirs.add(r)  # never leave the site (the path is kept for a finding)
+                        continue
                 try:
                     is_dir = ent.is_dir()
                 except OSError:
@@ -151,10 +158,19 @@ class _Walk:
                     real_base = real_base or os.path.realpath(base)
                     if real_base == real or real_base.startswith(real + os.sep):
                         continue  # a link to a folder above it: a loop
+                    if any(_inside(a, real) for a in self._chain(rel)):
+                        continue  # links leading back into a folder already being walked (a -> b -> a)
+                elif not is_dir and not ent.is_file() and os.path.lexists(full) and os.path.exists(full):
+                    continue  # a named pipe, socket or device: never opened (reading one can block)
             except OSError:
                 continue
             out.append((r, is_dir))
         return out
+
+    def _chain(self, rel: str) -> list[str]:
+        """Real paths of ``rel`` and of every folder above it (up to the root)."""
+        parts = rel.split("/") if rel else []
+        return [os.path.realpath(os.path.join(self.root, *parts[:i])) for i in range(len(parts) + 1)]
 
     def all_files(self, rel: str) -> list[str]:
         files = []
@@ -356,7 +372,10 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
         for n in CONFIG_NAMES:
             p = os.path.join(root, n)
             if os.path.isfile(p):
-                cfg_src = read_source(n, p)
+                if os.path.islink(p) and not _inside(os.path.realpath(p), os.path.realpath(root)):
+                    cfg_src = SourceFile(n, p, None, error="it is a symbolic link to a file outside the site; not read")
+                else:
+                    cfg_src = read_source(n, p)
                 break
     config = load_config(cfg_src)
     pages, candidates, static, skipped, layouts, includes, data_files, bibs, other, walk = _classify_site_files(root, config)
@@ -366,14 +385,14 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
         src = read_source(rel, os.path.join(root, rel))
         if src.error is None and has_front_matter(src.text):
             pending.append((rel, src, "page", None))
-        elif src.error is not None and rel.endswith((".md", ".markdown", ".html")):
+        elif src.error is not None and rel.endswith((".md", ".markdown", ".html")) and may_be_page(src):
             pending.append((rel, src, "page", None))  # unreadable: reported as a finding
         else:
             static.add(rel)
     collections = config.collections()
     for rel, kind, coll in pages:
         src = read_source(rel, os.path.join(root, rel))
-        if src.error is None and not has_front_matter(src.text):
+        if (src.error is None and not has_front_matter(src.text)) or (src.error is not None and not may_be_page(src)):
             if coll and coll != "posts" and collections[coll].output:
                 static.add(rel)
             else:
@@ -395,11 +414,25 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     )
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
     site.era = detect_era(root, config, layouts, includes)
+    site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
     from .assets import scan_template_files  # stock files by hash, _data/.bib texts (boilerplate rules)
 
     scan_template_files(site)
     read_template_sources(site)
     return site
+
+
+def _reported_links(paths, config: SiteConfig) -> tuple[str, ...]:
+    """Symlinks out of the site worth a finding: not in dot folders or excluded ones (node_modules, vendor)."""
+    filt = EntryFilter(config)
+    out = []
+    for p in sorted(paths):
+        parts = p.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        if any(x.startswith(".") for x in parts) or any(filt.excluded(x, True) for x in prefixes):
+            continue
+        out.append(p)
+    return tuple(out)
 
 
 def read_template_sources(site: SiteIndex) -> None:

@@ -76,11 +76,26 @@ class LintResult:
 
 
 # ---------------------------------------------------------------------- running rules
+MAX_FINDINGS_PER_FILE = 1000  # per rule and file: past it a rule stops (bounded time on hostile input)
+
+
 def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
     try:
         out = []
+        counts: dict[str, int] = {}
+        capped: set[str] = set()
         for f in rule.func(target, ctx) or ():
+            n = counts[f.path] = counts.get(f.path, 0) + 1
+            if n > MAX_FINDINGS_PER_FILE:
+                capped.add(f.path)
+                if rule.scope == PAGE:
+                    break  # closes the generator: the rest of this page is not computed
+                continue
             out.append(f if f.code else replace(f, code=rule.code))
+        for p in sorted(capped):
+            out.append(Finding(p, 0, 0, f"more than {MAX_FINDINGS_PER_FILE:,} findings of {rule.code} ({rule.name}) in this file; "
+                               "the rest are not shown", hint="fix these first, then run folio-lint again",
+                               severity=Severity.INFO, code=rule.code))
         return out
     except Exception as e:  # a bug in a rule never hides the other findings
         tb = traceback.extract_tb(e.__traceback__)[-1]

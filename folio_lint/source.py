@@ -7,7 +7,9 @@ Nothing here raises on bad input: an unreadable or undecodable file gives a ``So
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from .diagnostics import Position
@@ -119,17 +121,58 @@ def decode(path: str, abspath: str, raw: bytes) -> SourceFile:
     return SourceFile(path, abspath, raw, text=text, bom=bom)
 
 
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_source(path: str, abspath: str) -> SourceFile:
+    """Read one regular file (at most ``MAX_FILE_BYTES``); never blocks on a pipe or a device."""
     try:
-        with open(abspath, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        # O_NONBLOCK: opening a named pipe with no writer returns at once instead of hanging
+        fd = os.open(abspath, _O_FLAGS)
     except IsADirectoryError:
         return SourceFile(path, abspath, None, error="this is a directory, not a file")
     except OSError as e:
         return SourceFile(path, abspath, None, error=f"the file cannot be read ({e.strerror or e})")
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return SourceFile(path, abspath, None, error="this is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            return SourceFile(path, abspath, None, error="this is not a regular file (a pipe, socket or device); not read")
+        if st.st_size > MAX_FILE_BYTES:
+            return SourceFile(path, abspath, None, error=f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not checked")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            b = os.read(fd, min(left, 1 << 24))
+            if not b:
+                break
+            chunks.append(b)
+            left -= len(b)
+        raw = b"".join(chunks)
+    except OSError as e:
+        return SourceFile(path, abspath, None, error=f"the file cannot be read ({e.strerror or e})")
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
         return SourceFile(path, abspath, None, error=f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not checked")
     return decode(path, abspath, raw)
+
+
+_PAGE_STARTS = tuple(
+    {pre.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") for pre in ("---", BOM + "---")}
+)
+
+
+def may_be_page(src: SourceFile) -> bool:
+    """For a file that could not be decoded: does it start with ``---`` (in UTF-8, 16 or 32, with or
+    without a BOM), so that its author meant a page? Files that could not be read at all count too.
+    Binary files named ``.md`` without that start are static files to Jekyll: nothing to report."""
+    if src.raw is None:
+        return True
+    return src.raw.startswith(_PAGE_STARTS)
 
 
 def source_from_text(path: str, text: str, abspath: str = "") -> SourceFile:

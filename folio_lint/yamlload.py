@@ -251,12 +251,21 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
     if not text.strip():
         res.data = None
         return res
+    if not _LIBYAML_BOUNDS_DEPTH and _too_deep(text):
+        res.problems.append(Problem("depth", "the YAML is nested more than 1,000 levels deep: not read", base_offset, base_offset + 1,
+                                    "nest values a few levels deep at most"))
+        res.data = {}
+        return res
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         s = off(mark) if mark is not None else base_offset
+        if "maximum nesting depth" in (e.problem or ""):  # libyaml's own bound (1,000 levels)
+            res.problems.append(Problem("depth", "the YAML is nested more than 1,000 levels deep: not read", s, s + 1,
+                                        "nest values a few levels deep at most"))
+            return res
         msg, hint = _plain_error(e, text)
         # end of the offending line
         line = lines.position(s).line - 1
@@ -264,10 +273,18 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
         res.problems.append(Problem("syntax", msg, s, max(e_off, s + 1) if e_off > s else s, hint))
         return res
     except yaml.YAMLError as e:  # reader errors (control characters) and the like
-        res.problems.append(Problem("syntax", f"invalid YAML: {str(e).splitlines()[0]}", base_offset, base_offset))
+        s = base_offset
+        pos = getattr(e, "position", None)
+        if isinstance(pos, int) and pos >= 0:  # libyaml counts UTF-8 bytes
+            s = min(base_offset + len(text.encode("utf-8", "replace")[:pos].decode("utf-8", "ignore")), lines.length)
+        res.problems.append(Problem("syntax", f"invalid YAML: {str(e).splitlines()[0]}", s, min(s + 1, lines.length),
+                                    "remove the control character (or write it as an escape inside double quotes)"))
         return res
     except RecursionError:
         res.problems.append(Problem("depth", "the YAML is nested too deeply to read", base_offset, base_offset))
+        return res
+    except (UnicodeError, ValueError, MemoryError) as e:  # lone surrogates from an editor buffer, ...
+        res.problems.append(Problem("syntax", f"invalid YAML: {type(e).__name__}: {str(e)[:120]}", base_offset, base_offset))
         return res
     finally:
         try:
@@ -411,6 +428,51 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
     return res
 
 
+def _probe_depth_bound() -> bool:
+    """Does this YAML parser refuse absurd nesting by itself (libyaml >= 0.2.5: 1,000 levels)?
+    Without it, composing 100,000 nested ``[`` recurses in C and can overflow the stack."""
+    try:
+        loader = _Loader("[" * 1100 + "]" * 1100)
+        try:
+            loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as e:
+        return "maximum nesting depth" in str(e)
+    except RecursionError:  # the pure-Python parser: recursion is bounded by Python itself
+        return True
+    except Exception:
+        return False
+    return getattr(yaml, "__with_libyaml__", False) is False or _Loader.__module__.startswith("yaml.loader")
+
+
+_LIBYAML_BOUNDS_DEPTH = _probe_depth_bound()
+_DEPTH_TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|#[^\n]*|[\[\]{}]|^[ \t]*(?:[-?:][ \t]+)*""", re.M)
+
+
+def _too_deep(text: str, limit: int = 1000) -> bool:
+    """A cheap, linear estimate of the nesting depth (for parsers without their own bound): flow
+    brackets opened and not closed (quoted text and comments skipped), and a line's indentation
+    plus its compact ``- - -`` indicators."""
+    if text.count("[") + text.count("{") <= limit and len(text) <= limit:
+        return False
+    depth = 0
+    for m in _DEPTH_TOKENS.finditer(text):
+        g = m.group()
+        if not g:
+            continue
+        c = g[0]
+        if c in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        elif c in " \t-?:" and len(g) - g.count("-") - g.count("?") - g.count(":") > limit:
+            return True  # indentation (and compact indicators) wider than the bound
+    return False
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
 
@@ -432,6 +494,8 @@ def _scalar(node, path, info: NodeInfo, res: YamlResult):
             if not node.style and value.lower() in _BOOL_WORDS:
                 res.traps.append(Trap(path, "bool-word", value, v, info.start, info.end))
             return v
+        if tag in (INT, FLOAT) and len(value) > 1000:
+            return value  # an absurdly long number stays text (Python refuses > 4,300-digit ints in messages)
         if tag == INT:
             v = _constructor.construct_yaml_int(node)
             if not node.style:
@@ -466,7 +530,10 @@ def _scalar(node, path, info: NodeInfo, res: YamlResult):
             return value  # dates stay text
         if tag == BINARY:
             return value
-    except (ValueError, yaml.constructor.ConstructorError, OverflowError) as e:
-        res.problems.append(Problem("syntax", f"`{value}` cannot be read as {tag.rsplit(':', 1)[-1]} ({e})", info.start, info.end))
+    except Exception as e:  # ValueError, KeyError (`!!bool maybe`), OverflowError, ConstructorError...
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        why = f" ({e})" if isinstance(e, (ValueError, yaml.YAMLError)) and len(str(e)) < 200 else ""
+        res.problems.append(Problem("syntax", f"`{shown}` cannot be read as {tag.rsplit(':', 1)[-1]}{why}", info.start, info.end,
+                                    "remove the explicit `!!` tag or write a value of that type"))
         return value
     return value  # unknown tag: the plain text (never constructed)

@@ -308,3 +308,24 @@ def bom_before_front_matter(doc, ctx):
         yield Finding(doc.path, 0, 3,
                       "the file starts with a byte-order mark: Jekyll does not see its front matter and copies it unrendered",
                       hint='save it as "UTF-8" without BOM (in VS Code: the encoding button in the status bar → "Save with Encoding")')
+
+
+@rule("FL012", "symlink-outside-site", Severity.INFO, SITE)
+def symlink_outside_site(site, ctx):
+    """A symbolic link in the site that points outside the site folder.
+
+    ## What it checks
+    Files and folders of the site that are symbolic links to places outside the site root.
+    folio-lint never follows them: nothing outside the site is read, so what they hold is not
+    checked (and a link to `/etc/passwd` in a pull request cannot leak into a CI report).
+
+    ## Why it matters
+    Jekyll's safe mode (GitHub Pages' own builder) does not follow such links either: the
+    content they point at is missing from the built site there.
+
+    ## Fix
+    Copy the file or folder into the site, or ignore this finding if your build follows links.
+    """
+    for p in site.extras.get("outside_links", ()):
+        yield Finding(p, 0, 0, f"`{p}` is a symbolic link to a place outside the site: folio-lint does not read it",
+                      hint="copy the file into the site if it belongs to it (Jekyll's safe mode does not follow such links)")

@@ -287,6 +287,9 @@ def front_matter_schema(doc, ctx):
     yield from _check_document(doc, ctx, sc, data)
 
 
+_MAX_UNKNOWN_KEYS = 1000  # unknown keys of one page looked at (each costs a did-you-mean search)
+
+
 def _other_theme_marker(doc, sc: SchemaSite, layout: str | None) -> str | None:
     own = doc.own
     if layout and layout in OTHER_THEME_LAYOUTS and layout not in sc.site_layouts and layout not in LAYOUTS:
@@ -372,7 +375,7 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
             handled.add(f.data["path_tuple"])
             yield f
     ctx_info = _DocInfo(doc, ctx, sc, ds, family, custom)
-    for k in unknown:
+    for k in unknown[:_MAX_UNKNOWN_KEYS]:  # a hostile page with 100,000 keys stays fast
         if (k,) in handled:
             continue
         f = ctx_info.unknown_key((k,), data[k], props, None)
