@@ -256,6 +256,13 @@ def apply_suppressions(site, diags: list[Diagnostic], settings) -> list[Diagnost
     return out
 
 
+def _all_default_rules_ran(settings) -> bool:
+    from .registry import RULES
+
+    return all(settings.enabled(c) for c, r in RULES.items() if r.default_enabled and c != UNUSED_CODE
+               and r.code != "FL999")
+
+
 def _selector_judged(sel: Selector, settings) -> bool:
     """Can this run tell whether the selector is needed? Only when a rule it names actually ran."""
     codes = _codes(sel.text)
@@ -272,8 +279,8 @@ def unused_report(cand: Diagnostic, d: Directive, settings, text: str) -> Diagno
         return replace(cand, message=msg, hint="remove it",
                        fix=Fix("Remove the unused directive", (Edit(*d.removal, ""),), Applicability.SAFE))
     if d.bare:
-        if -1 in d.used:
-            return None
+        if -1 in d.used or not _all_default_rules_ran(settings):
+            return None  # with a partial selection, a bare directive may be meant for a rule that did not run
         msg = f"this `folio-lint-{d.verb}` suppresses no finding: nothing here needs it"
         return replace(cand, message=msg, hint="remove the directive; it only hides future findings",
                        fix=Fix("Remove the unused directive", (Edit(*d.removal, ""),), Applicability.SAFE))

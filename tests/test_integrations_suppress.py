@@ -84,6 +84,14 @@ def test_unused_not_reported_for_rules_that_did_not_run(tmp_path):
     assert got == []
 
 
+def test_bare_unused_not_judged_with_a_partial_selection(tmp_path):
+    from folio_lint.settings import Settings
+
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "<!-- folio-lint-disable-next-line -->\nok\n"})
+    assert [x["code"] for x in lint([tmp_path], cwd=tmp_path)] == ["FL701"]
+    assert lint([tmp_path], cwd=tmp_path, settings=Settings(select=("FL1", "FL7"))) == []
+
+
 def test_unknown_code_and_unknown_directive(tmp_path):
     body = "<!-- folio-lint-disable-next-line FL3O1 -->\n[a](/x/)\n<!-- folio-lint-disabel FL301 -->\n"
     got = run(tmp_path, body)
