@@ -244,9 +244,7 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
             i = text.find("](", pos, seg_end)
             if i < 0:
                 break
-            pos = i + 2
-            if scan.hidden(i):
-                continue
+            pos = i + 2  # (inside a prose segment: never in code or a comment)
             r = _scan_dest(text, i + 2, seg_end)
             if r is None:
                 continue
