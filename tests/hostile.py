@@ -248,7 +248,7 @@ CASES: list[Case] = [
     Case("_pages/fifo.md", None, None, "a named pipe: must not block", make=_fifo),
     Case("_pages/unreadable.md", None, None, "chmod 000 (readable anyway as root)", make=_unreadable),
     Case("_pages/link-inside.md", None, None, "symlink to a page inside the site", make=_symlink("ordinary.md")),
-    Case("_pages/link-dangling.md", None, set(), "symlink to nothing", make=_symlink("does-not-exist.md")),
+    Case("_pages/link-dangling.md", None, {"FL001"}, "symlink to nothing (Jekyll fails to read it)", make=_symlink("does-not-exist.md")),
     Case("_pages/link-self.md", None, set(), "symlink to itself (ELOOP)", make=_symlink("link-self.md")),
     Case("_pages/link-outside.md", None, None, "symlink to a file outside the site", make=_outside_link("outside.md")),
     Case("_pages/link-etc", None, None, "symlink to a folder outside the site", make=_outside_dir_link),
@@ -284,7 +284,7 @@ defaults:
       layout: default
 """
 
-# _config.yml variants: each makes a site of its own (with GOOD_PAGE and BAD_PAGE in _pages/)
+# _config.yml variants: each makes a site of its own (with GOOD_PAGE and BAD_PAGE at its top)
 CONFIG_CASES: dict[str, bytes | None] = {
     "list": b"- a\n- b\n",
     "scalar": b"just a string\n",
@@ -320,7 +320,7 @@ CONFIG_CASES: dict[str, bytes | None] = {
     "permalink-placeholders": b"permalink: /:categories/:year/:month/:day/:title:output_ext\n",
     "theme-v1": b"theme: al_folio_core\nal_folio: 5\n",
     "dup-keys": b"title: a\ntitle: b\ncollections: {news: {}}\ncollections: {news: {}}\n",
-    "missing": None,  # no _config.yml at all, but _pages/ is there
+    "missing": None,  # no _config.yml at all
     "config-is-dir": None,  # _config.yml is a folder
 }
 
@@ -357,9 +357,8 @@ def build_config_site(root: Path, name: str) -> None:
         (root / "_config.yml" / "x.yml").write_bytes(b"title: x\n")
     elif cfg is not None:
         (root / "_config.yml").write_bytes(cfg)
-    (root / "_pages").mkdir()
-    (root / "_pages" / "good.md").write_bytes(GOOD_PAGE)
-    (root / "_pages" / "bad.md").write_bytes(BAD_PAGE)
+    (root / "good.md").write_bytes(GOOD_PAGE)  # top-level pages are read whatever `include:` says
+    (root / "bad.md").write_bytes(BAD_PAGE)
     (root / "_news").mkdir()
     (root / "_news" / "item.md").write_bytes(b"---\nlayout: post\ntitle: News\n---\n")
     (root / "_bibliography").mkdir()
