@@ -154,11 +154,14 @@ def test_unpublished_future_and_collection_without_output(tmp_path):
     assert any("future" in d.message for d in diags) and any("published: false" in d.message for d in diags)
 
 
-def test_missing_folder_is_reported_once(tmp_path):
-    files = {f"_pages/p{i}.md": f"---\nlayout: page\n---\n![x](/assets/slides/s{i}.pdf)\n" for i in range(6)}
+def test_missing_folder_is_reported_once_per_target(tmp_path):
+    files = {f"_pages/p{i}.md": f"---\nlayout: page\n---\n![x](/assets/slides/s{i % 2}.pdf)\n" for i in range(6)}
+    files["_pages/z.md"] = "---\nlayout: page\nthumbnail: assets/slides/s0.pdf\n---\n"
     got, diags, _ = _lint(tmp_path, files)
-    assert len(got) == 1 and got[0][2] == "FL401"
-    assert "6 links point into it" in diags[0].message
+    assert got == [("_pages/p0.md", 4, "FL401"), ("_pages/p1.md", 4, "FL401")]
+    m0 = next(d.message for d in diags if d.path == "_pages/p0.md")
+    assert "the folder `assets/slides/` does not exist" in m0
+    assert "4 places link to this file" in m0 and "7 links point into the folder" in m0
 
 
 def test_shared_missing_target_summary(tmp_path):

@@ -192,7 +192,8 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
         if c and c != path:
             hint = f"closest existing URL: `{c}`"
             fix_to = c
-    return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to, data={"folder_absent": folder_absent, "folder": folder})
+    return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to,
+                      data={"folder_absent": folder_absent, "folder": folder, "path": rel})
 
 
 def _files_by_folder(site) -> dict[str, list[str]]:
@@ -316,8 +317,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
 
 
 # ---------------------------------------------------------------------- cascade control
-def _absent_folder_users(ctx, folder: str) -> list[tuple[str, int]]:
-    """Every (doc path, link start) whose target is in the absent folder (computed once per folder)."""
+def _absent_folder_users(ctx, folder: str) -> list[tuple[str, int, str]]:
+    """Every (doc path, link start, missing file) whose target is in the absent folder (computed once per folder)."""
     site = ctx.site
 
     def compute():
@@ -328,10 +329,13 @@ def _absent_folder_users(ctx, folder: str) -> list[tuple[str, int]]:
                 if l.kind in ("root", "site", "relative") and folder + "/" in ("/" + l.target.lstrip("/")):
                     r = resolve_link(d, ctx, l)
                     if not r.ok and not r.skip and r.data and r.data.get("folder") == folder:
-                        out.append((p, l.start))
+                        out.append((p, l.start, r.data["path"]))
             for l in _fm_links(d, ctx):
                 if l.target.lstrip("/").startswith(folder + "/"):
-                    out.append((p, l.start))
+                    r = resolve_link(d, ctx, l)
+                    if not r.ok and not r.skip and r.data and r.data.get("folder") == folder:
+                        out.append((p, l.start, r.data["path"]))
+        out.sort()
         return out
 
     return ctx.cached(("absent-folder", folder), compute)
@@ -475,12 +479,17 @@ def broken_link(doc, ctx):
             if _url_exists(site, ctx, alt):
                 continue  # v0.16 reads it as a site-root path
         if r.data and r.data.get("folder_absent"):
+            # cascade control: a file in a missing folder is reported once (at its first place), with the counts
             users = _absent_folder_users(ctx, r.data["folder"])
-            if users and users[0] != (doc.path, link.start):
+            same = [u for u in users if u[2] == r.data["path"]]
+            if same and same[0][:2] != (doc.path, link.start):
                 continue
-            if len(users) > 1:
-                r = Resolution(r.ok, r.skip, r.message + f" — the folder `{r.data['folder']}/` does not exist; {len(users)} links "
-                               f"point into it (reported once, here)", r.hint, r.code, r.fix_to, r.severity, r.data)
+            extra = f" — the folder `{r.data['folder']}/` does not exist"
+            if len(same) > 1:
+                extra += f"; {len(same)} places link to this file (reported once, here)"
+            if len(users) > len(same):
+                extra += f"; {len(users)} links point into the folder"
+            r = Resolution(r.ok, r.skip, r.message + extra, r.hint, r.code, r.fix_to, r.severity, r.data)
         if link.doubled:
             pass
         yield _finding(doc, link, r)
