@@ -312,3 +312,20 @@ def test_fixes_keep_liquid_filters(tmp_path):
     assert "[a]({{ '/publications/' | relative_url }})" in out[4]
     assert "![b]({{ site.baseurl }}/assets/img/a.jpg)" in out[5]
     assert 'path="assets/img/a.jpg"' in out[6]
+
+
+def test_drafts_are_published_with_drafts_setting(tmp_path):
+    import datetime
+
+    from folio_lint.discover import build_site
+    from folio_lint.engine import lint_site
+    from folio_lint.settings import Settings
+
+    year = datetime.datetime.now(datetime.timezone.utc).year
+    files = {"_drafts/idea.md": "---\ntitle: idea\n---\n",
+             "_pages/l.md": f"---\nlayout: page\n---\n[d](/blog/{year}/idea/)\n"}
+    got, _, _ = _lint(tmp_path, files)
+    assert got == [("_pages/l.md", 4, "FL307")]
+    site = build_site(str(tmp_path / "site"))
+    diags = lint_site(site, Settings(select=("FL3", "FL4"), drafts=True)).diagnostics
+    assert diags == []
