@@ -273,18 +273,14 @@ class SiteCache:
                     pass
             todo.append(i)
         if todo:
-            parsed = parse_many([sources[i] for i in todo], jobs)
-            for i, fm in zip(todo, parsed):
+            packs: list = []
+            parsed = parse_many([sources[i] for i in todo], jobs, packed=packs)
+            for i, fm, pk in zip(todo, parsed, packs):
                 out[i] = fm
                 k = keys.get(i)
                 if k is None or fm is None:
                     continue
-                try:
-                    packed = pack_front_matter(fm)
-                    marshal.dumps(packed)  # only plain values are kept
-                except (ValueError, TypeError):
-                    continue
-                cache[k] = packed
+                cache[k] = pk if pk is not None else pack_front_matter(fm)
                 self._parse_used.add(k)
                 self._parse_dirty = True
                 self.stats["parse_misses"] += 1
@@ -300,8 +296,19 @@ class SiteCache:
             return
         try:
             payload = marshal.dumps(self._parse)
-        except ValueError:
-            return
+        except ValueError:  # a value marshal cannot write (never plain YAML): keep the others
+            ok = {}
+            for k, v in self._parse.items():
+                try:
+                    marshal.dumps(v)
+                except ValueError:
+                    continue
+                ok[k] = v
+            self._parse = ok
+            try:
+                payload = marshal.dumps(ok)
+            except ValueError:
+                return
         _write_atomic(os.path.join(self.dir, "parse.bin"), payload)
         self._parse_dirty = False
         self._prune_versions()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+import operator
 import os
 import pickle
 import sys
@@ -139,8 +140,17 @@ def fork_map(work: Callable[[int, int], bytes], bounds: list[tuple[int, int]],
 
 
 # ---------------------------------------------------------------------- compact parse results
-def _flat(obj) -> list:
-    return [getattr(obj, f.name) for f in fields(obj)]
+_GETTERS: dict[type, Callable[[Any], tuple]] = {}
+
+
+def _flat(obj) -> tuple:
+    """The fields of a dataclass instance, in order, as a tuple."""
+    g = _GETTERS.get(type(obj))
+    if g is None:
+        names = [f.name for f in fields(obj)]
+        get = operator.attrgetter(*names)
+        g = _GETTERS[type(obj)] = (get if len(names) > 1 else (lambda o, _g=get: (_g(o),)))
+    return g(obj)
 
 
 def pack_front_matter(fm) -> Any:
@@ -149,12 +159,12 @@ def pack_front_matter(fm) -> Any:
         return None
     y = fm.yaml
     return (
-        tuple(_flat(fm.split)),
+        _flat(fm.split),
         y.data,
-        [(k, tuple(_flat(n))) for k, n in y.nodes.items()],
-        [tuple(_flat(d)) for d in y.duplicates],
-        [tuple(_flat(t)) for t in y.traps],
-        [tuple(_flat(p)) for p in y.problems],
+        [(k, _flat(n)) for k, n in y.nodes.items()],
+        [_flat(d) for d in y.duplicates],
+        [_flat(t) for t in y.traps],
+        [_flat(p) for p in y.problems],
         list(y.comments),
     )
 
@@ -180,12 +190,18 @@ def unpack_front_matter(t):
     )
 
 
-def parse_many(sources: list, jobs: int | None) -> list:
-    """Front matter of every source (``parse_front_matter``), across ``jobs`` processes when it pays."""
+def parse_many(sources: list, jobs: int | None, *, packed: list | None = None) -> list:
+    """Front matter of every source (``parse_front_matter``), across ``jobs`` processes when it pays.
+
+    ``packed``: a list to fill with each result's :func:`pack_front_matter` form where it is at
+    hand (parsed in a worker), else None (the cache then packs what it keeps).
+    """
     from .frontmatter import parse_front_matter
 
     n = effective_jobs(jobs, len(sources))
     if n <= 1:
+        if packed is not None:
+            packed.extend([None] * len(sources))
         return [parse_front_matter(s) for s in sources]
     bounds = chunk_bounds([len(s.text) // 8 + 200 for s in sources], n)
 
@@ -200,16 +216,22 @@ def parse_many(sources: list, jobs: int | None) -> list:
     for (s, e), data in zip(bounds, fork_map(work, bounds, local)):
         if first:
             out.extend(data)
+            if packed is not None:
+                packed.extend([None] * (e - s))
             first = False
             continue
         try:
-            packed = marshal.loads(data) if data is not None else None
+            got = marshal.loads(data) if data is not None else None
         except (EOFError, ValueError, TypeError):
-            packed = None
-        if packed is None or len(packed) != e - s:
+            got = None
+        if got is None or len(got) != e - s:
             out.extend(parse_front_matter(x) for x in sources[s:e])
+            if packed is not None:
+                packed.extend([None] * (e - s))
         else:
-            out.extend(unpack_front_matter(p) for p in packed)
+            out.extend(unpack_front_matter(p) for p in got)
+            if packed is not None:
+                packed.extend(got)
     return out
 
 
