@@ -83,6 +83,14 @@ class _Host:
             self.next_at = time.monotonic() + self.delay
 
 
+def _without_userinfo(url: str) -> str:
+    """``https://user:pass@host/x`` -> ``https://host/x``: external checks never send credentials."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+
+
 async def _request(client, host: _Host, method: str, url: str, opts: Options):
     """One request with retries; returns (response or None, error text)."""
     attempt = 0
@@ -90,7 +98,7 @@ async def _request(client, host: _Host, method: str, url: str, opts: Options):
         async with host.sem:
             await host.wait_turn()
             try:
-                r = await client.request(method, url, follow_redirects=False, timeout=opts.timeout)
+                r = await client.request(method, _without_userinfo(url), follow_redirects=False, timeout=opts.timeout)
                 if method == "GET":
                     await r.aclose()
             except Exception as e:  # timeouts, DNS, TLS, connection resets
@@ -131,6 +139,8 @@ async def _check_one(client, hosts: dict, url: str, opts: Options) -> Result:
         if s in (301, 302, 303, 307, 308) and r.headers.get("location"):
             permanent = permanent or s in (301, 308)
             current = urljoin(current, r.headers["location"])
+            if urlsplit(current).scheme.lower() not in ("http", "https"):  # never file:, ftp:, data: ...
+                return Result(url, s, "broken", f"redirects to a non-http(s) address ({current[:80]})", current, permanent)
             continue
         if 200 <= s < 300:
             return Result(url, s, "ok", "", current if current != url else None, permanent)
@@ -194,8 +204,12 @@ def check_urls(urls: Iterable[str], *, cache_root: str | None = None, opts: Opti
     async def main():
         limits = httpx.Limits(max_connections=opts.total, max_keepalive_connections=opts.total)
         kw = {"transport": transport} if transport is not None else {}
+        from http.cookiejar import CookieJar, DefaultCookiePolicy
+
+        # no credentials: a jar that keeps no cookie (a server's Set-Cookie is never sent back)
+        jar = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
         async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT, "Accept": "*/*"}, limits=limits,
-                                     **kw) as client:
+                                     cookies=jar, **kw) as client:
             hosts: dict[str, _Host] = {}
             gate = asyncio.Semaphore(opts.total)
             done = 0
