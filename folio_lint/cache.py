@@ -147,9 +147,36 @@ def manifest(root: str) -> list[tuple[str, int, int, int]]:
 
 def _settings_repr(settings) -> str:
     try:
-        return repr(settings)
+        text = repr(settings)
     except Exception:  # noqa: BLE001
         return object.__repr__(settings)
+    # files the settings name outside the site (a user's schema given as ../schemas/x.json): their
+    # size and mtime are part of the key, so editing one is never served a stale result
+    seen: set[str] = set()
+
+    def walk(v, depth=0):
+        if depth > 8:
+            return
+        if isinstance(v, str):
+            p = v.split("#", 1)[0]
+            if len(p) < 4096 and os.path.isabs(p) and p not in seen:
+                seen.add(p)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x, depth + 1)
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            for x in v:
+                walk(x, depth + 1)
+
+    walk(getattr(settings, "options", None))
+    extra = []
+    for p in sorted(seen):
+        try:
+            st = os.stat(p)
+            extra.append(f"{p}|{st.st_size}|{st.st_mtime_ns}")
+        except OSError:
+            extra.append(f"{p}|-")
+    return text + "\n" + "\n".join(extra)
 
 
 # ---------------------------------------------------------------------- safe files

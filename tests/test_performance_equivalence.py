@@ -210,3 +210,18 @@ def test_failed_worker_chunk_is_recomputed(monkeypatch):
     parent = os.getpid()
     out, _ = parallel.run_chunks(items, 3, compute)
     assert out == [x * 2 for x in items]
+
+
+def test_files_named_in_settings_are_part_of_the_key(tmp_path):
+    """A user's schema outside the site (``schemas:`` in .folio-lint.yml): editing it is a miss."""
+    ext = tmp_path / "outside" / "my.schema.json"
+    ext.parent.mkdir()
+    ext.write_text('{"type": "object"}', encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    sc = cache_mod.SiteCache(str(site))
+    s = Settings(options={"schemas": {"layouts": {"post": str(ext)}}})
+    k1 = sc.run_key([], s, None, str(site))
+    assert sc.run_key([], s, None, str(site)) == k1
+    ext.write_text('{"type": "object", "required": ["title"]}', encoding="utf-8")
+    assert sc.run_key([], s, None, str(site)) != k1
