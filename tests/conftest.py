@@ -84,3 +84,68 @@ def shared_or_skip(*parts) -> Path:
 
 def load_json(s: str):
     return json.loads(s)
+
+
+# ---------------------------------------------------------------------- no network in tests
+def pytest_configure(config):
+    config.addinivalue_line("markers", "network: the test may reach hosts other than this machine")
+
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
+
+
+def _is_loopback(host) -> bool:
+    import ipaddress
+
+    if host is None:
+        return True
+    if isinstance(host, bytes):
+        host = host.decode(errors="replace")
+    host = str(host).strip("[]").lower()
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified
+
+
+@pytest.fixture(autouse=True)
+def _no_network(request):
+    """folio-lint never touches the network unless `--external`, and tests serve on loopback:
+    any connection or name lookup to another host from inside the test process fails the test
+    (even where folio-lint catches the error). Mark a test ``@pytest.mark.network`` to allow it."""
+    if request.node.get_closest_marker("network"):
+        yield
+        return
+    import socket
+
+    attempts: list = []
+    real_connect, real_connect_ex, real_getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple) and not _is_loopback(address[0]):
+            attempts.append(address)
+            raise OSError(f"network access to {address!r} during a test")
+
+    def connect(self, address):
+        check(self, address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        check(self, address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host, *a, **k):
+        if not _is_loopback(host):
+            attempts.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, f"name lookup of {host!r} during a test")
+        return real_getaddrinfo(host, *a, **k)
+
+    socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
+    try:
+        yield
+    finally:
+        socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = real_connect, real_connect_ex, real_getaddrinfo
+    assert not attempts, f"the test tried to reach the network: {attempts[:5]}"

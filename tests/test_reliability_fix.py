@@ -83,11 +83,13 @@ def test_fix_twice_equals_fix_once(tmp_path, variant):
 def test_fix_keeps_permissions_and_replaces_atomically(tmp_path):
     site, page, raw = _site(tmp_path)
     os.chmod(page, 0o640)
-    ino = page.stat().st_ino
-    _fix(site)
-    assert page.read_bytes() == _expected(raw, b"\n")
-    assert stat.S_IMODE(page.stat().st_mode) == 0o640
-    assert page.stat().st_ino != ino  # a new file renamed over the old one, not an in-place rewrite
+    with open(page, "rb") as held:  # held open: its inode cannot be reused while we look
+        ino = os.fstat(held.fileno()).st_ino
+        _fix(site)
+        assert page.read_bytes() == _expected(raw, b"\n")
+        assert stat.S_IMODE(page.stat().st_mode) == 0o640
+        assert page.stat().st_ino != ino  # a new file renamed over the old one, not an in-place rewrite
+        assert held.read() == raw  # the old file was never written to
     assert sorted(p.name for p in page.parent.iterdir()) == ["about.md"]  # no temporary file left
 
 
