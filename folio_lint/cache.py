@@ -34,6 +34,7 @@ import hashlib
 import marshal
 import os
 import pickle
+import stat
 import tempfile
 import time
 from typing import Any, Iterable
@@ -180,6 +181,24 @@ def _settings_repr(settings) -> str:
 
 
 # ---------------------------------------------------------------------- safe files
+def _hash_file(path: str) -> bytes:
+    """BLAKE2 of a regular file's bytes; a fixed marker for pipes, sockets and devices (never
+    opened for reading: a named pipe with no writer would block)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"not-a-regular-file"
+        h = hashlib.blake2b(digest_size=16)
+        while True:
+            b = os.read(fd, 1 << 20)
+            if not b:
+                break
+            h.update(b)
+        return h.digest()
+    finally:
+        os.close(fd)
+
+
 def _write_atomic(path: str, payload: bytes) -> bool:
     d = os.path.dirname(path)
     try:
@@ -401,9 +420,8 @@ class SiteCache:
             return None
         for rel, digest in racy:  # files that may have changed within one clock tick
             try:
-                with open(os.path.join(self.root, rel), "rb") as fh:
-                    if hashlib.blake2b(fh.read(), digest_size=16).digest() != digest:
-                        return None
+                if _hash_file(os.path.join(self.root, rel)) != digest:
+                    return None
             except OSError:
                 return None
         try:
@@ -419,8 +437,7 @@ class SiteCache:
         for rel, size, mtime, _ino in man:
             if size >= 0 and mtime >= limit and " -> " not in rel:
                 try:
-                    with open(os.path.join(self.root, rel), "rb") as fh:
-                        racy.append((rel, hashlib.blake2b(fh.read(), digest_size=16).digest()))
+                    racy.append((rel, _hash_file(os.path.join(self.root, rel))))
                 except OSError:
                     return  # cannot vouch for it: no entry
         try:
