@@ -31,6 +31,7 @@ processes writing at once leave one complete file or the other.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
 import pickle
@@ -208,7 +209,7 @@ def _write_atomic(path: str, payload: bytes) -> bool:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(MAGIC)
-                fh.write(hashlib.blake2b(payload, digest_size=16).digest())
+                fh.write(_mac(payload))
                 fh.write(payload)
             os.replace(tmp, path)
         except BaseException:
@@ -223,17 +224,75 @@ def _write_atomic(path: str, payload: bytes) -> bool:
 
 
 def _read_checked(path: str) -> bytes | None:
+    """The payload of a cache file this user wrote on this machine, else None.
+
+    The check is a keyed MAC (:func:`_mac`) rather than a plain checksum: cache files live in the
+    site, so one committed to a repository must never be unpickled (that would run its code)."""
     try:
-        with open(path, "rb") as fh:
-            blob = fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # a planted pipe or device: never read (it could block)
+        chunks = []
+        while True:
+            b = os.read(fd, 1 << 22)
+            if not b:
+                break
+            chunks.append(b)
+        blob = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     if len(blob) < 20 or blob[:4] != MAGIC:
         return None
     payload = blob[20:]
-    if hashlib.blake2b(payload, digest_size=16).digest() != blob[4:20]:
+    if not hmac.compare_digest(_mac(payload), blob[4:20]):
         return None
     return payload
+
+
+_KEY: bytes | None = None
+
+
+def _mac(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16, key=_secret()).digest()
+
+
+def _secret() -> bytes:
+    """A per-user random key kept outside every site (``$XDG_CACHE_HOME/folio-lint/cache-key``,
+    mode 0600). Without a writable home, a per-process key: the cache then works within one run only."""
+    global _KEY
+    if _KEY is not None:
+        return _KEY
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "folio-lint", "cache-key")
+    key = None
+    try:
+        with open(path, "rb") as fh:
+            key = fh.read(64)
+    except OSError:
+        try:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            new = os.urandom(32)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(new)
+            key = new
+        except FileExistsError:  # another process made it first
+            try:
+                with open(path, "rb") as fh:
+                    key = fh.read(64)
+            except OSError:
+                key = None
+        except OSError:
+            key = None
+    if not key or len(key) < 16:
+        key = os.urandom(32)
+    _KEY = key[:64]
+    return _KEY
 
 
 def _ensure_gitignore(cache_root: str) -> None:

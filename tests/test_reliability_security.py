@@ -233,3 +233,41 @@ def test_external_sends_no_credentials_and_follows_only_http(tmp_path):
         assert not [e for e in events if e[0] == "open" and e[1] == "/etc/passwd"]
     finally:
         srv.shutdown()
+
+
+class _Evil:
+    """Unpickling this runs ``open(<marker>, 'w')``: what a planted cache file could do."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_planted_cache_file_is_not_unpickled(tmp_path):
+    """Cache files live in the site: one committed to a repository (or planted by a pull request)
+    must never be unpickled. They carry a MAC keyed by a per-user secret kept outside the site."""
+    import pickle
+
+    from folio_lint import cache
+
+    site = tmp_path / "site"
+    (site / "_bibliography").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: x\nscholar:\n  source: /_bibliography/\n")
+    (site / "_bibliography" / "papers.bib").write_text("@article{a, title={A}, year={2024}}\n")
+    (site / "pubs.md").write_text("---\nlayout: page\ntitle: P\n---\n{% cite a %}\n")
+    marker = tmp_path / "PWNED"
+    sc = cache.SiteCache(str(site))
+    os.makedirs(sc.dir, exist_ok=True)
+    # what an attacker can write: the file format with a plain checksum (the key is not theirs)
+    import hashlib
+
+    payload = pickle.dumps({"x": _Evil(str(marker))})
+    for name in ("facts.bin", "parse.bin"):
+        with open(os.path.join(sc.dir, name), "wb") as fh:
+            fh.write(cache.MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+    e = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    subprocess.run([sys.executable, "-P", "-m", "folio_lint", "check", "."], cwd=site, env=e, capture_output=True,
+                   text=True, timeout=120)
+    assert not marker.exists(), "a planted cache file ran code"
