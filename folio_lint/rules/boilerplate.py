@@ -164,6 +164,8 @@ def _yaml_comment_blocks(doc) -> list[list[tuple[int, int, int, bool]]]:
         nl = text.find("\n", pos, sp.yaml_end)
         line_end = sp.yaml_end if nl < 0 else nl
         nxt = sp.yaml_end if nl < 0 else nl + 1
+        if line_end > pos and text[line_end - 1] == "\r":  # CRLF: the line ends before its \r
+            line_end -= 1
         line = text[pos:line_end]
         is_comment = _COMMENT_LINE.match(line) is not None and not any(s <= pos < e for s, e in blocks_scalar)
         if is_comment:
