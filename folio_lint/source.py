@@ -175,20 +175,6 @@ def may_be_page(src: SourceFile) -> bool:
     return src.raw.startswith(_PAGE_STARTS)
 
 
-_PAGE_STARTS = tuple(
-    {pre.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") for pre in ("---", BOM + "---")}
-)
-
-
-def may_be_page(src: SourceFile) -> bool:
-    """For a file that could not be decoded: does it start with ``---`` (in UTF-8, 16 or 32, with or
-    without a BOM), so that its author meant a page? Files that could not be read at all count too.
-    Binary files named ``.md`` without that start are static files to Jekyll: nothing to report."""
-    if src.raw is None:
-        return True
-    return src.raw.startswith(_PAGE_STARTS)
-
-
 def source_from_text(path: str, text: str, abspath: str = "") -> SourceFile:
     """A ``SourceFile`` for text held in memory (an editor buffer, a test).
 

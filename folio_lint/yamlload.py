@@ -479,51 +479,6 @@ def _too_deep(text: str, limit: int = 1000) -> bool:
     return False
 
 
-def _probe_depth_bound() -> bool:
-    """Does this YAML parser refuse absurd nesting by itself (libyaml >= 0.2.5: 1,000 levels)?
-    Without it, composing 100,000 nested ``[`` recurses in C and can overflow the stack."""
-    try:
-        loader = _Loader("[" * 1100 + "]" * 1100)
-        try:
-            loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as e:
-        return "maximum nesting depth" in str(e)
-    except RecursionError:  # the pure-Python parser: recursion is bounded by Python itself
-        return True
-    except Exception:
-        return False
-    return getattr(yaml, "__with_libyaml__", False) is False or _Loader.__module__.startswith("yaml.loader")
-
-
-_LIBYAML_BOUNDS_DEPTH = _probe_depth_bound()
-_DEPTH_TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|#[^\n]*|[\[\]{}]|^[ \t]*(?:[-?:][ \t]+)*""", re.M)
-
-
-def _too_deep(text: str, limit: int = 1000) -> bool:
-    """A cheap, linear estimate of the nesting depth (for parsers without their own bound): flow
-    brackets opened and not closed (quoted text and comments skipped), and a line's indentation
-    plus its compact ``- - -`` indicators."""
-    if text.count("[") + text.count("{") <= limit and len(text) <= limit:
-        return False
-    depth = 0
-    for m in _DEPTH_TOKENS.finditer(text):
-        g = m.group()
-        if not g:
-            continue
-        c = g[0]
-        if c in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif c in "]}":
-            depth = max(0, depth - 1)
-        elif c in " \t-?:" and len(g) - g.count("-") - g.count("?") - g.count(":") > limit:
-            return True  # indentation (and compact indicators) wider than the bound
-    return False
-
-
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
 
@@ -545,8 +500,6 @@ def _scalar(node, path, info: NodeInfo, res: YamlResult):
             if not node.style and value.lower() in _BOOL_WORDS:
                 res.traps.append(Trap(path, "bool-word", value, v, info.start, info.end))
             return v
-        if tag in (INT, FLOAT) and len(value) > 1000:
-            return value  # an absurdly long number stays text (Python refuses > 4,300-digit ints in messages)
         if tag in (INT, FLOAT) and len(value) > 1000:
             return value  # an absurdly long number stays text (Python refuses > 4,300-digit ints in messages)
         if tag == INT:
