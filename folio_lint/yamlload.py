@@ -234,18 +234,14 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
 def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int = 0) -> YamlResult:
     """Parse ``text`` (a substring of a file starting at ``base_offset``, on 0-based line ``base_line``)."""
     res = YamlResult()
-    # Offsets from marks through a line index of ``text`` alone (``text`` starts a line of the file):
-    # the same numbers as ``lines.offset(base_line + mark.line, mark.column)`` without indexing the
-    # whole file (the body is usually much longer than the front matter).
-    _starts = [base_offset] + [base_offset + m.end() for m in _BREAK_RE.finditer(text)]
-    _last = len(_starts) - 1
+    # Offsets from the marks' character index (``text`` is ``file[base_offset:...]``), not from their
+    # line and column: YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which
+    # the file's line index (like every editor) does not, so line/column would point at the wrong
+    # place after such a character (and a fix would edit the wrong bytes).
     _limit = lines.length
 
     def off(mark) -> int:
-        ln = mark.line
-        if ln > _last:
-            return lines.offset(base_line + ln, mark.column)
-        o = _starts[ln] + mark.column
+        o = base_offset + mark.index
         return o if o < _limit else _limit
 
     if not text.strip():
@@ -336,22 +332,12 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
 
     def build(node, path: tuple, key_span, depth: int):
         # off() inlined for the start and end marks (this runs for every value of every page)
-        m = node.start_mark
-        ln = m.line
-        if ln <= _last:
-            s = _starts[ln] + m.column
-            if s > _limit:
-                s = _limit
-        else:
-            s = off(m)
-        m = node.end_mark
-        ln = m.line
-        if ln <= _last:
-            e = _starts[ln] + m.column
-            if e > _limit:
-                e = _limit
-        else:
-            e = off(m)
+        s = base_offset + node.start_mark.index
+        if s > _limit:
+            s = _limit
+        e = base_offset + node.end_mark.index
+        if e > _limit:
+            e = _limit
         if depth > MAX_DEPTH:
             if not depth_reported[0]:
                 depth_reported[0] = True
@@ -395,20 +381,12 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
                     ksp = off(kn.start_mark)
                     res.problems.append(Problem("complex-key", "a key that is a list or mapping: Jekyll cannot use it", ksp, ksp + 1))
                     key = str(kn.value)
-                km = kn.start_mark
-                if km.line <= _last:
-                    k0 = _starts[km.line] + km.column
-                    if k0 > _limit:
-                        k0 = _limit
-                else:
-                    k0 = off(km)
-                km = kn.end_mark
-                if km.line <= _last:
-                    k1 = _starts[km.line] + km.column
-                    if k1 > _limit:
-                        k1 = _limit
-                else:
-                    k1 = off(km)
+                k0 = base_offset + kn.start_mark.index
+                if k0 > _limit:
+                    k0 = _limit
+                k1 = base_offset + kn.end_mark.index
+                if k1 > _limit:
+                    k1 = _limit
                 kspan = (k0, k1)
                 if key in seen:
                     res.duplicates.append(Duplicate(path + (key,), seen[key], kspan))
