@@ -20,4 +20,11 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    # `python -m folio_lint` puts the current folder (usually the site being linted) first on
+    # sys.path: a site holding `yaml.py` or `click/` would have its code imported. Drop it before
+    # anything else is imported (folio_lint itself is already loaded; `python -P` does the same).
+    import os
+
+    if sys.path and sys.path[0] in ("", os.getcwd()) and not getattr(sys.flags, "safe_path", False):
+        sys.path.pop(0)
     main()

@@ -271,3 +271,21 @@ def test_planted_cache_file_is_not_unpickled(tmp_path):
     subprocess.run([sys.executable, "-P", "-m", "folio_lint", "check", "."], cwd=site, env=e, capture_output=True,
                    text=True, timeout=120)
     assert not marker.exists(), "a planted cache file ran code"
+
+
+def test_python_m_does_not_import_the_sites_modules(tmp_path):
+    """`python -m folio_lint` run inside a site: the site's `yaml.py` or `click/` are not imported
+    (the console script `folio-lint`, which pre-commit runs, never had the current folder on sys.path)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_config.yml").write_text("title: x\n")
+    (site / "index.md").write_text("---\nlayout: page\ntitle: x\n---\n")
+    marker = tmp_path / "PWNED"
+    (site / "yaml.py").write_text(f"open({str(marker)!r}, 'w')\n")
+    (site / "click").mkdir()
+    (site / "click" / "__init__.py").write_text(f"open({str(marker)!r}, 'w')\n")
+    e = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    r = subprocess.run([sys.executable, "-m", "folio_lint", "check", "."], cwd=site, env=e, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert not marker.exists()
