@@ -480,3 +480,45 @@ def resolve_targets(paths: list[str]) -> list[tuple[str | None, list[str]]]:
         root = find_site_root(p)
         groups.setdefault(root, []).append(p)
     return list(groups.items())
+
+
+def not_built_reason(site: SiteIndex, rel: str) -> str | None:
+    """Why Jekyll does not render the site file ``rel`` (None: it does, or folio-lint cannot tell). Pure."""
+    if rel in site.documents or rel in site.skipped_posts:
+        return None
+    filt = EntryFilter(site.config)
+    parts = rel.split("/")
+    coll_dirs = {c.directory for c in site.collections.values()}
+    for i in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:i])
+        is_dir = i < len(parts)
+        if is_dir and (prefix in coll_dirs or parts[i - 1] in ("_posts", "_drafts")):
+            return None  # inside a collection: read by its own rules
+        if filt.keep(prefix, is_dir):
+            continue
+        name = parts[i - 1]
+        what = "folder" if is_dir else "file"
+        if filt.excluded(prefix, is_dir) and not name.startswith(_SPECIAL_LEAD):
+            return f"the {what} `{prefix}` is listed in `exclude:` in `_config.yml`"
+        if is_dir and name.startswith("_") and len(parts) > i:
+            label = name[1:]
+            if label and label not in site.collections and i == 1:
+                return (f"Jekyll skips folders whose name starts with `_`: `{name}` is neither in `include:` nor a "
+                        f"collection in `collections:`")
+        return f"Jekyll skips {what}s whose name starts with `{name[0]}` unless `include:` in `_config.yml` lists them"
+    return None
+
+
+def named_files_not_built(site: SiteIndex, rels) -> list[tuple[str, str]]:
+    """Of the files named on the command line, those with front matter that Jekyll will not render, with why."""
+    out = []
+    for rel in sorted(rels or ()):
+        if rel in site.documents or site.standalone:
+            continue
+        reason = not_built_reason(site, rel)
+        if reason is None:
+            continue
+        src = read_source(rel, os.path.join(site.root, rel))
+        if src.error is None and has_front_matter(src.text):
+            out.append((rel, reason))
+    return out

@@ -116,6 +116,10 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None, jobs: i
             def parse(srcs, _jobs=jobs):
                 return parse_many(srcs, _jobs)
         site = index_target(t, parse)
+        if t.report:
+            from .discover import named_files_not_built
+
+            site.extras["not_built"] = named_files_not_built(site, t.report)
         if overlay:
             from .fixer import apply_overlay
 

@@ -97,7 +97,12 @@ def summary_line(report: Report) -> str:
         return f"All clear: no findings ({files} in {report.elapsed:.2f}s)."
     s = report.summary()
     fx = f" {s['fixable']} fixable with `folio-lint check --fix`." if s["fixable"] else ""
-    return f"Found {', '.join(parts)} in {s['files_with_findings']} of {files} ({report.elapsed:.2f}s).{fx}"
+    n = s["files_with_findings"]
+    if n <= report.files_checked:
+        where = f"in {n} of {files}"
+    else:  # findings in files that are not pages (_config.yml, .bib, files Jekyll skips)
+        where = f"in {n} file{'s' if n != 1 else ''} ({files})"
+    return f"Found {', '.join(parts)} {where} ({report.elapsed:.2f}s).{fx}"
 
 
 def statistics_lines(report: Report) -> list[str]:

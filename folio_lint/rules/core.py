@@ -329,3 +329,26 @@ def symlink_outside_site(site, ctx):
     for p in site.extras.get("outside_links", ()):
         yield Finding(p, 0, 0, f"`{p}` is a symbolic link to a place outside the site: folio-lint does not read it",
                       hint="copy the file into the site if it belongs to it (Jekyll's safe mode does not follow such links)")
+
+
+@rule("FL013", "page-not-built", Severity.WARNING, SITE)
+def page_not_built(site, ctx):
+    """A file named on the command line that has front matter but that Jekyll does not render.
+
+    ## What it checks
+    Only files you name explicitly (as pre-commit does): a page with front matter inside a folder
+    whose name starts with `_` and that is not in `include:` (al-folio's `_pages/` must be listed
+    there), in a folder that is not a collection, or matching `exclude:`.
+
+    ## Why it matters
+    The page never appears on the site, and the build says nothing.
+
+    ## Example
+    `_pages/about.md` on a site whose `_config.yml` has no `include: ["_pages"]`.
+
+    ## Fix
+    Add the folder to `include:` (or to `collections:`), or remove it from `exclude:`.
+    """
+    for path, reason in site.extras.get("not_built", ()):
+        yield Finding(path, 0, 0, f"Jekyll does not build this page: {reason}",
+                      hint="add its folder to `include:` in `_config.yml` (or remove it from `exclude:`)")
