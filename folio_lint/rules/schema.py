@@ -21,6 +21,7 @@ from ..registry import PAGE, declare, rule
 from ..schema_catalog import LAYOUTS, LEGACY_LAYOUTS, Catalog, Spec, catalog_with, deprecations
 from ..suggest import clear_winner, suggest
 from ..templates import TemplateKeys, body_page_keys, template_keys
+from ..yamlload import _SAFE_TAGS as SAFE_TAGS
 from ..yamlload import path_str
 
 # Layouts and keys that belong to other Jekyll themes (academicpages / minimal-mistakes, minima, ...)
@@ -749,8 +750,10 @@ class _DocInfo:
             return self.unknown_key(path, issue.value, parent.props or {}, path[:-1])
         if issue.kind == "required":
             return self.required(issue)
-        if path and path[0] in self.doc.origin:
-            pass  # reported at the defaults entry in _config.yml
+        if path and path[0] not in self.doc.origin and self.doc.fm is not None:
+            n = self.doc.fm.node(path)
+            if n is not None and n.tag is not None and n.tag not in SAFE_TAGS:
+                return None  # an unsafe/unknown tag (FL004 says so): its type is not the user's mistake
         return value_finding(self.ctx.site, self.doc.fm.yaml.traps if path[0] not in self.doc.origin else (),
                              issue, self.loc(path, value=True), code_prefix="FL1")
 
