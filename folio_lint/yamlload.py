@@ -263,12 +263,29 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        problem, context = (e.problem or ""), (e.context or "")
+        opened_here = e.context_mark is not None and (
+            ("flow" in context and ("expected ','" in problem or "end of stream" in problem))
+            or ("quoted scalar" in context and "end of stream" in problem))
+        if opened_here:
+            mark = e.context_mark  # the bracket or quote that is never closed, not where YAML gave up
         s = off(mark) if mark is not None else base_offset
+        if s >= base_offset + len(text) and text.endswith(("\n", "\r")):
+            s = base_offset + len(text.rstrip("\r\n"))  # past the last line: point at its end
         if "maximum nesting depth" in (e.problem or ""):  # libyaml's own bound (1,000 levels)
             res.problems.append(Problem("depth", "the YAML is nested more than 1,000 levels deep: not read", s, s + 1,
                                         "nest values a few levels deep at most"))
             return res
         msg, hint = _plain_error(e, text)
+        if opened_here:
+            if "quoted" in context:
+                msg, hint = "a quoted value opened here is never closed", "add the closing quote (or quote the whole value on one line)"
+            else:
+                co = off(e.context_mark)
+                ch = lines.text[co] if co < len(lines.text) and lines.text[co] in "[{" else "["
+                close = "]" if ch == "[" else "}"
+                msg = f"the `{ch}` opened here is never closed with `{close}`"
+                hint = f"close it with `{close}`, or quote the value if the `{ch}` is meant as text"
         # end of the offending line
         line = lines.position(s).line - 1
         _, e_off = lines.line_bounds(line)
