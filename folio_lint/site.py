@@ -21,10 +21,19 @@ from .source import SourceFile
 # Jekyll's Document::DATE_FILENAME_MATCHER
 POST_NAME_RE = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 
-# al-folio v1 (al_folio_core) ships these layouts in the gem (al-folio.md §2.2).
-V1_BUILTIN_LAYOUTS = frozenset(
-    "about archive bib book-review book-shelf course cv default distill none page post profiles".split()
-)
+def _v1_core() -> dict:
+    """The layouts and includes the al_folio_core gem ships (``folio_lint/data/al_folio_v1.yml``)."""
+    import yaml
+
+    from .resources import data_text
+
+    return yaml.safe_load(data_text("al_folio_v1.yml"))
+
+
+_V1 = _v1_core()
+# al-folio v1 (al_folio_core) ships these layouts and includes in the gem (al-folio.md §2.2).
+V1_BUILTIN_LAYOUTS = frozenset(_V1["layouts"])
+V1_CORE_INCLUDES = frozenset(_V1["includes"])
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from ..site import V1_CORE_INCLUDES
 from ..body import body_of
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..links import Link, extract_body_links, heading_ids, include_name
@@ -42,6 +43,11 @@ def _dirs(site) -> frozenset[str]:
                 i = p.rfind("/")
         got = site.extras["dirs"] = frozenset(ds)
     return got
+
+
+# folders that hold the site owner's own files: a theme gem never ships these
+_USER_ASSET_DIRS = ("assets/img/", "assets/pdf/", "assets/video/", "assets/audio/", "assets/bibliography/",
+                    "assets/jupyter/", "assets/html/", "assets/json/")
 
 
 def _theme_gem(site) -> bool:
@@ -154,8 +160,8 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
     folder = posixpath.dirname(rel)
     dirs = _dirs(site)
     folder_absent = file_like and bool(folder) and folder not in dirs
-    if folder_absent and _theme_gem(site) and rel.startswith("assets/"):
-        return Resolution(skip=True)  # the theme gem may ship it
+    if folder_absent and _theme_gem(site) and rel.startswith("assets/") and not rel.startswith(_USER_ASSET_DIRS):
+        return Resolution(skip=True)  # the theme gem may ship it (its CSS, JS, fonts)
     if file_like:
         msg = f"`{rel}` does not exist (checked `{rel}` {how.split(';')[0]})"
         code = "FL401"
@@ -662,8 +668,14 @@ def missing_anchor(doc, ctx):
 def _include_exists(site, name: str) -> bool | None:
     if name in site.includes:
         return True
+    if site.era.shape == "v1" or site.config.get("theme") == "al_folio_core":
+        if name in V1_CORE_INCLUDES:
+            return True
+        if name.endswith(".html") and name[:-5] + ".liquid" in V1_CORE_INCLUDES:
+            return False  # the gem ships only the .liquid include (renamed 2024-01)
+        return None  # another plugin gem may ship it — unknown
     if not site.includes or _theme_gem(site):
-        return None  # no _includes/ folder: a theme gem provides them (v1) — unknown
+        return None  # no _includes/ folder: a theme gem provides them — unknown
     return False
 
 
@@ -700,17 +712,21 @@ def missing_include(doc, ctx):
                 continue
             s = t.args_start + lead
             stem, ext = posixpath.splitext(name)
-            alt = [stem + e for e in (".liquid", ".html") if e != ext and stem + e in site.includes]
+            gem = site.era.shape == "v1" or site.config.get("theme") == "al_folio_core"
+            known = set(site.includes) | (V1_CORE_INCLUDES if gem else set())
+            alt = [stem + e for e in (".liquid", ".html") if e != ext and stem + e in known]
             fix = None
             hint = None
             if len(alt) == 1:
                 fix = Fix(f"use `{alt[0]}`", [Edit(s, s + len(name), alt[0])], Applicability.SAFE)
-                hint = f"`_includes/{alt[0]}` exists" + (" (al-folio renamed includes to `.liquid` in 2024-01)" if alt[0].endswith(".liquid") else "")
+                where = f"`_includes/{alt[0]}`" if alt[0] in site.includes else f"the al_folio_core gem's `{alt[0]}`"
+                hint = f"{where} exists" + (" (al-folio renamed includes to `.liquid` in 2024-01)" if alt[0].endswith(".liquid") else "")
             else:
-                close = difflib.get_close_matches(name, list(site.includes), n=1, cutoff=0.75)
+                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
                 if close:
                     hint = f"did you mean `{close[0]}`?"
-            yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no `_includes/{name}`; Jekyll stops the build",
+            place = f"`_includes/{name}`" + (" (nor in the al_folio_core gem)" if gem else "")
+            yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no {place}; Jekyll stops the build",
                           hint=hint, fix=fix)
         elif t.name == "include_relative":
             arg = t.args.strip().split()[0] if t.args.strip() else ""
