@@ -57,6 +57,9 @@ def pinned_date(settings) -> str | None:
     v = settings.option("al-folio-version", None)
     if v is None:
         return None
+    d = re.match(r"^\s*(\d{4}-\d{2}(?:-\d{2})?)\s*$", str(v))
+    if d:  # a date: the site was copied from the template as it was that day
+        return d.group(1) if len(d.group(1)) == 10 else d.group(1) + "-01"
     m = re.match(r"^\s*v?(\d+)(?:\.(\d+))?", str(v))
     if not m:
         return None
