@@ -197,7 +197,8 @@ def front_matter_not_mapping(doc, ctx):
     if d is not None and not isinstance(d, dict):
         kind = "a list" if isinstance(d, list) else f"a single {type(d).__name__} value"
         s = doc.fm.split.yaml_start
-        yield Finding(doc.path, s, doc.fm.split.yaml_end, f"the front matter is {kind}, not `key: value` lines",
+        e = s + len(doc.text[s:doc.fm.split.yaml_end].rstrip())  # up to the last character of the YAML
+        yield Finding(doc.path, s, max(e, s + 1), f"the front matter is {kind}, not `key: value` lines",
                       hint="write one `key: value` per line, e.g. `title: My page`")
 
 
