@@ -222,6 +222,7 @@ def server_cmd(ctx, stdio):
         ctx.exit(EXIT_ERROR)
     run()
 
+
 @main_group.command("schema")
 @click.argument("name", required=False)
 @click.option("--closed", is_flag=True, help="Add `additionalProperties: false` so editors flag unknown keys.")
