@@ -146,8 +146,6 @@ def test_nothing_outside_the_site_is_read(escape_site):
     assert {7, 8, 9, 11, 12, 13, 14} <= lines, sorted(lines)
 
 
-@pytest.mark.xfail(reason="known gap (reported to the links owner): `{% include ../x %}` and `{% include /etc/passwd %}` "
-                          "are not findings yet, though Jekyll refuses them; nothing is read either way", strict=False)
 def test_include_with_dotdot_is_a_finding(escape_site):
     site, base = escape_site
     r, _ = _audited(site, base, "--no-cache", ".")

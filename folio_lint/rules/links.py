@@ -707,6 +707,15 @@ def missing_include(doc, ctx):
             if got is None:
                 continue
             name, lead = got
+            if name.startswith("/") or re.search(r"[./]{2,}", name) or "\\" in name:
+                s = t.args_start + lead
+                why = ("Jekyll refuses `..`, `./` and `//` in include names (\"Invalid syntax for include tag\")"
+                       if re.search(r"[./]{2,}", name) or "\\" in name else
+                       "Jekyll looks for it inside `_includes/` only (\"Could not locate the included file\")")
+                yield Finding(doc.path, s, s + len(name),
+                              f"`{{% include {name} %}}`: an include name must be a path inside `_includes/`; {why} and stops the build",
+                              hint="move the file into `_includes/` and include it by its name there, or use `{% include_relative %}` for a file beside the page")
+                continue
             ex = _include_exists(site, name)
             if ex is None or ex:
                 continue
