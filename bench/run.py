@@ -236,8 +236,8 @@ def table(res: dict) -> str:
     lines.append("|---:|" + "---:|" * len(cols))
     for k in sorted(res["sizes"], key=int):
         row = res["sizes"][k]
-        cells = [(f"{row['seconds'][c]:.2f} s ({row['ratio_to_floor'][c]:.2f}x)" if row["seconds"][c] == row["seconds"][c] else "-")
-                 for c in cols]
+        cells = [(f"{v:.2f} s ({row['ratio_to_floor'][c]:.2f}x)" if isinstance(v, float) and v == v else "-")
+                 for c in cols for v in [row["seconds"].get(c)]]
         lines.append(f"| {row['pages']} | " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("| target | measured | goal |")
