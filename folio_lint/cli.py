@@ -21,7 +21,6 @@ def _fast_version(argv: list[str]) -> bool:
 
 import click  # noqa: E402  (after the fast path: --version does not pay for click)
 
-from .diagnostics import Severity  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -125,28 +124,6 @@ def clean_cmd(paths):
         root = find_site_root(p) or os.path.abspath(p)
         if clean(root):
             click.echo(f"removed {os.path.join(os.path.relpath(root), CACHE_DIR)}")
-
-
-def _validate_selectors(settings) -> None:
-    from .discover import FolioLintError
-    from .registry import lookup
-
-    for sel in settings.select + settings.extend_select + settings.ignore:
-        if not lookup(sel):
-            raise FolioLintError(f"no rule matches `{sel}` (see `folio-lint rules`)")
-
-
-def _exit_code(report, *, strict: bool, exit_zero: bool) -> int:
-    if any(d.code == "FL999" for d in report.diagnostics):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_OK
-    worst = max((d.severity for d in report.diagnostics), default=None)
-    if worst is None:
-        return EXIT_OK
-    if worst >= Severity.ERROR or (strict and worst >= Severity.WARNING):
-        return EXIT_FINDINGS
-    return EXIT_OK
 
 
 @main_group.command("rules")

@@ -96,7 +96,7 @@ collections:
         "_news/2020/announcement_2.md": POST.format(fm=_fm(date="2020-02-01")),
         "_projects/1_project.md": POST.format(fm=_fm(title="p1")),
         "_projects/sub/2_project.html": POST.format(fm=_fm(title="p2")),
-        "_projects/3_project.md": POST.format(fm=_fm(permalink="/work/three/")),
+        "_projects/3_project.md": POST.format(fm=_fm(permalink="/portfolio/three/")),
         "_projects/static.txt": "static in a collection\n",
         "_books/a_book.md": POST.format(fm=_fm(title="book")),
         "_talks/2019-10-10-keynote.md": POST.format(fm=_fm(title="keynote")),
