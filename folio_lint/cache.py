@@ -10,7 +10,8 @@ Two levels, both in ``<site root>/.folio-lint-cache/<code fingerprint>/``:
   text alone, through :func:`facts` (a parsed ``.bib`` bibliography), keyed by a hash of that text.
 * **run cache** (``run-<key>.bin``): the diagnostics of a whole ``check`` of one site, keyed by
   the tool's code fingerprint, the effective settings, the reported files, the working folder
-  and a *manifest* of every file under the site root (path, size, mtime in ns, inode; ``.git/``
+  and a *manifest* of every file under the site root (path, size, mtime in ns, inode, ctime in ns — the
+  change time cannot be set back, so `cp -a`/`rsync -a`/`touch -r` rewrites are seen; ``.git/``
   and the cache itself left out). A warm run with nothing changed stats the tree and prints the
   stored diagnostics without reading or parsing a page. Files modified less than
   :data:`RACY_SECONDS` before the entry was written also have their content hash stored and
@@ -105,10 +106,10 @@ def fm_key(text: str, body_start: int) -> bytes:
     return hashlib.blake2b(text[:body_start].encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def manifest(root: str) -> list[tuple[str, int, int, int]]:
-    """(path, size, mtime_ns, inode) of every file under ``root`` (symlinks: their target's, and
+def manifest(root: str) -> list[tuple[str, int, int, int, int]]:
+    """(path, size, mtime_ns, inode, ctime_ns) of every file under ``root`` (symlinks: their target's, and
     the link text folded into the path), sorted. ``.git``, ``.hg``, ``.svn`` and the cache are left out."""
-    out: list[tuple[str, int, int, int]] = []
+    out: list[tuple[str, int, int, int, int]] = []
     stack = [""]
     rroot = os.path.realpath(root)
     seen_links: set[str] = set()
@@ -140,9 +141,9 @@ def manifest(root: str) -> list[tuple[str, int, int, int]]:
                         continue
                     st = e.stat()
                     name = f"{r} -> {os.readlink(e.path)}" if link else r
-                    out.append((name, st.st_size, st.st_mtime_ns, st.st_ino))
+                    out.append((name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
                 except OSError:
-                    out.append((r, -2, 0, 0))
+                    out.append((r, -2, 0, 0, 0))
     out.sort()
     return out
 
@@ -493,8 +494,8 @@ class SiteCache:
         t = (written_at if written_at is not None else time.time()) - RACY_SECONDS
         limit = int(t * 1e9)
         racy = []
-        for rel, size, mtime, _ino in man:
-            if size >= 0 and mtime >= limit and " -> " not in rel:
+        for rel, size, mtime, _ino, ctime in man:
+            if size >= 0 and max(mtime, ctime) >= limit and " -> " not in rel:
                 try:
                     racy.append((rel, _hash_file(os.path.join(self.root, rel))))
                 except OSError:
