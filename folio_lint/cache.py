@@ -129,7 +129,7 @@ def manifest(root: str) -> list[tuple[str, int, int, int, int]]:
                         if not rel and e.name in SKIP_DIRS:
                             continue
                         if link:  # followed by discovery when it stays inside the site
-                            out.append((f"{r} -> {os.readlink(e.path)}", -1, 0, 0))
+                            out.append((f"{r} -> {os.readlink(e.path)}", -1, 0, 0, 0))
                             real = os.path.realpath(e.path)
                             inside = real.startswith(rroot + os.sep)
                             loop = (os.path.realpath(base) + os.sep).startswith(real + os.sep)
