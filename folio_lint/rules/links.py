@@ -519,6 +519,12 @@ The argument of `{% link %}` must be the path of a source file from the site roo
 ## Why it matters
 Jekyll stops the whole build with "Could not find document '…' in tag 'link'".
 
+## Example
+```markdown
+[CV]({% link _pages/cvv.md %})   <!-- bad: there is no _pages/cvv.md -->
+[CV]({% link _pages/cv.md %})    <!-- fixed -->
+```
+
 ## Fix
 Correct the path (the message names the closest file), or use the page's permalink.
 """, parent="FL301", fixable="sometimes")
@@ -531,6 +537,12 @@ with its subfolder under `_posts/`.
 
 ## Why it matters
 Jekyll stops the build ("Could not find post").
+
+## Example
+```markdown
+[post]({% post_url 2024-03-01-my-first-post %})   <!-- bad: the post is _posts/2024-03-10-my-first-post.md -->
+[post]({% post_url 2024-03-10-my-first-post %})   <!-- fixed -->
+```
 
 ## Fix
 Correct the date or slug (the message names the closest post).
@@ -545,6 +557,13 @@ outside the site once deployed; the target exists under the baseurl.
 ## Why it matters
 Works with `jekyll serve --baseurl ''`, breaks on GitHub Pages.
 
+## Example
+```markdown
+<!-- _config.yml: baseurl: /my-site -->
+[Publications](/publications/)                          <!-- bad: the built link leaves the site -->
+[Publications]({{ '/publications/' | relative_url }})   <!-- fixed: /my-site/publications/ -->
+```
+
 ## Fix
 Write `{{ '/publications/' | relative_url }}` (offered as a fix).
 """, parent="FL301", fixable="always")
@@ -558,6 +577,14 @@ add the baseurl), or `{{ '/repo/x' | relative_url }}` where `/repo` is the baseu
 ## Why it matters
 The link becomes `/repo/repo/x`: a 404 on project sites.
 
+## Example
+```markdown
+<!-- _config.yml: baseurl: /my-site -->
+[Publications]({{ site.baseurl }}{% link _pages/publications.md %})   <!-- bad: /my-site/my-site/publications/ -->
+[Publications]({{ '/my-site/publications/' | relative_url }})         <!-- bad: the same -->
+[Publications]({% link _pages/publications.md %})                     <!-- fixed -->
+```
+
 ## Fix
 Remove one of the two.
 """, parent="FL301", fixable="sometimes")
@@ -570,6 +597,13 @@ The target exists as a source file but is a draft, is dated in the future (witho
 
 ## Why it matters
 The link is a 404 on the live site although the page "exists".
+
+## Example
+```markdown
+<!-- _pages/old-talks.md has `permalink: /old-talks/` and `published: false` -->
+[old talks](/old-talks/)   <!-- bad: a 404 on the live site -->
+```
+Fixed: delete `published: false` from `_pages/old-talks.md`, or remove the link.
 
 ## Fix
 Publish the page or remove the link.
@@ -587,6 +621,13 @@ once with the count.
 
 ## Why it matters
 A missing file gives a broken image or a 404, with no build error.
+
+## Example
+```markdown
+<!-- the site has assets/img/portrait.png -->
+![photo](/assets/img/portrait.jpg)   <!-- bad: no such file -->
+![photo](/assets/img/portrait.png)   <!-- fixed -->
+```
 
 ## Fix
 Add the file or correct the path (the message names a file of the same name elsewhere).
@@ -618,6 +659,13 @@ def missing_anchor(doc, ctx):
 
     ## Why it matters
     The link opens the page but not at the section.
+
+    ## Example
+    ```markdown
+    <!-- the post has a heading "## Results", whose id is `results` -->
+    [results](/blog/2024/my-first-post/#result)    <!-- bad -->
+    [results](/blog/2024/my-first-post/#results)   <!-- fixed -->
+    ```
 
     ## Fix
     Use the heading's id as kramdown writes it (the message lists the closest).
@@ -694,6 +742,12 @@ def missing_include(doc, ctx):
     Jekyll stops the build: "Could not locate the included file 'figure.html' in any of
     ["_includes"]".
 
+    ## Example
+    ```liquid
+    {% include figure.html path="assets/img/photo.jpg" %}     <!-- bad: only _includes/figure.liquid exists -->
+    {% include figure.liquid path="assets/img/photo.jpg" %}   <!-- fixed -->
+    ```
+
     ## Fix
     Use the existing file's name (offered as a fix when unambiguous).
     """
@@ -760,6 +814,13 @@ uses this for `_pages/about_einstein.md`).
 ## Why it matters
 Jekyll stops the build.
 
+## Example
+```liquid
+<!-- in _pages/about.md; the file is _pages/snippets/bio.md -->
+{% include_relative snippet/bio.md %}    <!-- bad: there is no _pages/snippet/bio.md -->
+{% include_relative snippets/bio.md %}   <!-- fixed -->
+```
+
 ## Fix
 Correct the path.
 """, parent="FL402")
@@ -812,6 +873,13 @@ def unknown_citation_key(doc, ctx):
 
     ## Why it matters
     jekyll-scholar renders "(missing reference)" with no build error.
+
+    ## Example
+    ```liquid
+    <!-- _bibliography/papers.bib defines smith2024deep -->
+    {% cite smith2024deeep %}   <!-- bad: not in papers.bib -->
+    {% cite smith2024deep %}    <!-- fixed -->
+    ```
 
     ## Fix
     Correct the key (the message names the closest one) or add the entry to the `.bib` file.
@@ -881,6 +949,13 @@ file (`scholar.source` + `scholar.bibliography`) must name an existing `.bib` fi
 ## Why it matters
 jekyll-scholar fails or renders nothing.
 
+## Example
+```liquid
+<!-- _bibliography/ holds papers.bib only -->
+{% bibliography --file talks %}    <!-- bad: there is no _bibliography/talks.bib -->
+{% bibliography --file papers %}   <!-- fixed (or add _bibliography/talks.bib) -->
+```
+
 ## Fix
 Correct the file name or the `scholar:` settings.
 """, parent="FL403")
@@ -897,6 +972,15 @@ def duplicate_url(site, ctx):
 
     ## Why it matters
     One of the two pages is unreachable; which one wins depends on the build order.
+
+    ## Example
+    ```yaml
+    # _pages/cv.md
+    permalink: /cv/
+    # _pages/resume.md
+    permalink: /cv/        # bad: written to /cv/, like _pages/cv.md
+    permalink: /resume/    # fixed
+    ```
 
     ## Fix
     Give one of them another `permalink:`.
@@ -930,6 +1014,16 @@ def redirect_from_collision(site, ctx):
     ## Why it matters
     Either the page disappears or the redirect does.
 
+    ## Example
+    ```yaml
+    # _pages/about.md
+    permalink: /
+    # _pages/bio.md
+    permalink: /bio/
+    redirect_from: /             # bad: `/` is the URL of _pages/about.md
+    redirect_from: /biography/   # fixed: an old URL no page uses
+    ```
+
     ## Fix
     Remove the entry from `redirect_from:`, or move the page.
     """
@@ -958,6 +1052,17 @@ def nav_order_clash(site, ctx):
     ## Why it matters
     al-folio sorts the navbar by `nav_order`; ties fall back to an order that changes between
     builds and between Jekyll versions.
+
+    ## Example
+    ```yaml
+    # _pages/cv.md
+    nav: true
+    nav_order: 2
+    # _pages/teaching.md
+    nav: true
+    nav_order: 2   # bad: also used by _pages/cv.md
+    nav_order: 3   # fixed
+    ```
 
     ## Fix
     Give each navigation page its own `nav_order`.
@@ -997,6 +1102,13 @@ def shared_missing_target(site, ctx):
 
     ## Why it matters
     One fix (restoring the page's URL) repairs them all.
+
+    ## Example
+    ```markdown
+    <!-- in _pages/about.md, _pages/cv.md and _pages/teaching.md; no page has the URL /talks/ -->
+    [talks](/talks/)   <!-- bad: FL301 at each place, and one FL311 summary at the first -->
+    ```
+    Fixed: give the talks page its URL back (`permalink: /talks/` in `_pages/talks.md`).
 
     ## Fix
     Restore the target, or redirect its old URL (`redirect_from:`).
@@ -1040,6 +1152,13 @@ def external_link_broken(site, ctx):
     ## Why it matters
     Links to papers, code and talks rot; visitors find them first.
 
+    ## Example
+    ```markdown
+    <!-- folio-lint check --external -->
+    [code](https://github.com/jane-doe/old-repo)   <!-- bad: the server answers 404 -->
+    [code](https://github.com/jane-doe/new-repo)   <!-- fixed -->
+    ```
+
     ## Fix
     Update or remove the link (for redirects: use the new address).
     """
@@ -1073,6 +1192,14 @@ With `--external`: answers 401/403/429 (often bot protection), 5xx and timeouts.
 ## Why it matters
 It may work in a browser; it is listed so you can check it by hand.
 
+## Example
+```markdown
+<!-- folio-lint check --external -->
+[paper](https://www.example-publisher.com/article/123)   <!-- reported: 403 (bot wall), 429 or a timeout -->
+```
+Fixed: open it in a browser; if it works, keep it (and, if you like, list it under
+`external-links: {ignore: [...]}` in `.folio-lint.yml` so it is no longer requested).
+
 ## Fix
 Open it in a browser.
 """, parent="FL320")
@@ -1084,6 +1211,13 @@ With `--external`: the new address after permanent redirects.
 
 ## Why it matters
 Old addresses stop redirecting one day.
+
+## Example
+```markdown
+<!-- folio-lint check --external; http://example.org/talk answers 301 to https://example.org/talks/2024/ -->
+[slides](http://example.org/talk)              <!-- reported -->
+[slides](https://example.org/talks/2024/)      <!-- fixed -->
+```
 
 ## Fix
 Use the new address (offered as a fix).
