@@ -139,6 +139,12 @@ Unknown top-level keys within a small edit distance of a known setting (`enable_
 ## Why it matters
 The setting silently keeps its default.
 
+## Example
+```yaml
+enable_darkmod: true    # bad: did you mean `enable_darkmode`?
+enable_darkmode: true   # good
+```
+
 ## Fix
 Renaming the key is a safe fix when one suggestion is clearly best and the right key is not set.
 """, parent="FL601", fixable="sometimes")
@@ -153,6 +159,16 @@ YAML 1.1 words are named (`lang: no` is the boolean false).
 
 ## Why it matters
 A quoted `"false"` is a non-empty string, which Liquid treats as true.
+
+## Example
+```yaml
+enable_darkmode: "false"   # bad: the text "false", which Liquid treats as true
+max_author_limit: three    # bad: not a number
+```
+```yaml
+enable_darkmode: false     # good
+max_author_limit: 3
+```
 """, parent="FL601", fixable="sometimes")
 
 declare("FL604", "config-deprecated-key", Severity.WARNING, """
@@ -168,4 +184,17 @@ works there and nothing is reported.
 
 ## Why it matters
 The setting does nothing any more: the news limit or the social icons silently stop working.
+
+## Example
+```yaml
+# _config.yml — bad: not read since v0.14.0
+news_limit: 5
+```
+```yaml
+# _pages/about.md front matter — good
+layout: about
+announcements:
+  enabled: true
+  limit: 5
+```
 """, parent="FL601", fixable="sometimes")

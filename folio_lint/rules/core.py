@@ -112,6 +112,12 @@ Explicit tags other than YAML's plain types. folio-lint never constructs or runs
 ## Why it matters
 Jekyll's SafeYAML refuses such values; they are never what a page means.
 
+## Example
+```yaml
+title: !ruby/string About   # bad: a Ruby tag
+title: About                # good
+```
+
 ## Fix
 Remove the tag and write a plain value.
 """, parent="FL002")
@@ -124,6 +130,12 @@ Unquoted `YYYY-MM-DD` values (with an optional time) that YAML reads as a timest
 
 ## Why it matters
 Jekyll fails to read the date: the build aborts or the post gets a wrong URL and order.
+
+## Example
+```yaml
+date: 2023-02-30   # bad: February has no 30th
+date: 2023-02-28   # good
+```
 
 ## Fix
 Write a real date, or quote the value if it is not meant as a date.
@@ -138,6 +150,25 @@ nesting deeper than 200 levels. folio-lint stops expanding and reports instead.
 
 ## Why it matters
 Such YAML hangs or crashes Jekyll's build; it is never what a page means.
+
+## Example
+```yaml
+# bad: g expands to 9^7 (about 4.8 million) values
+a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+```
+```yaml
+# good: plain values, no alias chains
+tags: [ml, vision, nlp]
+```
+
+## Fix
+Remove the alias chain (or the deep nesting) and write the values out.
 """, parent="FL002")
 
 
@@ -190,6 +221,19 @@ def front_matter_not_mapping(doc, ctx):
 
     ## Why it matters
     Jekyll ignores it: the page has no layout, title or permalink.
+
+    ## Example
+    ```yaml
+    - layout: page   # bad: a list, not a mapping
+    - title: About
+    ```
+    ```yaml
+    layout: page     # good
+    title: About
+    ```
+
+    ## Fix
+    Write one `key: value` per line, without a leading `- `.
     """
     if doc.fm is None or not doc.fm.ok:
         return
@@ -212,6 +256,23 @@ def unclosed_front_matter(doc, ctx):
     ## Why it matters
     Jekyll does not find a front matter: the page is built with no layout and the YAML lines
     appear as text at the top of the page.
+
+    ## Example
+    ```markdown
+    ---
+    layout: page
+    title: About
+
+    Hello!        <!-- bad: no `---` line ends the front matter -->
+    ```
+    ```markdown
+    ---
+    layout: page
+    title: About
+    ---
+
+    Hello!
+    ```
 
     ## Fix
     Add a line `---` after the last front-matter key.
@@ -251,6 +312,22 @@ def config_invalid(site, ctx):
 
     ## Why it matters
     Jekyll aborts on a broken `_config.yml`; a wrongly shaped `defaults:` silently does nothing.
+
+    ## Example
+    ```yaml
+    defaults:          # bad: a single mapping, not a list of entries
+      scope:
+        path: ""
+      values:
+        layout: page
+    ```
+    ```yaml
+    defaults:          # good: each entry starts with `- `
+      - scope:
+          path: ""
+        values:
+          layout: page
+    ```
     """
     cfg = site.config
     if cfg.source is None:
@@ -302,6 +379,14 @@ def bom_before_front_matter(doc, ctx):
     served as raw Markdown, at the wrong URL, with no layout. (Posts are read differently and
     are not affected.)
 
+    ## Example
+    The BOM is invisible in an editor; look at the first bytes of the file:
+    ```console
+    $ head -c 3 _pages/about.md | od -An -tx1
+     ef bb bf
+    ```
+    That is a BOM (bad). Saved as plain UTF-8, the same command prints ` 2d 2d 2d`, the `---` (good).
+
     ## Fix
     Save the file as "UTF-8" rather than "UTF-8 with BOM".
     """
@@ -323,6 +408,16 @@ def symlink_outside_site(site, ctx):
     ## Why it matters
     Jekyll's safe mode (GitHub Pages' own builder) does not follow such links either: the
     content they point at is missing from the built site there.
+
+    ## Example
+    ```console
+    $ readlink assets/pdf/cv.pdf
+    /home/me/Documents/cv.pdf
+    ```
+    The link points outside the site (reported). Replace it with a real copy (fixed):
+    ```console
+    $ cp --remove-destination "$(readlink assets/pdf/cv.pdf)" assets/pdf/cv.pdf
+    ```
 
     ## Fix
     Copy the file or folder into the site, or ignore this finding if your build follows links.

@@ -941,6 +941,19 @@ minimal-mistakes, minima, …), or a lone file with a layout or keys only anothe
 
 ## Why it matters
 al-folio's schemas would flag every key of another theme as unknown.
+
+## Example
+```yaml
+layout: single         # info: minimal-mistakes' layout, al-folio checks skipped
+author_profile: true
+```
+```yaml
+layout: page           # al-folio's layout: the page is checked in full
+```
+
+## Fix
+Nothing to do if the site or page really uses another theme. On an al-folio site, remove the
+other theme's layout and keys.
 """, parent="FL101")
 
 declare("FL201", "unknown-key", Severity.WARNING, """
@@ -1002,6 +1015,17 @@ or layouts that read the new key) it is a warning.
 ## Why it matters
 After an upgrade the old key silently stops working: the news list or the address disappears.
 
+## Example
+```yaml
+layout: about
+news: true        # bad: not read since v0.14.0
+```
+```yaml
+layout: about
+announcements:    # good
+  enabled: true
+```
+
 ## Fix
 Mechanical migrations are safe fixes (`news: true` → `announcements:` / `  enabled: true`,
 keeping indentation and line endings; renames). Choices (`comments:` → Disqus or giscus) are unsafe.
@@ -1015,4 +1039,19 @@ Keys such as `profile` on a `page` layout, or `giscus_comments` on the `default`
 
 ## Why it matters
 The key has no effect here; maybe the layout is not the one you meant.
+
+## Example
+```yaml
+layout: page       # info: the `page` layout does not read `profile`
+profile:
+  align: right
+```
+```yaml
+layout: about      # the layout that shows the profile picture
+profile:
+  align: right
+```
+
+## Fix
+Use the layout that reads the key, or delete the key.
 """, parent="FL101")
