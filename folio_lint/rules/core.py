@@ -308,7 +308,10 @@ def config_invalid(site, ctx):
     ## What it checks
     YAML errors, duplicate keys and tags in `_config.yml` (reported with the YAML codes), and
     `collections`, `defaults`, `include`, `exclude` that are not of the shape Jekyll needs: a
-    `_config.yml` that is a list or a string, a `defaults` entry without `scope`/`values`.
+    `_config.yml` that is a list or a string, `defaults` that is not a list, a `defaults` entry that is
+    not a mapping or whose `scope`/`values` are not mappings, a collection whose settings are not a
+    mapping, `include`/`exclude` that are not lists of paths. (An entry without `scope` applies to every
+    file, as in Jekyll, and is not reported.)
 
     ## Why it matters
     Jekyll aborts on a broken `_config.yml`; a wrongly shaped `defaults:` silently does nothing.
