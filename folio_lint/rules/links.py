@@ -141,6 +141,8 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
     m = url_map(site, ctx.settings)
     if m.resolve(path):
         return Resolution(ok=True)
+    if "//" in path.lstrip("/") and m.resolve(re.sub(r"/{2,}", "/", path)):
+        return Resolution(skip=True)  # `assets/img//x.png`: the file exists; whether `//` is served depends on the host
     if m.is_uncertain(path) or RESPONSIVE_VARIANT.search(path):
         return Resolution(skip=True)
     if path.rstrip("/").endswith(("/index.html", "/feed.xml")) is False and path in ("", "/"):
