@@ -25,16 +25,6 @@ import click  # noqa: E402  (after the fast path: --version does not pay for cli
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _color_wanted(choice: str, stream) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for v in values:
@@ -132,6 +122,7 @@ def clean_cmd(paths):
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
 def rules_cmd(fmt, show_all, color):
     """List every rule: code, name, default severity, fixability, summary."""
+    from .commands import color_wanted
     from .ruledocs import all_docs, render_markdown_list, rules_table
 
     docs = all_docs(include_disabled=show_all or fmt != "text")
@@ -142,7 +133,7 @@ def rules_cmd(fmt, show_all, color):
     elif fmt == "markdown":
         click.echo(render_markdown_list(docs), nl=False)
     else:
-        click.echo(rules_table(docs, color=_color_wanted(color, sys.stdout)), nl=False)
+        click.echo(rules_table(docs, color=color_wanted(color, sys.stdout)), nl=False)
 
 
 @main_group.command("rule")
@@ -151,6 +142,7 @@ def rules_cmd(fmt, show_all, color):
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
 def rule_cmd(code, fmt, color):
     """Show a rule's documentation (by code or name): what it checks, why, an example, its fix."""
+    from .commands import color_wanted
     from .ruledocs import find_rule, parse_doc, render_markdown, render_text, suggest_rule
 
     r = find_rule(code)
@@ -164,7 +156,7 @@ def rule_cmd(code, fmt, color):
     elif fmt == "markdown":
         click.echo("\n".join(render_markdown(d)).rstrip())
     else:
-        click.echo(render_text(d, color=_color_wanted(color, sys.stdout)), nl=False)
+        click.echo(render_text(d, color=color_wanted(color, sys.stdout)), nl=False)
 
 
 @main_group.command("config")

@@ -150,7 +150,7 @@ def _render(o: CheckOptions, fmt: str, report, fix_lines: list[str], out, err) -
 
     stream = open(o.output_file, "w", encoding="utf-8", newline="\n") if o.output_file else out
     try:
-        report.color = fmt in ("full", "text") and _color_wanted(o.color, stream)
+        report.color = fmt in ("full", "text") and color_wanted(o.color, stream)
         report.statistics = o.statistics
         report.quiet = o.quiet
         report.show_fixes = o.show_fixes
@@ -165,7 +165,8 @@ def _render(o: CheckOptions, fmt: str, report, fix_lines: list[str], out, err) -
             stream.close()
 
 
-def _color_wanted(choice: str, stream) -> bool:
+def color_wanted(choice: str, stream) -> bool:
+    """``--color auto|always|never`` for ``stream``; ``NO_COLOR`` and ``FORCE_COLOR`` respected."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
