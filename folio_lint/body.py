@@ -280,6 +280,16 @@ _TAG_HEAD = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*")
 _OUT_HEAD = re.compile(r"\{\{-?\s*")
 
 
+def _inner_end(text: str, a: int, c: int) -> int:
+    """End of a tag's or output's inner text ``text[a:c]``: a trailing ``-`` (whitespace control) and blanks dropped."""
+    e = c
+    if e > a and text[e - 1] == "-":
+        e -= 1
+    while e > a and text[e - 1].isspace():
+        e -= 1
+    return e
+
+
 def _liquid_matches(text: str, start: int, end: int):
     """What ``_LIQUID.finditer(text, start, end)`` yields, as Tag/Output, in linear time: each tag
     ends at the first ``%}`` (each output at the first ``}}``) after it, found once per closer kind
@@ -307,24 +317,16 @@ def _liquid_matches(text: str, start: int, end: int):
             if h is None or c < 0:
                 pos = s + 1
                 continue
-            a, e = h.end(), c
-            if e > a and text[e - 1] == "-":
-                e -= 1
-            while e > a and text[e - 1].isspace():
-                e -= 1
-            yield Tag(s, c + 2, h.group(1), text[a:e], a)
+            a = h.end()
+            yield Tag(s, c + 2, h.group(1), text[a:_inner_end(text, a, c)], a)
         else:
             h = _OUT_HEAD.match(text, s, end)
             c = closer("}}", h.end())
             if c < 0:
                 pos = s + 1
                 continue
-            a, e = h.end(), c
-            if e > a and text[e - 1] == "-":
-                e -= 1
-            while e > a and text[e - 1].isspace():
-                e -= 1
-            yield Output(s, c + 2, text[a:e], a)
+            a = h.end()
+            yield Output(s, c + 2, text[a:_inner_end(text, a, c)], a)
         pos = c + 2
 
 

@@ -130,29 +130,30 @@ def layout_parent(text: str) -> str | None:
 def template_keys(site) -> TemplateKeys:
     """Collect the keys read by every layout and include the site carries (``site.sources``)."""
     tk = TemplateKeys()
-    for name, path in sorted(site.layouts.items()):
+
+    def read(path):
         src = site.sources.get(path)
         if src is None or src.error:
-            continue
+            return None, None
         tk.files += 1
         got = extract(src.text)
         tk.page |= got["page"]
         tk.site |= got["site"]
         tk.objects |= object_keys(src.text)
+        return src, got
+
+    for name, path in sorted(site.layouts.items()):
+        src, got = read(path)
+        if src is None:
+            continue
         tk.layout[name] = got["layout"]
         parent = layout_parent(src.text)
         if parent:
             tk.parents[name] = parent
     for inc, path in sorted(site.includes.items()):
-        src = site.sources.get(path)
-        if src is None or src.error:
-            continue
-        tk.files += 1
-        got = extract(src.text)
-        tk.page |= got["page"]
-        tk.site |= got["site"]
-        tk.objects |= object_keys(src.text)
-        tk.include[inc] = got["include"]
+        src, got = read(path)
+        if src is not None:
+            tk.include[inc] = got["include"]
     return tk
 
 
