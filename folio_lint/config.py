@@ -23,6 +23,7 @@ a usage error (exit 2), never silently ignored.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -108,7 +109,19 @@ def _read_file(path: str, display: str) -> tuple[dict, Any]:
         except OSError as e:
             raise ConfigError(f"{display}: cannot be read ({e.strerror or e})") from None
         table = (data.get("tool") or {}).get("folio-lint", {})
-        return (table if isinstance(table, dict) else {}), (lambda p, key=False: (1, 1))
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                positions = _toml_positions(fh.read())
+        except OSError:
+            positions = {}
+
+        def locate_toml(p: tuple, key: bool = False) -> tuple[int, int]:
+            p = tuple(str(x) for x in p if not isinstance(x, int))
+            while p and p not in positions:
+                p = p[:-1]
+            return positions.get(p, (1, 1))
+
+        return (table if isinstance(table, dict) else {}), locate_toml
     from .source import read_source
     from .yamlload import load_yaml
 
@@ -145,6 +158,43 @@ def _read_file(path: str, display: str) -> tuple[dict, Any]:
         raise ConfigError(f"invalid configuration:\n  {display}:{pos.line}:{pos.column}: "
                           f"`{'.'.join(map(str, d.path))}` is given twice")
     return data, locate
+
+
+_TOML_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"^(\s*)((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=")
+
+
+def _toml_key_parts(dotted: str) -> tuple[str, ...]:
+    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", dotted)
+    return tuple(a or b or c for a, b, c in parts)
+
+
+def _toml_positions(text: str) -> dict[tuple, tuple[int, int]]:
+    """Where each key of ``[tool.folio-lint]`` (and its sub-tables) is written: path -> (line, column).
+
+    A line scanner, not a TOML parser (``tomllib`` has already read the file): table headers,
+    ``key = value`` lines and dotted keys; a key inside a multi-line value is not seen, and then
+    the nearest enclosing key's position is used.
+    """
+    out: dict[tuple, tuple[int, int]] = {}
+    table: tuple[str, ...] = ()
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("[["):
+            table = ("[[",)  # an array of tables: never folio-lint's
+            continue
+        m = _TOML_HEADER.match(line)
+        if m:
+            table = _toml_key_parts(m.group(1))
+            if table[:2] == ("tool", "folio-lint"):
+                out.setdefault(table[2:], (n, line.index("[") + 1))
+            continue
+        m = _TOML_KEY.match(line)
+        if m is None:
+            continue
+        full = table + _toml_key_parts(m.group(2))
+        if full[:2] == ("tool", "folio-lint") and len(full) > 2:
+            out.setdefault(full[2:], (n, len(m.group(1)) + 1))
+    return out
 
 
 def _validator():

@@ -109,6 +109,21 @@ def test_pyproject_table(tmp_path):
     assert {c for _, _, c, _ in got} == {"FL301"}
 
 
+def test_pyproject_problems_are_positioned_at_their_key(tmp_path):
+    from folio_lint.config import _toml_positions
+
+    write_site(tmp_path, SITE)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.folio-lint]\nselect = ["FL"]\n  ignroe = ["FL5"]\n\n'
+        '[tool.folio-lint.per-file-ignores]\n"_pages/*.md" = ["FL50"]\n')
+    with pytest.raises(ConfigError) as e:
+        load(str(tmp_path / "pyproject.toml"))
+    assert "pyproject.toml:6:3: unknown option `ignroe`" in str(e.value)
+    assert "did you mean `ignore`?" in str(e.value)
+    pos = _toml_positions('[tool]\n"folio-lint".select = ["FL1"]\n[tool."folio-lint".options]\nx.y = 1\n')
+    assert pos[("select",)] == (2, 1) and pos[("options",)] == (3, 1) and pos[("options", "x", "y")] == (4, 1)
+
+
 def test_pyproject_without_the_table_is_not_a_config(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
     assert find_config(str(tmp_path)) is None or not find_config(str(tmp_path)).startswith(str(tmp_path))
