@@ -307,14 +307,27 @@ class FolioServer(LanguageServer):
 
 
 def _build_and_freeze(st: S.SiteState) -> None:
-    """Index, then move the (long-lived) index out of the garbage collector's way: on a 10,000-page
-    site a full collection otherwise pauses an edit's re-lint for a few hundred milliseconds."""
+    """Index with the cycle collector paused, then move the (long-lived) index out of its way.
+
+    Building a 10,000-page index allocates millions of objects that all stay alive: the automatic
+    collections it triggers would traverse them (and every LSP type class) again and again, for
+    nothing (about a quarter of the build). Afterwards the index is frozen (``gc.freeze``): a full
+    collection otherwise pauses an edit's re-lint for a few hundred milliseconds.
+    """
     import gc
 
-    st.build()
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    again = st.site is not None
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        st.build()
+    finally:
+        if again:  # the replaced index may hold cycles: collect them once, then freeze what lives
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+        if was:
+            gc.enable()
 
 
 def uri_path(uri: str) -> str | None:
