@@ -239,13 +239,14 @@ def site_external_links(site, settings=None) -> dict[str, list[tuple[str, int, i
     """{url: [(doc path, start, end)]} of every external http(s) link of the site's documents."""
     from .body import scan_body
     from .links import extract_body_links
+    from .rules.links import fm_links_of  # front-matter URLs: nav permalinks, children, redirect, og_image
 
     out: dict[str, list[tuple[str, int, int]]] = {}
     for p in sorted(site.documents):
         d = site.documents[p]
         if d.source.error:
             continue
-        for l in extract_body_links(d.text, scan_body(d.text, d.body_start)):
+        for l in extract_body_links(d.text, scan_body(d.text, d.body_start)) + fm_links_of(d, site):
             if l.kind == "external" and l.target.lower().startswith(("http://", "https://")):
                 out.setdefault(l.target, []).append((p, l.start, l.end))
     return out

@@ -389,60 +389,96 @@ def _finding(doc, link: Link, r: Resolution) -> Finding:
             new = new + "#" + link.fragment
         if link.form.startswith("fm:") or link.form == "include-path":
             new = new.lstrip("/")
+            if link.base not in ("root", "") and new.startswith(link.base + "/"):
+                new = new[len(link.base) + 1:]  # `profile.image` is relative to assets/img/
+            elif link.raw.startswith("/"):
+                new = "/" + new  # keep the value's own style (`/publications/` in `children:`)
         fix = Fix(f"replace with `{new}`", [Edit(link.start, link.end, new)], Applicability.UNSAFE)
     return Finding(doc.path, link.start, link.end, r.message, hint=r.hint, fix=fix, severity=r.severity, code=r.code,
                    data={"target": link.target, "form": link.form})
 
 
-def _fm_links(doc, ctx) -> list[Link]:
-    """Paths in front matter, with the base folder al-folio resolves them against."""
+def _truthy(v) -> bool:
+    """Liquid's truth: everything but nil and false."""
+    return v is not None and v is not False
 
-    def compute():
-        out: list[Link] = []
-        fm = doc.fm
-        if fm is None or not fm.ok:
-            return out
-        data = doc.own
 
-        def add(path: tuple, base: str, image: bool = True):
-            n = fm.node(path)
-            v = fm.yaml.data
-            for k in path:
-                v = v.get(k) if isinstance(v, dict) else (v[k] if isinstance(v, list) and isinstance(k, int) and k < len(v) else None)
-            if not isinstance(v, str) or n is None:
-                return
-            val = v.strip()
-            if not val or "{{" in val or "{%" in val or "://" in val or val.startswith(("//", "data:", "mailto:")):
-                return
-            raw = fm.yaml.nodes[path]
-            s, e = raw.start, raw.end
-            target = "/" + posixpath.join(base, val.lstrip("/")) if base else "/" + val.lstrip("/")
-            out.append(Link(s, e, val, "fm:" + ".".join(str(x) for x in path), "site", unquote(target).split("#")[0].split("?")[0],
-                            image=image, base=base or "root"))
+def fm_links_of(doc, site) -> list[Link]:
+    """Paths in front matter, with the base folder al-folio resolves them against (pure: no run context).
 
-        prof = data.get("profile")
-        if isinstance(prof, dict) and "image" in prof:
-            add(("profile", "image"), "assets/img")
-        profs = data.get("profiles")
-        if isinstance(profs, list):
-            for i, pr in enumerate(profs):
-                if isinstance(pr, dict) and "image" in pr:
-                    add(("profiles", i, "image"), "assets/img")
-        for key, base in FM_PATHS.items():
-            if key in data:
-                add((key,), base)
-        if doc.layout == "distill" and "bibliography" in data:
-            add(("bibliography",), "assets/bibliography", image=False)
-        # redirect: true -> home, "://" -> external, anything else goes through relative_url
-        if isinstance(data.get("redirect"), str):
-            add(("redirect",), "", image=False)
-        # cv_pdf: a file name under assets/pdf/ (2022-06 .. 2026-01) or a site-root path (2026-01 on)
-        cv = data.get("cv_pdf")
-        if isinstance(cv, str) and cv.strip():
-            add(("cv_pdf",), "" if "/" in cv.strip().lstrip("/") else "assets/pdf", image=False)
+    Values with ``://`` that al-folio writes as they are (nav `permalink:`, `children[].permalink`,
+    `redirect:`, `og_image:`) come back as ``kind="external"`` links (checked only with ``--external``).
+    """
+    out: list[Link] = []
+    fm = doc.fm
+    if fm is None or not fm.ok:
         return out
+    data = doc.own
 
-    return ctx.cached(("fm-links", doc.path), compute)
+    def add(path: tuple, base: str, image: bool = True, external: bool = False):
+        n = fm.node(path)
+        v = fm.yaml.data
+        for k in path:
+            v = v.get(k) if isinstance(v, dict) else (v[k] if isinstance(v, list) and isinstance(k, int) and k < len(v) else None)
+        if not isinstance(v, str) or n is None:
+            return
+        val = v.strip()
+        if not val or "{{" in val or "{%" in val:
+            return
+        raw = fm.yaml.nodes[path]
+        s, e = raw.start, raw.end
+        form = "fm:" + ".".join(str(x) for x in path)
+        if "://" in val:
+            if external and val.lower().startswith(("http://", "https://")):
+                out.append(Link(s, e, val, form, "external", val, image=image))
+            return
+        if val.startswith(("//", "data:", "mailto:")):
+            return
+        target = "/" + posixpath.join(base, val.lstrip("/")) if base else "/" + val.lstrip("/")
+        out.append(Link(s, e, val, form, "site", unquote(target).split("#")[0].split("?")[0],
+                        image=image, base=base or "root"))
+
+    prof = data.get("profile")
+    if isinstance(prof, dict) and "image" in prof:
+        add(("profile", "image"), "assets/img")
+    profs = data.get("profiles")
+    if isinstance(profs, list):
+        for i, pr in enumerate(profs):
+            if isinstance(pr, dict) and "image" in pr:
+                add(("profiles", i, "image"), "assets/img")
+    for key, base in FM_PATHS.items():
+        if key in data:
+            add((key,), base)
+    if doc.layout == "distill" and "bibliography" in data:
+        add(("bibliography",), "assets/bibliography", image=False)
+    # redirect: true -> home, "://" -> external, anything else goes through relative_url
+    if isinstance(data.get("redirect"), str):
+        add(("redirect",), "", image=False, external=True)
+    # cv_pdf: a file name under assets/pdf/ (2022-06 .. 2026-01) or a site-root path (2026-01 on)
+    cv = data.get("cv_pdf")
+    if isinstance(cv, str) and cv.strip():
+        add(("cv_pdf",), "" if "/" in cv.strip().lstrip("/") else "assets/pdf", image=False)
+    # the navbar (al-folio's header include) lists the pages with `nav:`; a `dropdown:` one shows
+    # `children: [{title, permalink}]`: `title: divider` is a rule, a `://` permalink is written as it
+    # is (2024-11-28 on), any other one goes through relative_url; a plain nav page's own `://`
+    # permalink is its link (same date)
+    if doc.kind == "page" and site.is_al_folio and _truthy(doc.data.get("nav")):
+        kids = data.get("children")
+        if _truthy(doc.data.get("dropdown")):
+            for i, ch in enumerate(kids if isinstance(kids, list) else []):
+                if isinstance(ch, dict) and ch.get("title") != "divider" and isinstance(ch.get("permalink"), str):
+                    add(("children", i, "permalink"), "", image=False, external=True)
+        elif isinstance(data.get("permalink"), str) and "://" in data["permalink"]:
+            add(("permalink",), "", image=False, external=True)
+    # og_image: a `://` URL is a link; relative values are judged by FL312
+    if isinstance(data.get("og_image"), str) and "://" in data["og_image"] and _truthy(site.config.get("serve_og_meta")):
+        add(("og_image",), "", external=True)
+    return out
+
+
+def _fm_links(doc, ctx) -> list[Link]:
+    """:func:`fm_links_of`, once per run."""
+    return ctx.cached(("fm-links", doc.path), lambda: fm_links_of(doc, ctx.site))
 
 
 @rule("FL301", "broken-link", Severity.ERROR, PAGE, fixable="sometimes",
@@ -454,10 +490,13 @@ def broken_link(doc, ctx):
     Every internal link of a page — Markdown links and images (inline, reference-style), HTML
     `href`/`src`/`srcset`, `{{ '/x' | relative_url }}`, `{{ site.baseurl }}/x`, the `path=` of
     `figure`/`video`/`audio` includes and al-folio front-matter paths (`img`, `thumbnail`,
-    `profile.image` under `assets/img/`, distill `bibliography` under `assets/bibliography/`) —
-    is resolved the way Jekyll builds the site: permalinks, collection permalinks, post dates
-    and `:title`, `.md` → `.html`, index files, `baseurl`, `exclude:` and static files. Links
+    `profile.image` under `assets/img/`, distill `bibliography` under `assets/bibliography/`,
+    `cv_pdf`, `redirect`, and the `children[].permalink` menu entries of `dropdown: true` nav
+    pages) — is resolved the way Jekyll builds the site: permalinks, collection permalinks, post
+    dates and `:title`, `.md` → `.html`, index files, `baseurl`, `exclude:` and static files. Links
     holding Liquid that cannot be worked out without building are skipped, never guessed.
+    Front-matter values with `://` (nav pages' and children's `permalink`, `redirect`,
+    `og_image`) are external links, requested only with `--external`.
     A file with no `_config.yml` above it is not checked (its site is unknown).
 
     ## Why it matters
@@ -1135,6 +1174,134 @@ def shared_missing_target(site, ctx):
         p, s, e = places[0]
         yield Finding(p, s, e, f"{len(places)} links in {len({x[0] for x in places})} files point to `{target}`, which does not exist",
                       hint="restoring that one target fixes them all")
+
+
+# ---------------------------------------------------------------------- social preview image
+_OG_PREFIXED = re.compile(r"og_image\w*\s*\|\s*(?:prepend:\s*site\.baseurl\s*\|\s*prepend:\s*site\.url|absolute_url)")
+_OG_VERBATIM = re.compile(r"\{\{-?\s*(?:page|site)\.og_image\s*-?\}\}")
+# layouts whose page frame (head -> metadata) writes og:image
+_OG_LAYOUTS = frozenset({"default", "page", "post", "about", "cv", "distill", "profiles", "book-shelf", "book-review",
+                         "course", "archive"})
+
+
+def og_image_mode(site) -> str | None:
+    """How this site's template writes `og_image` into `og:image`: "verbatim" (v0.x's metadata include),
+    "prefixed" (site.url + baseurl prepended to values without `://`: al_folio_core 2026-07 on, or a site
+    include that does it), "either" (a v1 site without its own metadata include: the gem's version is
+    not known), or None (unknown, or no include of the site writes it)."""
+    texts = [site.sources[p].text for p in site.includes.values() if p in site.sources and "og_image" in site.sources[p].text]
+    if texts:
+        t = "\n".join(texts)
+        if _OG_PREFIXED.search(t):
+            return "prefixed"
+        if _OG_VERBATIM.search(t):
+            return "verbatim"
+        return None
+    if site.era.shape == "v1" or site.config.get("theme") == "al_folio_core":
+        return "either"
+    return None
+
+
+def _og_missing(site, ctx, val: str) -> bool:
+    """Is the file a relative `og_image` names (from the site root) certainly absent from the build?"""
+    p = "/" + unquote(val.split("#")[0].split("?")[0]).lstrip("/")
+    m = url_map(site, ctx.settings)
+    if m.resolve(p) or m.is_uncertain(p) or RESPONSIVE_VARIANT.search(p):
+        return False
+    rel = p.lstrip("/")
+    if _theme_gem(site) and rel.startswith("assets/") and not rel.startswith(_USER_ASSET_DIRS):
+        return False  # the theme gem may ship it
+    return True
+
+
+@rule("FL312", "og-image-broken", Severity.WARNING, SITE, fixable="sometimes")
+def og_image_broken(site, ctx):
+    """An `og_image` (link-preview picture) that the built page cannot show.
+
+    ## What it checks
+    With `serve_og_meta: true`, al-folio writes a page's `og_image` (or `_config.yml`'s `og_image`)
+    into the `og:image` and `twitter:image` tags. Which values work depends on the template:
+    v0.x's `metadata.liquid` writes the value as it is, so a path there (`/assets/img/card.png`)
+    is a relative URL that link previews (Discord, LinkedIn, Mastodon, X) cannot load — it must be an
+    absolute `https://…` URL. al_folio_core (v1, 2026-07 on) prepends `url` and `baseurl`, so a path
+    must start with `/` (`assets/img/x.png` becomes `https://example.comassets/img/x.png`) and name
+    an existing file. folio-lint reads the site's own metadata include to know which applies; on a v1
+    site without one it reports only what is broken with both (no leading `/`, or a missing file).
+    Values with `://` are external links (checked with `--external`).
+
+    ## Why it matters
+    The page shares with no picture, and nothing warns at build time.
+
+    ## Example
+    ```yaml
+    # v0.x site (its _includes/metadata.liquid writes og_image as it is); url: https://jane.github.io
+    og_image: /assets/img/card.png                          # bad: a relative URL in og:image
+    og_image: https://jane.github.io/assets/img/card.png    # fixed
+    ```
+
+    ## Fix
+    v0.x: write the absolute URL (offered as a fix when `url:` is set). v1: start the path with `/`
+    and point it at an existing file.
+    """
+    if site.standalone or not site.is_al_folio or not _truthy(site.config.get("serve_og_meta")):
+        return
+    mode = og_image_mode(site)
+    if mode is None:
+        return
+    url = site.config.get("url")
+    host = url.strip().rstrip("/") if isinstance(url, str) and "://" in url and "{" not in url else ""
+    B = _baseurl(site)
+
+    def judge(val: str):
+        """(message, hint, replacement) for a relative value, or None when it works."""
+        missing = _og_missing(site, ctx, val)
+        rel = val.lstrip("/")
+        gone = f"; `{rel}` does not exist either (checked from the site root)" if missing else ""
+        if mode == "verbatim":
+            absolute = f"{host}{B}/{rel}" if host and not missing else None
+            return (f"`og_image: {val}` is written into `og:image` as it is (this site's metadata include), so link "
+                    f"previews get a relative URL they cannot load{gone}",
+                    f"write the absolute URL{': `' + absolute + '`' if absolute else ' (`https://…`)'}", absolute)
+        if not val.startswith("/"):
+            glued = (host or "https://example.com") + B + val
+            return (f"`og_image: {val}` has no leading `/`: the template prepends `url` and `baseurl`, giving "
+                    f"`{glued}`{gone}", f"write `/{val}`", None if missing else "/" + val)
+        if missing:
+            return (f"`og_image: {val}`: `{rel}` does not exist (checked from the site root)",
+                    "add the file or correct the path", None)
+        return None
+
+    def check(path: str, n, raw: str):
+        val = raw.strip()
+        if not val or "://" in val or "{{" in val or "{%" in val or val.startswith(("//", "data:")):
+            return None
+        got = judge(val)
+        if got is None:
+            return None
+        msg, hint, new = got
+        fix = Fix(f"replace with `{new}`", [Edit(n.start, n.end, new)], Applicability.UNSAFE) if new else None
+        return Finding(path, n.start, n.end, msg, hint=hint, fix=fix)
+
+    m = url_map(site, ctx.settings)
+    for p in sorted(site.documents):
+        d = site.documents[p]
+        v = d.own.get("og_image") if d.fm is not None and d.fm.ok else None
+        if not isinstance(v, str) or d.layout not in _OG_LAYOUTS:
+            continue
+        e = m.entries.get(p)
+        if e is None or not e.published or e.kind == "static":
+            continue
+        n = d.fm.node(("og_image",))
+        if n is not None:
+            f = check(p, n, v)
+            if f is not None:
+                yield f
+    cv = site.config.get("og_image")
+    cy = site.config.yaml
+    if isinstance(cv, str) and cy is not None and site.config.path and ("og_image",) in cy.nodes:
+        f = check(site.config.path, cy.nodes[("og_image",)], cv)
+        if f is not None:
+            yield f
 
 
 # ---------------------------------------------------------------------- external links (opt-in)
