@@ -17,14 +17,19 @@ Rules share the result through ``ctx.cached(("body", doc.path), ...)`` — see :
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.M)
-_TOKEN = re.compile(
-    r"<!--|\{%-?\s*(raw|comment|highlight)\b[^%]*?-?%\}|<(pre|code|script|style)\b[^>]*>|(`+)",
-    re.I,
-)
+# the tokens of step 2, one pattern per first character (a leading literal lets the regex engine
+# jump between candidates; one alternation of all of them is tried at every position):
+# ``<!--`` or ``<pre|code|script|style …>``; ``{% raw|comment|highlight %}``; a backtick run
+_TOKEN_LT = re.compile(r"<(?:!--|(pre|code|script|style)\b[^>]*>)", re.I)
+_TOKEN_TAG = re.compile(r"\{%-?\s*(raw|comment|highlight)\b[^%]*?-?%\}", re.I)
+_TICKS = re.compile(r"`+")
+_CLOSE_TAG = {k: re.compile(r"\{%-?\s*end" + k + r"\s*-?%\}", re.I) for k in ("raw", "comment", "highlight")}
+_CLOSE_EL = {k: re.compile(r"</" + k + r"\s*>", re.I) for k in ("pre", "code", "script", "style")}
 _LIQUID = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 
 
@@ -110,64 +115,77 @@ class BodyScan:
             yield pos, self.end
 
 
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED = re.compile(r"^(?: {4}| {0,3}\t)[^\n]*", re.M)  # a line indented by 4+ columns
+_INDENTED_AT = re.compile(r"(?: {4}| {0,3}\t)[^\n]*")  # the same for a first line that starts mid-line
 
 
 def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> list[Region]:
     """Indented code blocks as kramdown reads them: lines indented by 4+ spaces (or a tab) after a
     blank line, outside lists and HTML blocks (an indented line under an HTML tag or a list item is
-    its content, not code)."""
+    its content, not code).
+
+    Only the indented lines are visited (found by one regex); the lines between two of them
+    decide the state: the last non-blank one (never indented) closes a block and sets the context
+    ("list" after a list item, "html" after a line starting with ``<`` or ``{%``), and a blank line
+    just before an indented one lets a block start. A fenced block closes a block, clears the
+    context and counts as a blank line."""
+    cands = list(_INDENTED.finditer(text, start, end))
+    if start < end and start > 0 and text[start - 1] != "\n":  # a first line not at a line start
+        m0 = _INDENTED_AT.match(text, start, end)
+        if m0 is not None:
+            cands.insert(0, m0)
+    if not cands:
+        return []
     out: list[Region] = []
-    fence_iter = iter(fences)
-    nf = next(fence_iter, None)
-    pos = start
+    fi = 0
+    nfences = len(fences)
+    g0 = start  # start of the lines not yet looked at
     prev_blank = True
-    context = ""  # "list" or "html" when the last less-indented block opens one
-    block_start = None
-    last_code_end = None
-    while pos < end:
-        m = _LINE.match(text, pos, end)
-        line_end = m.end()
-        if line_end == pos:
-            break
-        while nf is not None and nf.end <= pos:
-            nf = next(fence_iter, None)
-        if nf is not None and nf.start <= pos < nf.end:
-            if block_start is not None:
+    context = ""
+    block_start = -1
+    last_code_end = -1
+    for c in cands:
+        cs = c.start()
+        ce = c.end()
+        # fences before this line: each closes a block and resets the state
+        while fi < nfences and fences[fi].start <= cs:
+            f = fences[fi]
+            fi += 1
+            if block_start >= 0:
                 out.append(Region(block_start, last_code_end, "indented", ""))
-                block_start = None
-            pos = nf.end
-            prev_blank = False
-            context = ""
-            continue
-        line = text[pos:line_end].rstrip("\r\n")
-        blank = not line.strip()
-        indented = line.startswith(("    ", "\t")) or (line.startswith(" ") and line.expandtabs(4).startswith("    "))
-        if blank:
-            prev_blank = True
-        elif indented and (block_start is not None or (prev_blank and not context)):
-            if block_start is None:
-                block_start = pos
-            last_code_end = pos + len(line)
-            prev_blank = False
-        else:
-            if block_start is not None:
-                out.append(Region(block_start, last_code_end, "indented", ""))
-                block_start = None
-            if not indented:
-                s = line.lstrip()
-                context = "list" if _LIST_ITEM.match(line) else ("html" if s.startswith("<") or s.startswith("{%") else "")
-            prev_blank = False
-        pos = line_end
-    if block_start is not None:
+                block_start = -1
+            prev_blank, context = True, ""
+            g0 = f.end + 1 if f.end < end else end  # (a fence ends before a newline or at ``end``)
+        if cs < g0:
+            continue  # inside a fence
+        line = text[cs:ce]
+        if line.isspace():
+            continue  # a blank line: handled as part of the gap before the next indented line
+        if g0 < cs:
+            gap = text[g0:cs]
+            k = len(gap.rstrip())
+            if k:  # the last non-blank line of the gap (not indented)
+                if block_start >= 0:
+                    out.append(Region(block_start, last_code_end, "indented", ""))
+                    block_start = -1
+                ls = gap.rfind("\n", 0, k) + 1
+                le = gap.find("\n", k)
+                s_line = gap[ls:le].rstrip("\r\n")
+                s = s_line.lstrip()
+                context = "list" if _LIST_ITEM.match(s_line) else ("html" if s.startswith(("<", "{%")) else "")
+                prev_blank = le + 1 < len(gap)
+            else:
+                prev_blank = True
+        if block_start >= 0 or (prev_blank and not context):
+            if block_start < 0:
+                block_start = cs
+            last_code_end = cs + len(line.rstrip("\r"))
+        prev_blank = False
+        g0 = ce + 1
+    if block_start >= 0:
         out.append(Region(block_start, last_code_end, "indented", ""))
     return out
-
-
-def _find_end(text: str, pattern: str, pos: int, end: int) -> int:
-    m = re.compile(pattern, re.I).search(text, pos, end)
-    return m.end() if m else end
 
 
 def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
@@ -176,7 +194,9 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     # 1. fenced code blocks (line based)
     fences: list[Region] = []
     pos = start
-    while True:
+    if text.find("```", start, end) < 0 and text.find("~~~", start, end) < 0:
+        pos = end  # no fence can open
+    while pos < end:
         m = _FENCE_OPEN.search(text, pos, end)
         if not m:
             break
@@ -195,56 +215,67 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     scan.code.extend(fences)
     fence_starts = [f.start for f in fences]
 
-    def fence_at(o: int) -> Region | None:
-        i = bisect.bisect_right(fence_starts, o) - 1
-        if i >= 0 and fences[i].start <= o < fences[i].end:
-            return fences[i]
-        return None
-
-    # 2. comments, raw/highlight blocks, pre/code elements, inline code (outside fences)
+    # 2. comments, raw/highlight blocks, pre/code elements, inline code (outside fences): the
+    # leftmost of the next ``<…``, ``{% … %}`` and backtick candidates (each searched again only
+    # once the scan has passed it)
     pos = start
     para_end = -1
     run_memo: dict = {}
+    none = end + 1
+    n_lt = n_tag = n_tick = -1
+    m_lt = m_tag = None
     while True:
-        m = _TOKEN.search(text, pos, end)
-        if not m:
+        if n_lt < pos:
+            m_lt = _TOKEN_LT.search(text, pos, end)
+            n_lt = m_lt.start() if m_lt else none
+        if n_tag < pos:
+            m_tag = _TOKEN_TAG.search(text, pos, end)
+            n_tag = m_tag.start() if m_tag else none
+        if n_tick < pos:
+            n_tick = text.find("`", pos, end)
+            if n_tick < 0:
+                n_tick = none
+        s = min(n_lt, n_tag, n_tick)
+        if s == none:
             break
-        f = fence_at(m.start())
-        if f is not None:
-            pos = f.end
-            continue
-        tok = m.group(0)
-        if tok == "<!--":
-            e = text.find("-->", m.end(), end)
-            e = end if e < 0 else e + 3
-            scan.comments.append(Region(m.start(), e, "html-comment", text[m.end() : max(m.end(), e - 3)]))
+        if fence_starts:
+            i = bisect.bisect_right(fence_starts, s) - 1
+            if i >= 0 and s < fences[i].end:
+                pos = fences[i].end
+                continue
+        if s == n_lt:
+            m = m_lt
+            if m.group(1) is None:  # <!--
+                e = text.find("-->", m.end(), end)
+                e = end if e < 0 else e + 3
+                scan.comments.append(Region(s, e, "html-comment", text[m.end() : max(m.end(), e - 3)]))
+            else:
+                el = m.group(1).lower()
+                c = _CLOSE_EL[el].search(text, m.end(), end)
+                e = c.end() if c else end
+                scan.code.append(Region(s, e, "pre" if el != "code" else "code", el))
             pos = e
-        elif m.group(1):
+        elif s == n_tag:
+            m = m_tag
             kind = m.group(1).lower()
-            closing = {"raw": r"\{%-?\s*endraw\s*-?%\}", "comment": r"\{%-?\s*endcomment\s*-?%\}",
-                       "highlight": r"\{%-?\s*endhighlight\s*-?%\}"}[kind]
-            cm = re.compile(closing, re.I).search(text, m.end(), end)
+            cm = _CLOSE_TAG[kind].search(text, m.end(), end)
             e = cm.end() if cm else end
             if kind == "comment":
-                scan.comments.append(Region(m.start(), e, "liquid-comment", text[m.end() : cm.start() if cm else end]))
+                scan.comments.append(Region(s, e, "liquid-comment", text[m.end() : cm.start() if cm else end]))
             else:
-                scan.code.append(Region(m.start(), e, kind, ""))
-            pos = e
-        elif m.group(2):
-            el = m.group(2).lower()
-            e = _find_end(text, r"</" + el + r"\s*>", m.end(), end)
-            scan.code.append(Region(m.start(), e, "pre" if el != "code" else "code", el))
+                scan.code.append(Region(s, e, kind, ""))
             pos = e
         else:  # backtick run: inline code until the same run, within the paragraph
-            ticks = m.group(3)
-            if para_end < m.end():  # the paragraph end found last time still holds until we pass it
-                para_end = text.find("\n\n", m.end(), end)
+            te = _TICKS.match(text, s, end).end()
+            ticks = text[s:te]
+            if para_end < te:  # the paragraph end found last time still holds until we pass it
+                para_end = text.find("\n\n", te, end)
                 para_end = end if para_end < 0 else para_end
-            c = _closing_run(text, ticks, m.end(), para_end, run_memo)
+            c = _closing_run(text, ticks, te, para_end, run_memo)
             if c is None:
-                pos = m.end()
+                pos = te
                 continue
-            scan.code.append(Region(m.start(), c.end(), "code", ""))
+            scan.code.append(Region(s, c.end(), "code", ""))
             pos = c.end()
     scan.code.sort(key=lambda r: r.start)
     scan.comments.sort(key=lambda r: r.start)
@@ -262,6 +293,11 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     return scan
 
 
+@functools.lru_cache(maxsize=32)
+def _run_pattern(n: int) -> re.Pattern:
+    return re.compile(r"(?<!`)" + "`" * n + r"(?!`)")
+
+
 def _closing_run(text: str, ticks: str, pos: int, stop: int, memo: dict):
     """The next run of exactly ``ticks`` in ``text[pos:stop]``, remembering answers so that many
     unmatched runs do not rescan the same paragraph (linear time on hostile input)."""
@@ -270,7 +306,7 @@ def _closing_run(text: str, ticks: str, pos: int, stop: int, memo: dict):
         frm, to, found = hit
         if to == stop and frm <= pos and (found is None or found.start() >= pos):
             return found
-    found = re.compile(r"(?<!`)" + re.escape(ticks) + r"(?!`)").search(text, pos, stop)
+    found = _run_pattern(len(ticks)).search(text, pos, stop)
     memo[ticks] = (pos, stop, found)
     return found
 
