@@ -84,6 +84,7 @@ class SourceFile:
     bom: bool = False
     error: str | None = None  # why the file could not be read as UTF-8 text
     _lines: LineIndex | None = field(default=None, repr=False)
+    mtime: float | None = None  # modification time when read from disk (Jekyll dates undated drafts by it)
 
     @property
     def lines(self) -> LineIndex:
@@ -158,7 +159,9 @@ def read_source(path: str, abspath: str) -> SourceFile:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
         return SourceFile(path, abspath, None, error=f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not checked")
-    return decode(path, abspath, raw)
+    src = decode(path, abspath, raw)
+    src.mtime = st.st_mtime
+    return src
 
 
 _PAGE_STARTS = tuple(

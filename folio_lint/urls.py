@@ -317,6 +317,24 @@ def page_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool]:
     return url, out_ext, certain
 
 
+def draft_date(doc: Document, cfg: dict, tz: _dt.tzinfo) -> _dt.datetime | None:
+    """The date Jekyll gives a draft without a date (``Document#date``: the file's modification time,
+    in the site's ``timezone``), or None when it cannot be known: no time on record (an editor
+    buffer), or no ``timezone:`` and a day that differs between UTC and this machine's zone (the
+    building machine's zone decides)."""
+    mt = getattr(doc.source, "mtime", None)
+    if mt is None:
+        return None
+    try:
+        d = _dt.datetime.fromtimestamp(mt, tz)
+        if not (isinstance(cfg.get("timezone"), str) and cfg["timezone"].strip()):
+            if _dt.datetime.fromtimestamp(mt).date() != d.date():
+                return None
+    except (OverflowError, OSError, ValueError):
+        return None
+    return d
+
+
 def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime | None]:
     """(url, output_ext, certain, date) of a collection document or post (Jekyll::Document)."""
     site = ctx.site
@@ -351,9 +369,11 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
         if slug is None:
             slug = fslug
     if date is None:
-        date = ctx.now if doc.kind != "draft" else ctx.now
+        date = ctx.now
         if doc.kind == "draft":
-            certain = False  # Jekyll uses the file's modification time
+            date = draft_date(doc, ctx.site.config.data, ctx.tz)
+            if date is None:
+                certain, date = False, ctx.now
     # categories: path superdirs (posts only) then front matter
     cats: list[str] = []
     if label == "posts" and read_ok:

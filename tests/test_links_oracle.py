@@ -244,3 +244,40 @@ def test_collections_dir_and_defaults_match_jekyll(tmp_path):
     m = build_url_map(build_site(str(root)))
     ours = {e.output for e in list(m.entries.values()) + list(m.statics.values()) if e.published and e.path}
     assert ours == built, (sorted(ours - built), sorted(built - ours))
+
+
+def test_undated_drafts_are_dated_by_their_modification_time(tmp_path):
+    """`jekyll build --drafts`: a draft without a date gets its file's mtime, in the site's timezone."""
+    import datetime as dt
+
+    from folio_lint.discover import build_site
+    from folio_lint.settings import Settings
+    from folio_lint.urls import build_url_map
+
+    files = {
+        "_config.yml": "title: d\nplugins: []\ntimezone: Asia/Tokyo\npermalink: /blog/:year/:month/:day/:title/\n"
+                       "collections:\n  posts:\n    output: true\n",
+        "index.md": POST.format(fm=_fm(title="home")),
+        "_drafts/late-night.md": POST.format(fm=_fm(title="late")),
+        "_drafts/sub/old-one.md": POST.format(fm=_fm(title="old")),
+        "_drafts/own-date.md": POST.format(fm=_fm(date="2019-06-07")),
+        "_drafts/2018-01-02-named.md": POST.format(fm=_fm(title="named")),
+    }
+    root = write_site(tmp_path / "site", files)
+    # 23:30 UTC is the next day in Tokyo
+    t1 = dt.datetime(2021, 3, 4, 23, 30, tzinfo=dt.timezone.utc).timestamp()
+    t2 = dt.datetime(2015, 12, 31, 12, 0, tzinfo=dt.timezone.utc).timestamp()
+    for rel, t in (("_drafts/late-night.md", t1), ("_drafts/sub/old-one.md", t2), ("_drafts/own-date.md", t1),
+                   ("_drafts/2018-01-02-named.md", t1)):
+        os.utime(root / rel, (t, t))
+    dest = root / "_site"
+    env = dict(os.environ, JEKYLL_ENV="production", LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    r = subprocess.run([JEKYLL, "build", "--safe", "--drafts", "-s", str(root), "-d", str(dest)], capture_output=True,
+                       text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    built = _built(dest)
+    m = build_url_map(build_site(str(root)), Settings(drafts=True))
+    drafts = {p: e for p, e in m.entries.items() if e.kind == "draft"}
+    assert len(drafts) == 4 and all(e.certain and e.published for e in drafts.values()), drafts
+    assert drafts["_drafts/late-night.md"].url == "/blog/2021/03/05/late-night/"
+    assert {e.output for e in drafts.values()} <= built, (sorted(e.output for e in drafts.values()), sorted(built))
