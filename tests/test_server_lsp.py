@@ -360,3 +360,44 @@ async def test_site_below_the_workspace_folder_and_plain_markdown(client: Langua
     target = site / "_pages" / "target.md"
     assert "FL301" not in codes(await diags_for(client, open_doc(client, site / "_pages" / "linker.md"), 1))
     assert target.exists()
+
+
+def _shared_target_site(site):
+    """Three pages (and a fourth place) linking to `/talks/`, which no page has."""
+    for name, extra in (("a-talks", ""), ("b-talks", "Again: [talks](/talks/).\n"), ("c-talks", "")):
+        (site / "_pages" / f"{name}.md").write_text(
+            f"---\nlayout: page\ntitle: {name}\npermalink: /{name}/\n---\nSee [the talks](/talks/).\n{extra}",
+            encoding="utf-8")
+    return [site / "_pages" / f"{n}.md" for n in ("a-talks", "b-talks", "c-talks")]
+
+
+async def test_shared_missing_target_as_in_the_cli(client: LanguageClient, tmp_path):
+    """FL311 counts every page of the site (not only the open ones), at the CLI's place, with its
+    message; each broken link to that target lists the other places as related information."""
+    import json
+
+    site = copy_site(tmp_path)
+    pages = _shared_target_site(site)
+    r = run_cli("check", str(site), "--format", "json", "--no-cache", cwd=site)
+    cli = [d for d in json.loads(r.stdout)["diagnostics"] if d["code"] == "FL311"]
+    assert len(cli) == 1 and cli[0]["path"].endswith("a-talks.md"), cli
+    await start(client, site)
+    # only the second and the first page are open: the third is counted from the index
+    bu = open_doc(client, pages[1])
+    b = await diags_for(client, bu, 1, pred=lambda ds: any(d.related_information for d in ds))
+    assert "FL311" not in codes(b) and codes(b).count("FL301") == 2
+    rel = next(d for d in b if d.related_information).related_information
+    assert {ri.location.uri.rsplit("/", 1)[1] for ri in rel} == {"a-talks.md", "c-talks.md", "b-talks.md"}
+    assert len(rel) == 3  # four places: the other three
+    au = open_doc(client, pages[0])
+    a = await diags_for(client, au, 1, pred=lambda ds: "FL311" in codes(ds))
+    d = next(d for d in a if d.code == "FL311")
+    assert d.message.split("\n")[0] == cli[0]["message"] and "4 links in 3 files" in d.message
+    assert (d.range.start.line + 1, d.range.start.character + 1) == (cli[0]["line"], cli[0]["column"])
+    assert d.severity == T.DiagnosticSeverity.Information
+    # the second page stops linking there twice, then at all: the count follows, then FL311 goes
+    text = pages[1].read_text(encoding="utf-8")
+    change_doc(client, bu, text.replace("Again: [talks](/talks/).\n", ""), 2)
+    await diags_for(client, au, None, pred=lambda ds: any("3 links in 3 files" in x.message for x in ds))
+    change_doc(client, bu, text.replace("/talks/", "/target/"), 3)
+    await diags_for(client, au, None, pred=lambda ds: "FL311" not in codes(ds) and "FL301" in codes(ds))

@@ -68,6 +68,7 @@ class FolioServer(LanguageServer):
         self.published: dict[str, int | None] = {}
         self.indexing: dict[str, asyncio.Future] = {}
         self.roots: dict[str, str | None] = {}  # folder -> its site root (cache; cleared on file events)
+        self.scans: dict[str, asyncio.Task] = {}  # root -> background scan of the missing link targets (FL311)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -144,6 +145,31 @@ class FolioServer(LanguageServer):
             self.log_msg(f"folio-lint: indexed {st.root}: {n} documents in {st.index_seconds * 1000:.0f} ms")
             if token is not None:
                 self.work_done_progress.end(token, T.WorkDoneProgressEnd(message=f"{n} documents"))
+        self.start_scan(st)
+
+    def start_scan(self, st: S.SiteState) -> None:
+        """Scan every page's links for missing targets in the background (FL311 counts the whole
+        site): in small steps on the worker, so edits queued meanwhile are linted first."""
+        t = self.scans.get(st.root)
+        if st.site is not None and (t is None or t.done()):
+            self.scans[st.root] = asyncio.ensure_future(self._scan(st))
+
+    async def _scan(self, st: S.SiteState) -> None:
+        try:
+            while True:
+                done, changed = await self.in_worker(st.scan_places)
+                if changed:
+                    self.relint_open(st)
+                if done:
+                    return
+                await asyncio.sleep(0.1 if st._scan is None or st._scan[0] != st.url_gen else 0)
+        except asyncio.CancelledError:
+            pass
+        except RuntimeError:  # the worker is shut down
+            pass
+        except Exception as e:
+            self.log_msg(f"folio-lint: scanning {st.root} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
+                         T.MessageType.Error)
 
     async def ensure_index(self, st: S.SiteState) -> None:
         """Index a site once; callers arriving while it is being indexed wait for the same run."""
@@ -155,11 +181,12 @@ class FolioServer(LanguageServer):
         await asyncio.shield(t)
 
     # ------------------------------------------------------------------ diagnostics
-    def to_lsp(self, d: Diagnostic, pm: PositionMap) -> T.Diagnostic:
+    def to_lsp(self, d: Diagnostic, pm: PositionMap, related: list | None = None) -> T.Diagnostic:
         (l0, c0), (l1, c1) = pm.range(d.start_offset, d.end_offset)
         msg = d.message + (f"\n{d.hint}" if d.hint else "")
         url = _rule_url(d.code)
         return T.Diagnostic(
+            related_information=related or None,
             range=T.Range(T.Position(l0, c0), T.Position(l1, c1)),
             message=msg,
             severity=_SEVERITY.get(d.severity, T.DiagnosticSeverity.Warning),
@@ -169,9 +196,34 @@ class FolioServer(LanguageServer):
             data={"rule": d.rule, "fixable": d.fix is not None},
         )
 
-    def publish(self, uri: str, version: int | None, text: str, diags: list[Diagnostic]) -> None:
+    def lsp_items(self, uri: str, text: str, diags: list[Diagnostic]) -> list[T.Diagnostic]:
+        """The LSP form of a document's diagnostics; a broken link whose target other places link
+        to as well (FL311's shared missing target) lists those places as related information."""
         pm = self.posmap(text)
-        items = [self.to_lsp(d, pm) for d in diags]
+        info: dict = {}
+        p = uri_path(uri)
+        st = None
+        if p is not None:
+            st, rel, _ = self.state_for_path(p)
+            info = st.related_info.get(rel) or {}
+        out = []
+        for d in diags:
+            related = None
+            places = info.get((d.start_offset, d.end_offset, d.code))
+            if places and st is not None:
+                related = []
+                for op, s, e, otext in places:
+                    ou = from_fs_path(os.path.join(st.root, op))
+                    if ou is None:
+                        continue
+                    related.append(T.DiagnosticRelatedInformation(
+                        location=T.Location(uri=ou, range=_rng(PositionMap(otext, self.encoding), s, e)),
+                        message=f"also links to this missing target ({op})"))
+            out.append(self.to_lsp(d, pm, related))
+        return out
+
+    def publish(self, uri: str, version: int | None, text: str, diags: list[Diagnostic]) -> None:
+        items = self.lsp_items(uri, text, diags)
         self.published[uri] = version
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
 
@@ -211,6 +263,7 @@ class FolioServer(LanguageServer):
             return None  # an older version: dropped
         if publish and not self.pull:
             self.publish(uri, version, text, diags)
+        self.start_scan(st)
         if others:
             if self.pull:
                 if self.caps("workspace.diagnostics.refresh_support"):
@@ -421,7 +474,7 @@ def create_server() -> FolioServer:
     @ls.feature(T.SHUTDOWN)
     @note()
     def shutdown(params):
-        for t in list(ls.pending.values()) + list(ls.rebuilds.values()):
+        for t in list(ls.pending.values()) + list(ls.rebuilds.values()) + list(ls.scans.values()):
             t.cancel()
         ls.worker.shutdown(wait=False, cancel_futures=True)  # queued lints are dropped, not run
 
@@ -503,8 +556,7 @@ def create_server() -> FolioServer:
         if diags is None:
             return T.RelatedFullDocumentDiagnosticReport(items=[])
         text = ls.workspace.get_text_document(uri).source
-        pm = ls.posmap(text)
-        return T.RelatedFullDocumentDiagnosticReport(items=[ls.to_lsp(d, pm) for d in diags])
+        return T.RelatedFullDocumentDiagnosticReport(items=ls.lsp_items(uri, text, diags))
 
     async def current_diags(uri: str) -> list[Diagnostic] | None:
         """The diagnostics of the document's current text (computed now if needed)."""

@@ -78,6 +78,13 @@ class SiteState:
     generation: int = 0  # bumped whenever something site rules read changes (a page's signature, a re-index)
     use_cache: bool = True  # share .folio-lint-cache/'s parse cache with `folio-lint check`
     index_seconds: float = 0.0
+    # the site-wide table of missing link targets (FL311 counts every page, as `folio-lint check`)
+    places: dict[str, tuple[int, tuple]] = field(default_factory=dict)  # path -> (url_gen, ((target, start, end), ...))
+    url_gen: int = 0  # bumped when what link resolution reads may have changed (front matter, pages, a re-index)
+    places_version: int = 0  # bumped when the background scan changed the table (open pages' FL311 may change)
+    url_changed_at: float = 0.0
+    _scan: tuple | None = None  # (url_gen, RuleContext, paths still to look at, changed)
+    related_info: dict[str, dict] = field(default_factory=dict)  # path -> {(start, end, code): [(path, start, end, text)]}
 
     # ------------------------------------------------------------------ index
     def build(self) -> SiteIndex:
@@ -110,6 +117,7 @@ class SiteState:
             pass
         self.site = site
         self.generation += 1
+        self.url_gen += 1
         self.index_seconds = time.perf_counter() - t0
         return site
 
@@ -132,13 +140,32 @@ class SiteState:
         od.text, od.version = text, version
         od.signature = site_signature(text)
         diags = self._lint(path, text)
-        self.diags[path] = (version, text, diags, self.generation)
+        self.diags[path] = (version, text, diags, self.stamp())
+        self.related_info[path] = self._related_of(path, diags)
         return diags
+
+    def _related_of(self, path: str, diags: list[Diagnostic]) -> dict:
+        """For each broken-link diagnostic (and FL311) of ``path`` whose target is shared: the other
+        places linking to it, with their texts (the server turns them into related information)."""
+        out: dict = {}
+        for d in diags:
+            if d.path != path or d.code not in (SHARED, "FL301", "FL401", "FL307"):
+                continue
+            target = (d.data or {}).get("target") if d.code != SHARED else None
+            got = self.related(path, d.start_offset, d.end_offset, target if isinstance(target, str) else None)
+            if got:
+                docs = self.site.documents if self.site is not None else {}
+                out[(d.start_offset, d.end_offset, d.code)] = [(p, s, e, docs[p].text) for p, s, e in got if p in docs]
+        return out
+
+    def stamp(self) -> tuple[int, int]:
+        """What the diagnostics of a page depend on besides its text."""
+        return (self.generation, self.places_version)
 
     def fresh(self, path: str, text: str) -> list[Diagnostic] | None:
         """The last diagnostics of ``path`` if they are still right for ``text`` and the rest of the site."""
         got = self.diags.get(path)
-        if got is not None and got[1] == text and got[3] == self.generation:
+        if got is not None and got[1] == text and got[3] == self.stamp():
             return got[2]
         return None
 
@@ -149,13 +176,18 @@ class SiteState:
         site = self.site
         src = source_from_text(path, text, os.path.join(site.root, path))
         if not has_front_matter(src.text):  # not a Jekyll page (any more): nothing to say (as lint_text)
+            if path in site.documents:
+                self._urls_changed()
             self.site = _with_text(site, path, text, self.settings)
             self.site_cache.pop(path, None)
+            self.places.pop(path, None)
             return []
         sig = site_signature(src.text)
         before = site.documents.get(path)
         if before is None or site_signature(before.text) != sig:
             self.generation += 1  # what site rules see changed: no page may reuse their old findings
+            if before is None or sig[0] != site_signature(before.text)[0]:
+                self._urls_changed()  # its front matter (URL, redirects...): other pages' links may resolve otherwise
         new_site = _with_text(site, path, text, self.settings)
         self.site = new_site
         doc = new_site.documents[path]
@@ -164,15 +196,100 @@ class SiteState:
         cached = self.site_cache.get(path)
         site_f = None
         if (cached is not None and cached[0] == sig and cached[3] is self.settings and cached[4] is new_site.config
-                and cached[5] == self.generation):
+                and cached[5] == self.stamp()):
             site_f = _shift_findings(cached[2], cached[1], src.text)
         if site_f is None:
             all_site = collect_findings(new_site, self.settings, [], site_rules=True, ctx=ctx)
-            site_f = [f for f in all_site if f.path == path]
+            site_f = [f for f in all_site if f.path == path and f.code != SHARED]
+            site_f.extend(self._shared_missing(new_site, ctx, path))
             self.site_runs += 1
-        self.site_cache[path] = (sig, src.text, site_f, self.settings, new_site.config, self.generation)
+        else:
+            self.places[path] = (self.url_gen, _missing_places(doc, ctx))  # (offsets moved with the edit)
+        self.site_cache[path] = (sig, src.text, site_f, self.settings, new_site.config, self.stamp())
         diags = stamp(new_site, findings + site_f, self.settings, cwd=self.root, report=lambda p: p == path)
         return finalize(new_site, diags, self.settings)
+
+    # ------------------------------------------------------------------ FL311 across the site
+    def _urls_changed(self) -> None:
+        self.url_gen += 1
+        self.url_changed_at = time.monotonic()
+
+    def _shared_missing(self, site: SiteIndex, ctx: RuleContext, path: str) -> list:
+        """FL311 for ``path`` as ``folio-lint check`` finds it: the rule itself, run over this page
+        and every page the table says links to one of its missing targets (so its counts and its
+        first place are the site-wide ones); its other findings are for other pages, dropped."""
+        from ..engine import _run
+        from ..registry import RULES
+        from ..rules.links import doc_links
+
+        doc = site.documents[path]
+        mine = _missing_places(doc, ctx)
+        self.places[path] = (self.url_gen, mine)
+        rule = RULES.get(SHARED)
+        if rule is None or rule.func is None or not self.settings.rule_runs(rule) or not mine:
+            return []
+        targets = {t for t, _, _ in mine}
+        docs = {path: doc}
+        for p, (_, pl) in self.places.items():
+            if p not in docs and p in site.documents and any(t in targets for t, _, _ in pl):
+                docs[p] = site.documents[p]
+                doc_links(docs[p], ctx)  # what the rule counts: pages whose links this run read
+        view = _SiteView(site.standalone, dict(sorted(docs.items())))
+        return [f for f in _run(rule, view, ctx, site.config.path or "_config.yml") if f.path == path]
+
+    def scan_places(self, budget: float = 0.05, settle: float = 0.5) -> tuple[bool, bool]:
+        """Bring the table of missing link targets up to date, for about ``budget`` seconds of work.
+
+        Returns (complete, changed): ``changed`` when the scan that just completed found the table
+        different from before (the open pages' FL311 may then differ: lint them again). Waits
+        ``settle`` seconds after a change of URLs (typing in front matter) before starting over.
+        """
+        site = self.site
+        if site is None:
+            return True, False
+        if self._scan is None or self._scan[0] != self.url_gen:
+            if time.monotonic() - self.url_changed_at < settle:
+                return False, False
+            for p in [p for p in self.places if p not in site.documents]:
+                del self.places[p]
+            todo = [p for p in sorted(site.documents) if self.places.get(p, (None,))[0] != self.url_gen]
+            self._scan = (self.url_gen, RuleContext(site, self.settings), todo, False)
+        gen, ctx, todo, changed = self._scan
+        if not todo:
+            return True, False
+        t_end = time.perf_counter() + budget
+        while todo and time.perf_counter() < t_end:
+            for p in todo[-50:]:
+                cur = self.site.documents.get(p)
+                old = self.places.get(p)
+                if cur is None or (old is not None and old[0] == gen):
+                    continue  # gone, or linted meanwhile
+                new = _missing_places(cur, ctx)
+                changed = changed or (tuple(t for t, _, _ in new) != tuple(t for t, _, _ in (old[1] if old else ())))
+                self.places[p] = (gen, new)
+            del todo[-50:]
+        self._scan = (gen, ctx, todo, changed)
+        if todo:
+            return False, False
+        self._scan = (gen, None, [], False)  # done: let go of the context (every page's links)
+        if changed:
+            self.places_version += 1
+        return True, changed
+
+    def related(self, path: str, start: int, end: int, target: str | None = None, limit: int = 20) -> list:
+        """The other places (path, start, end) linking to the missing target linked at ``start:end``
+        of ``path`` when it is shared by 3 places or more (FL311's threshold), else []."""
+        got = self.places.get(path)
+        if target is None:
+            if got is None:
+                return []
+            target = next((t for t, s, e in got[1] if s < end and start < e or (s, e) == (start, end)), None)
+            if target is None:
+                return []
+        out = [(p, s, e) for p, (_, pl) in sorted(self.places.items()) for t, s, e in pl if t == target]
+        if len(out) < 3:
+            return []
+        return [x for x in out if x != (path, start, end)][:limit]
 
     def lint_file(self, path: str, text: str, version: int | None) -> list[Diagnostic] | None:
         """A site file that is not a page (``_config.yml``, ``_data/*.yml``, a ``.bib``): its findings
@@ -193,7 +310,7 @@ class SiteState:
         diags = [d for d in lint_site(self.site, self.settings, report_paths={path}, cwd=self.root).diagnostics
                  if d.path == path]
         self.open.setdefault(path, OpenDoc(path, text, version))
-        self.diags[path] = (version, text, diags, self.generation)
+        self.diags[path] = (version, text, diags, self.stamp())
         return diags
 
     def is_page(self, path: str, text: str) -> bool:
@@ -211,6 +328,7 @@ class SiteState:
         """A closed buffer: the file on disk is the truth again."""
         self.open.pop(path, None)
         self.diags.pop(path, None)
+        self.related_info.pop(path, None)
         if self.site is None:
             return
         from ..source import read_source
@@ -224,6 +342,33 @@ class SiteState:
     def ctx(self) -> RuleContext:
         assert self.site is not None
         return RuleContext(self.site, self.settings)
+
+
+SHARED = "FL311"
+
+
+@dataclass
+class _SiteView:
+    """What FL311 reads of a site (``standalone``, ``documents``), restricted to some pages."""
+    standalone: bool
+    documents: dict
+
+
+def _missing_places(doc, ctx: RuleContext) -> tuple:
+    """(target, start, end) of every root-relative link of ``doc`` whose target is missing: the
+    places FL311 counts (a superset is harmless: the rule itself decides)."""
+    from ..rules.links import doc_links, resolve_link
+
+    if doc is None or doc.source.error:
+        return ()
+    out = []
+    for lk in doc_links(doc, ctx):
+        if lk.kind not in ("root", "site"):
+            continue
+        r = resolve_link(doc, ctx, lk)
+        if not (r.ok or r.skip):
+            out.append((lk.target, lk.start, lk.end))
+    return tuple(out)
 
 
 def _has_config(root: str) -> bool:
