@@ -401,3 +401,34 @@ async def test_shared_missing_target_as_in_the_cli(client: LanguageClient, tmp_p
     await diags_for(client, au, None, pred=lambda ds: any("3 links in 3 files" in x.message for x in ds))
     change_doc(client, bu, text.replace("/talks/", "/target/"), 3)
     await diags_for(client, au, None, pred=lambda ds: "FL311" not in codes(ds) and "FL301" in codes(ds))
+
+
+async def test_pull_diagnostics_result_ids(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    await start(client, site, pull=True)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    u = open_doc(client, about)
+
+    async def pull(prev=None):
+        return await asyncio.wait_for(client.text_document_diagnostic_async(T.DocumentDiagnosticParams(
+            text_document=T.TextDocumentIdentifier(uri=u), previous_result_id=prev)), WAIT)
+
+    def kind(rep) -> str:
+        return str(getattr(rep.kind, "value", rep.kind))
+
+    first = await pull()
+    assert kind(first) == "full" and first.result_id
+    assert "FL202" in codes(first.items)
+    again = await pull(first.result_id)  # nothing changed: unchanged, same id, no items sent
+    assert kind(again) == "unchanged" and again.result_id == first.result_id
+    # an edit that changes nothing the report says (prose at the end): still unchanged
+    change_doc(client, u, text + "\nMore prose.\n", 2)
+    assert kind(await pull(first.result_id)) == "unchanged"
+    # an edit that fixes the key: a full report with another id
+    change_doc(client, u, text.replace("image_cicular", "image_circular"), 3)
+    fixed = await pull(first.result_id)
+    assert kind(fixed) == "full" and fixed.result_id != first.result_id
+    assert "FL202" not in codes(fixed.items)
+    # an id the server never gave (or from before a restart): a full report
+    assert kind(await pull("stale")) == "full"

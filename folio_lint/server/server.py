@@ -383,6 +383,13 @@ def _build_and_freeze(st: S.SiteState) -> None:
             gc.enable()
 
 
+def result_id(items: list[T.Diagnostic]) -> str:
+    """The ``resultId`` of a pull report: the same items, the same id (across versions and runs)."""
+    import hashlib
+
+    return hashlib.blake2b(repr(items).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 def uri_path(uri: str) -> str | None:
     if not uri.startswith("file:"):
         return None
@@ -551,12 +558,16 @@ def create_server() -> FolioServer:
                                                                 workspace_diagnostics=False))
     @req()
     async def pull_diagnostics(params: T.DocumentDiagnosticParams):
+        """A full report with a ``resultId`` (a hash of what it says), or ``unchanged`` when the
+        client's ``previousResultId`` is that of what it would say now."""
         uri = params.text_document.uri
         diags = await current_diags(uri)
-        if diags is None:
-            return T.RelatedFullDocumentDiagnosticReport(items=[])
         text = ls.workspace.get_text_document(uri).source
-        return T.RelatedFullDocumentDiagnosticReport(items=ls.lsp_items(uri, text, diags))
+        items = ls.lsp_items(uri, text, diags) if diags else []
+        rid = result_id(items)
+        if params.previous_result_id == rid:
+            return T.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+        return T.RelatedFullDocumentDiagnosticReport(items=items, result_id=rid)
 
     async def current_diags(uri: str) -> list[Diagnostic] | None:
         """The diagnostics of the document's current text (computed now if needed)."""
