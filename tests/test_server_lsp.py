@@ -30,6 +30,18 @@ async def client(lsp_client: LanguageClient):
         pass
 
 
+async def _open_about(client: LanguageClient, tmp_path, **caps):
+    """The fixture site served, its about page open and its diagnostics (the FL202 typo key) in:
+    (site, about.md, its text, its uri, the diagnostics)."""
+    site = copy_site(tmp_path)
+    await start(client, site, **caps)
+    about = site / "_pages" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    u = open_doc(client, about)
+    diags = await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    return site, about, text, u, diags
+
+
 def _typo_range(text: str):
     line = next(i for i, ln in enumerate(text.splitlines()) if "image_cicular" in ln)
     col = text.splitlines()[line].index("image_cicular")
@@ -57,12 +69,7 @@ async def test_typo_key_diagnostic_with_code_and_range(client: LanguageClient, t
 
 
 async def test_quick_fix_equals_cli_fix(client: LanguageClient, tmp_path):
-    site = copy_site(tmp_path)
-    await start(client, site)
-    about = site / "_pages" / "about.md"
-    text = about.read_text(encoding="utf-8")
-    u = open_doc(client, about)
-    diags = await diags_for(client, u, 1, pred=lambda ds: any(d.code == "FL202" for d in ds))
+    site, about, text, u, diags = await _open_about(client, tmp_path)
     d = next(d for d in diags if d.code == "FL202")
     actions = await asyncio.wait_for(client.text_document_code_action_async(T.CodeActionParams(
         text_document=T.TextDocumentIdentifier(uri=u), range=d.range,
@@ -148,12 +155,7 @@ async def test_completion_under_profile(client: LanguageClient, tmp_path):
 
 
 async def test_hover_on_key_and_on_code(client: LanguageClient, tmp_path):
-    site = copy_site(tmp_path)
-    await start(client, site)
-    about = site / "_pages" / "about.md"
-    text = about.read_text(encoding="utf-8")
-    u = open_doc(client, about)
-    await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    site, about, text, u, _ = await _open_about(client, tmp_path)
     line = text.splitlines().index("announcements:")
     h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
         text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(line, 3))), WAIT)

@@ -402,6 +402,12 @@ def guarded(server: FolioServer, *, request: bool):
     """Log (window/logMessage) any exception; requests answer with an error, notifications go on."""
 
     def deco(fn):
+        def failed(e: Exception) -> None:
+            server.log_msg(f"folio-lint: {fn.__name__} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
+                           T.MessageType.Error)
+            if request:
+                raise e
+
         if asyncio.iscoroutinefunction(fn):
             @functools.wraps(fn)
             async def aw(*args):
@@ -410,10 +416,7 @@ def guarded(server: FolioServer, *, request: bool):
                 except asyncio.CancelledError:
                     raise
                 except Exception as e:
-                    server.log_msg(f"folio-lint: {fn.__name__} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
-                                   T.MessageType.Error)
-                    if request:
-                        raise
+                    failed(e)
             return aw
 
         @functools.wraps(fn)
@@ -421,10 +424,7 @@ def guarded(server: FolioServer, *, request: bool):
             try:
                 return fn(*args)
             except Exception as e:
-                server.log_msg(f"folio-lint: {fn.__name__} failed: {type(e).__name__}: {e}\n{traceback.format_exc()}",
-                               T.MessageType.Error)
-                if request:
-                    raise
+                failed(e)
         return w
 
     return deco
@@ -640,19 +640,25 @@ def create_server() -> FolioServer:
                     edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(range=_rng(full, s, e), new_text=content)]})))
         return out
 
-    @ls.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=list(TRIGGERS)))
-    @req()
-    async def completion(params: T.CompletionParams):
-        uri = params.text_document.uri
-        p = uri_path(uri)
+    async def cursor(params: T.TextDocumentPositionParams) -> tuple | None:
+        """(state, site path, position map, offset, text without BOM) at a request's position."""
+        p = uri_path(params.text_document.uri)
         if p is None:
             return None
         st, rel, _ = ls.state_for_path(p)
         await ls.ensure_index(st)
-        text = ls.workspace.get_text_document(uri).source
+        text = ls.workspace.get_text_document(params.text_document.uri).source
         pm = ls.posmap(text)
         off = pm.offset(params.position.line, params.position.character)
-        body = text[1:] if text.startswith("\ufeff") else text
+        return st, rel, pm, off, text[1:] if text.startswith("\ufeff") else text
+
+    @ls.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=list(TRIGGERS)))
+    @req()
+    async def completion(params: T.CompletionParams):
+        at = await cursor(params)
+        if at is None:
+            return None
+        st, rel, pm, off, body = at
         items = await ls.in_worker(S.complete, st, rel, body, off)
         kinds = {"key": T.CompletionItemKind.Property, "value": T.CompletionItemKind.Value,
                  "layout": T.CompletionItemKind.EnumMember, "file": T.CompletionItemKind.File,
@@ -669,16 +675,10 @@ def create_server() -> FolioServer:
     @ls.feature(T.TEXT_DOCUMENT_HOVER)
     @req()
     async def hover(params: T.HoverParams):
-        uri = params.text_document.uri
-        p = uri_path(uri)
-        if p is None:
+        if uri_path(params.text_document.uri) is None:
             return None
-        st, rel, _ = ls.state_for_path(p)
-        diags = await current_diags(uri) or []
-        text = ls.workspace.get_text_document(uri).source
-        pm = ls.posmap(text)
-        off = pm.offset(params.position.line, params.position.character)
-        body = text[1:] if text.startswith("\ufeff") else text
+        diags = await current_diags(params.text_document.uri) or []
+        st, rel, pm, off, body = await cursor(params)
         got = await ls.in_worker(S.hover, st, rel, body, off, diags)
         if got is None:
             return None
