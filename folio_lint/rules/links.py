@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from ..site import V1_CORE_INCLUDES
 from ..body import body_of
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
+from ..layout_ids import layout_ids
 from ..links import Link, extract_body_links, heading_ids, include_name
 from ..registry import PAGE, SITE, declare, rule
 from ..urls import url_map
@@ -681,8 +682,14 @@ def _ids_of(doc, ctx):
         scan = body_of(doc, ctx)
         md = doc.ext.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
         ids, complete = heading_ids(doc.text, scan, markdown=md)
-        if doc.data.get("layout") not in (None, "post", "page", "default", "distill", "none"):
-            complete = False  # about, cv, profiles, book-shelf, other themes' layouts render more than the body
+        lay = doc.data.get("layout")
+        chain = layout_ids(ctx.site, lay, doc.data) if isinstance(lay, str) and lay != "none" else None
+        if chain is not None:
+            ids = ids | chain[0]  # the layout's own ids (`id="news"`, the navbar's, ...)
+        if lay not in (None, "post", "page", "default", "distill", "none"):
+            # about, cv, profiles, book-shelf, other themes' layouts render more than the body: known
+            # only when their files are in the site and every id they may write is literal
+            complete = complete and chain is not None and chain[1]
         return ids, complete
 
     return ctx.cached(("ids", doc.path), compute)
@@ -695,8 +702,14 @@ def missing_anchor(doc, ctx):
     ## What it checks
     `[x](#results)` on the same page and `[x](/blog/2024/post/#results)` across pages, against
     the ids kramdown generates (GFM input: lower-cased, punctuation removed, spaces to hyphens,
-    `-1`, `-2` for repeats), explicit `{#id}` and `{: #id}`, and HTML `id=`/`name=` attributes.
-    Targets whose ids depend on Liquid or includes are not checked.
+    `-1`, `-2` for repeats), explicit `{#id}` and `{: #id}`, and HTML `id=`/`name=` attributes,
+    plus the ids the site's own layout chain writes around the body (`_layouts/` and the includes
+    they use: `id="navbar"`, `id="contact"`), following `{% if page.x %}` branches the page's front
+    matter decides. Pages with layouts that render more than the body (about, cv, profiles, a
+    theme's) are checked only when those layout files are in the site and every id they may write
+    is literal: an `id="{{ … }}"`, a plugin tag, another document's content, `include_relative` or
+    a script that adds ids (bootstrap-toc with `toc: {sidebar: …}`) leaves the target unchecked, as
+    do targets whose own ids depend on Liquid or includes.
 
     ## Why it matters
     The link opens the page but not at the section.
