@@ -51,3 +51,23 @@ def test_fix_of_a_child_permalink_keeps_its_slash(tmp_path):
     assert d["path"] == "_pages/menu.md" and d["line"] == 8
     assert "/publications/" in d["hint"]
     assert d["fix"]["edits"][0]["content"] == "/publications/"
+
+
+def _og_site(tmp_path, url):
+    return write_site(tmp_path / "s", {
+        "_config.yml": f"title: t\nurl: {url}\nbaseurl: /repo\nserve_og_meta: true\ninclude: [_pages]\n",
+        "_includes/metadata.liquid": '{% if site.serve_og_meta %}<meta property="og:image" content="{{ page.og_image }}">{% endif %}\n',
+        "_layouts/page.liquid": "{% include metadata.liquid %}{{ content }}\n",
+        "assets/img/card.png": b"x",
+        "_pages/a.md": "---\nlayout: page\ntitle: a\npermalink: /a/\nog_image: assets/img/card.png\n---\n",
+    })
+
+
+def test_og_image_fix_is_the_absolute_url_of_the_file(tmp_path):
+    d, = [d for d in lint(["."], cwd=_og_site(tmp_path, "https://jane.example.org/")) if d["code"] == "FL312"]
+    assert d["fix"]["edits"][0]["content"] == "https://jane.example.org/repo/assets/img/card.png"
+
+
+def test_og_image_fix_never_offers_the_template_host(tmp_path):
+    d, = [d for d in lint(["."], cwd=_og_site(tmp_path, "https://alshedivat.github.io")) if d["code"] == "FL312"]
+    assert d.get("fix") is None and "https://…" in d["hint"]
