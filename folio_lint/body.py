@@ -116,8 +116,8 @@ class BodyScan:
 
 
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_INDENTED = re.compile(r"^(?: {4}| {0,3}\t)[^\n]*", re.M)  # a line indented by 4+ columns
-_INDENTED_AT = re.compile(r"(?: {4}| {0,3}\t)[^\n]*")  # the same for a first line that starts mid-line
+_RUN_AT = re.compile(r"(?: {4}| {0,3}\t)[^\n]*(?:\n(?: {4}| {0,3}\t)[^\n]*)*")  # consecutive indented lines
+_RUN_NL = re.compile(r"\n((?: {4}| {0,3}\t)[^\n]*(?:\n(?: {4}| {0,3}\t)[^\n]*)*)")  # the same after a newline
 
 
 def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> list[Region]:
@@ -125,18 +125,13 @@ def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> lis
     blank line, outside lists and HTML blocks (an indented line under an HTML tag or a list item is
     its content, not code).
 
-    Only the indented lines are visited (found by one regex); the lines between two of them
-    decide the state: the last non-blank one (never indented) closes a block and sets the context
-    ("list" after a list item, "html" after a line starting with ``<`` or ``{%``), and a blank line
-    just before an indented one lets a block start. A fenced block closes a block, clears the
-    context and counts as a blank line."""
-    cands = list(_INDENTED.finditer(text, start, end))
-    if start < end and start > 0 and text[start - 1] != "\n":  # a first line not at a line start
-        m0 = _INDENTED_AT.match(text, start, end)
-        if m0 is not None:
-            cands.insert(0, m0)
-    if not cands:
-        return []
+    Only runs of consecutive indented lines (4+ columns; found by one regex) are visited. The
+    lines between two runs decide the state: the last non-blank one (never indented) closes a
+    block and sets the context ("list" after a list item, "html" after a line starting with ``<``
+    or ``{%``); a blank line just before an indented one lets a block start. A fenced block
+    closes a block, clears the context and counts as a blank line. Inside a run the context
+    cannot change: a block in progress takes the whole run, and a new one can start only when
+    the context is clear."""
     out: list[Region] = []
     fi = 0
     nfences = len(fences)
@@ -145,11 +140,19 @@ def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> lis
     context = ""
     block_start = -1
     last_code_end = -1
-    for c in cands:
-        cs = c.start()
-        ce = c.end()
-        # fences before this line: each closes a block and resets the state
-        while fi < nfences and fences[fi].start <= cs:
+    r = _RUN_AT.match(text, start, end)  # the first line (``start`` counts as a line start)
+    rs = re_ = 0
+    while True:
+        if r is not None:
+            rs, re_ = r.span()
+            r = None
+        else:
+            n = _RUN_NL.search(text, g0 - 1 if g0 > start else start, end)
+            if n is None:
+                break
+            rs, re_ = n.span(1)
+        # fences before this run: each closes a block and resets the state
+        while fi < nfences and fences[fi].start <= rs:
             f = fences[fi]
             fi += 1
             if block_start >= 0:
@@ -157,13 +160,11 @@ def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> lis
                 block_start = -1
             prev_blank, context = True, ""
             g0 = f.end + 1 if f.end < end else end  # (a fence ends before a newline or at ``end``)
-        if cs < g0:
-            continue  # inside a fence
-        line = text[cs:ce]
-        if line.isspace():
-            continue  # a blank line: handled as part of the gap before the next indented line
-        if g0 < cs:
-            gap = text[g0:cs]
+        if rs < g0:  # inside a fence
+            g0 = max(g0, re_ + 1)
+            continue
+        if g0 < rs:
+            gap = text[g0:rs]
             k = len(gap.rstrip())
             if k:  # the last non-blank line of the gap (not indented)
                 if block_start >= 0:
@@ -177,12 +178,35 @@ def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> lis
                 prev_blank = le + 1 < len(gap)
             else:
                 prev_blank = True
-        if block_start >= 0 or (prev_blank and not context):
+        g0 = re_ + 1
+        if block_start < 0 and context:
+            prev_blank = text[text.rfind("\n", rs, re_) + 1 : re_].isspace()  # (an indented line is never empty)
+            continue  # no block can start in this run
+        run = text[rs:re_]
+        k = len(run.rstrip())
+        if not k:  # only whitespace-only lines
+            prev_blank = True
+            continue
+        if block_start < 0:  # context clear: the first non-blank line after a blank one starts a block
+            ls = rs
+            for line in run.split("\n"):
+                if line.isspace():
+                    prev_blank = True
+                elif prev_blank:
+                    block_start = ls
+                    break
+                else:
+                    prev_blank = False
+                ls += len(line) + 1
             if block_start < 0:
-                block_start = cs
-            last_code_end = cs + len(line.rstrip("\r"))
-        prev_blank = False
-        g0 = ce + 1
+                prev_blank = run[run.rfind("\n") + 1 :].isspace()
+                continue
+        e = run.find("\n", k)
+        e = re_ if e < 0 else rs + e
+        while text[e - 1] == "\r":
+            e -= 1
+        last_code_end = e
+        prev_blank = run[run.rfind("\n") + 1 :].isspace()
     if block_start >= 0:
         out.append(Region(block_start, last_code_end, "indented", ""))
     return out
@@ -281,15 +305,8 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     scan.comments.sort(key=lambda r: r.start)
 
     # 3. Liquid tags and outputs outside code and comments (raw blocks are code)
-    for t in _liquid_matches(text, start, end):
-        if scan.hidden(t.start):
-            continue
-        if isinstance(t, Tag):
-            if t.name in ("raw", "comment", "highlight", "endraw", "endcomment", "endhighlight"):
-                continue
-            scan.tags.append(t)
-        else:
-            scan.outputs.append(t)
+    if text.find("{", start, end) >= 0:
+        _liquid_into(scan, text, start, end)
     return scan
 
 
@@ -316,53 +333,78 @@ _TAG_HEAD = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*")
 _OUT_HEAD = re.compile(r"\{\{-?\s*")
 
 
-def _inner_end(text: str, a: int, c: int) -> int:
-    """End of a tag's or output's inner text ``text[a:c]``: a trailing ``-`` (whitespace control) and blanks dropped."""
-    e = c
-    if e > a and text[e - 1] == "-":
-        e -= 1
-    while e > a and text[e - 1].isspace():
-        e -= 1
-    return e
+_BLOCK_NAMES = frozenset(("raw", "comment", "highlight", "endraw", "endcomment", "endhighlight"))
 
 
-def _liquid_matches(text: str, start: int, end: int):
-    """What ``_LIQUID.finditer(text, start, end)`` yields, as Tag/Output, in linear time: each tag
-    ends at the first ``%}`` (each output at the first ``}}``) after it, found once per closer kind
-    rather than rescanned from every unclosed opener; arguments are stripped by hand instead of by
-    backtracking ``\\s*`` (quadratic on long blank runs)."""
-    nxt = {"%}": (-1, -1), "}}": (-1, -1)}  # closer -> (searched from, found at or -1)
-
-    def closer(c: str, frm: int) -> int:
-        s, f = nxt[c]
-        if s != -1 and s <= frm and (f == -1 or f >= frm):
-            return f
-        f = text.find(c, frm, end)
-        nxt[c] = (frm, f)
-        return f
-
+def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
+    """Add to ``scan`` the Liquid tags and outputs that ``_LIQUID.finditer(text, start, end)`` would
+    find outside its code and comment regions, in linear time: each tag ends at the first ``%}``
+    (each output at the first ``}}``) after it, found once per closer kind rather than rescanned
+    from every unclosed opener; arguments are stripped by hand instead of by backtracking ``\\s*``
+    (quadratic on long blank runs). Whether an opener is hidden is one walk along the regions
+    sorted by start (an opener is inside one exactly when the furthest end of the regions that
+    start at or before it lies past it)."""
+    regions = sorted(scan.code + scan.comments, key=lambda r: r.start) if scan.code or scan.comments else ()
+    nreg = len(regions)
+    ri = 0
+    reach = -1  # furthest end of the regions starting at or before the current opener
+    tags = scan.tags
+    outputs = scan.outputs
+    tag_from = tag_at = out_from = out_at = -1  # the last search for "%}" / "}}": from where, found where
+    search = _LIQUID_OPEN.search
     pos = start
     while True:
-        m = _LIQUID_OPEN.search(text, pos, end)
+        m = search(text, pos, end)
         if m is None:
             return
         s = m.start()
         if text[s + 1] == "%":
             h = _TAG_HEAD.match(text, s, end)
-            c = closer("%}", h.end(1)) if h else -1
-            if h is None or c < 0:
+            if h is None:
                 pos = s + 1
                 continue
-            a = h.end()
-            yield Tag(s, c + 2, h.group(1), text[a:_inner_end(text, a, c)], a)
-        else:
-            h = _OUT_HEAD.match(text, s, end)
-            c = closer("}}", h.end())
+            frm = h.end(1)
+            if tag_from != -1 and tag_from <= frm and (tag_at == -1 or tag_at >= frm):
+                c = tag_at
+            else:
+                c = tag_at = text.find("%}", frm, end)
+                tag_from = frm
             if c < 0:
                 pos = s + 1
                 continue
-            a = h.end()
-            yield Output(s, c + 2, text[a:_inner_end(text, a, c)], a)
+            while ri < nreg and regions[ri].start <= s:
+                if regions[ri].end > reach:
+                    reach = regions[ri].end
+                ri += 1
+            if reach <= s:
+                name = h.group(1)
+                if name not in _BLOCK_NAMES:
+                    a = h.end()
+                    inner = text[a:c]
+                    if inner.endswith("-"):
+                        inner = inner[:-1]
+                    tags.append(Tag(s, c + 2, name, inner.rstrip(), a))
+        else:
+            h = _OUT_HEAD.match(text, s, end)
+            frm = h.end()
+            if out_from != -1 and out_from <= frm and (out_at == -1 or out_at >= frm):
+                c = out_at
+            else:
+                c = out_at = text.find("}}", frm, end)
+                out_from = frm
+            if c < 0:
+                pos = s + 1
+                continue
+            while ri < nreg and regions[ri].start <= s:
+                if regions[ri].end > reach:
+                    reach = regions[ri].end
+                ri += 1
+            if reach <= s:
+                a = h.end()
+                inner = text[a:c]
+                if inner.endswith("-"):
+                    inner = inner[:-1]
+                outputs.append(Output(s, c + 2, inner.rstrip(), a))
         pos = c + 2
 
 

@@ -57,6 +57,19 @@ def test_random_bodies_scan_like_the_reference(seed):
         assert canon(scan_body(text, start, end)) == canon(ref.scan_body(text, start, end)), (text, start, end)
 
 
+INDENT_PIECES = ["    a", "\tb", "  \tc", "    ", " \t", "", " ", "x", "- i", "<d>", "{% x %}", "```", "~~~", "     e",
+                 "    \r", "\r", "1. z"]
+
+
+def test_random_indentation_scans_like_the_reference():
+    rng = random.Random(7)
+    for _ in range(6000):
+        text = rng.choice(["\n", "\r\n"]).join(rng.choice(INDENT_PIECES) for _ in range(rng.randint(0, 14)))
+        start = rng.choice([0, rng.randint(0, len(text))])
+        end = rng.choice([None, rng.randint(start, len(text))])
+        assert canon(scan_body(text, start, end)) == canon(ref.scan_body(text, start, end)), (text, start, end)
+
+
 def test_indented_code_cases():
     cases = {
         "text\n\n    code\n    more\n\nafter\n": [(6, 23)],
