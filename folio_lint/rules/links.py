@@ -1152,7 +1152,8 @@ def shared_missing_target(site, ctx):
     ## What it checks
     When three or more places link to the same URL that does not exist (for example the old URL
     of a page whose `permalink:` was lost), each place is reported by FL301 and this rule adds
-    one summary at the first place, with the count.
+    one summary at the first place, with the count. Menu entries of dropdown nav pages
+    (`children[].permalink`) count as places.
 
     ## Why it matters
     One fix (restoring the page's URL) repairs them all.
@@ -1174,7 +1175,8 @@ def shared_missing_target(site, ctx):
         if ("links", p) not in ctx.memo:
             continue  # only pages checked in this run (an editor buffer re-lints one page)
         d = site.documents[p]
-        for l in doc_links(d, ctx):
+        menu = [l for l in _fm_links(d, ctx) if l.form.startswith("fm:children.")]  # navbar entries count too
+        for l in list(doc_links(d, ctx)) + menu:
             if l.kind not in ("root", "site"):
                 continue
             r = resolve_link(d, ctx, l)
