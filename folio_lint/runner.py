@@ -6,6 +6,7 @@ directly.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -85,6 +86,19 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None, jobs: i
     ``overlay``: {absolute path: text} read instead of the disk (``--diff`` passes, see :mod:`folio_lint.fixer`).
     ``progress``: an object with ``stage(text)`` (see :mod:`folio_lint.progress`).
     """
+    # The collector finds no cycles to free in a run (parses and rules leave none), yet with the
+    # whole site in memory its passes cost a fifth of a run: it is paused until the run ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(paths, settings, cwd=cwd, jobs=jobs, use_cache=use_cache, configure=configure, overlay=overlay,
+                    progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(paths, settings, *, cwd, jobs, use_cache, configure, overlay, progress):
     base_settings = settings
     t0 = time.perf_counter()
     cwd = cwd or os.getcwd()

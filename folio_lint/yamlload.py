@@ -27,11 +27,11 @@ try:  # libyaml
 except AttributeError:  # pragma: no cover - pure-python fallback
     _Loader = yaml.SafeLoader
 
-if not _Loader.yaml_path_resolvers:  # always so for the safe loaders
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> tag (the same for every document)
+_base_resolve = _Loader.resolve
+_ScalarNode = yaml.ScalarNode
 
-    _RESOLVED: dict[str, str] = {}  # plain scalar text -> tag (the same for every document)
-    _base_resolve = _Loader.resolve
-    _ScalarNode = yaml.ScalarNode
+if not _Loader.yaml_path_resolvers:  # always so for the safe loaders
 
     class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
         """The same tag resolution as the safe loader, memoised per plain scalar text.
@@ -231,8 +231,10 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
 
 
 # --------------------------------------------------------------------------- loading
-def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int = 0) -> YamlResult:
-    """Parse ``text`` (a substring of a file starting at ``base_offset``, on 0-based line ``base_line``)."""
+def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int = 0, *, fast: bool = True) -> YamlResult:
+    """Parse ``text`` (a substring of a file starting at ``base_offset``, on 0-based line ``base_line``).
+
+    ``fast=False`` always goes through libyaml (the tests compare both ways)."""
     res = YamlResult()
     # Offsets from the marks' character index (``text`` is ``file[base_offset:...]``), not from their
     # line and column: YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which
@@ -247,6 +249,10 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
     if not text.strip():
         res.data = None
         return res
+    if fast:
+        got = _fast_load(text, base_offset)
+        if got is not None:
+            return got
     if not _LIBYAML_BOUNDS_DEPTH and _too_deep(text):
         res.problems.append(Problem("depth", "the YAML is nested more than 1,000 levels deep: not read", base_offset, base_offset + 1,
                                     "nest values a few levels deep at most"))
@@ -426,7 +432,222 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
     except RecursionError:
         res.problems.append(Problem("depth", "the YAML is nested too deeply to read", base_offset, base_offset))
         res.data = {}
+    finally:
+        build = size = None  # noqa: F841 - the recursive closures refer to themselves: break the cycle
     return res
+
+
+# --------------------------------------------------------------------------- the common shapes, without libyaml
+# Most front matter is a block mapping of one-line ``key: value`` entries (plain or simply quoted
+# scalars, ``[a, b]`` lists), one-level nested mappings and ``- item`` lists. For text made only of
+# those shapes, ``_fast_load`` builds the same result as libyaml + ``build`` (the same values, tags
+# from the same resolver, the same node spans, duplicates, traps and problems; the tests compare
+# the two on every page of the generated sites and on mutated ones) in a fraction of the time.
+# Anything else (a tab, a comment after a value, an anchor, a tag, a block scalar, a multi-line
+# value, an escape, an error...) returns None and goes the libyaml way.
+_FAST_BAD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_FAST_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,100}:(?= |$)")
+_FAST_PLAIN = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@` ](?:[^:#]|:(?=[^ ])|(?<=[^ ])#)*""")
+_FAST_ITEM = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@` ][^,\[\]{}:#]*""")
+_FAST_SQ = re.compile(r"'((?:[^']|'')*)'")
+_FAST_DQ = re.compile(r'"([^"\\]*)"')
+_FAST_MAX_DEPTH = 40
+
+
+class _NotFast(Exception):
+    pass
+
+
+# first characters for which some implicit resolver may apply (others are always plain text)
+_IMPLICIT_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+_IMPLICIT_ANY = None in _Loader.yaml_implicit_resolvers  # a wildcard resolver: no shortcut
+
+
+def _dash(c: str) -> bool:
+    """Does a line's content start a block sequence item (``-`` then a space or nothing)?"""
+    return c[0] == "-" and (len(c) == 1 or c[1] == " ")
+
+
+class _Fast:
+    """One fast-path parse (a class, not closures: no reference cycles left for the collector)."""
+
+    __slots__ = ("toks", "T", "L", "base", "res", "nodes")
+
+    def __init__(self, toks: list, L: int, base: int):
+        self.toks, self.T, self.L, self.base = toks, len(toks), L, base
+        self.res = YamlResult()
+        self.nodes = self.res.nodes
+
+    def plain(self, v: str, s: int, path: tuple, ks, ke):
+        if v and not _IMPLICIT_ANY and v[0] not in _IMPLICIT_FIRST:
+            t = STR
+        else:
+            t = _RESOLVED.get(v)
+            if t is None:
+                t = _resolve_plain(v)
+        info = self.nodes[path] = NodeInfo(ks, ke, s, s + len(v), "scalar", v, None, t)
+        if t == STR:
+            return v
+        if t == BOOL:
+            if v == "true":
+                return True
+            if v == "false":
+                return False
+        elif t == INT and v.isdigit() and (v[0] != "0" or len(v) == 1) and len(v) < 19:
+            return int(v)
+        return _scalar(_ScalarNode(t, v, None, None, None), path, info, self.res)
+
+    def value(self, rest: str, vo: int, path: tuple, ks, ke):
+        c = rest[0]
+        s = self.base + vo
+        if c == "'":
+            m = _FAST_SQ.fullmatch(rest)
+            if m is None:
+                raise _NotFast
+            v = m.group(1).replace("''", "'")
+            self.nodes[path] = NodeInfo(ks, ke, s, s + len(rest), "scalar", v, "'", STR)
+            return v
+        if c == '"':
+            m = _FAST_DQ.fullmatch(rest)
+            if m is None:
+                raise _NotFast
+            v = m.group(1)
+            self.nodes[path] = NodeInfo(ks, ke, s, s + len(rest), "scalar", v, '"', STR)
+            return v
+        if c == "[":
+            if rest[-1] != "]":
+                raise _NotFast
+            self.nodes[path] = NodeInfo(ks, ke, s, s + len(rest), "sequence", None, None, SEQ)
+            out: list = []
+            inner = rest[1:-1]
+            if inner.strip(" "):
+                pos = s + 1
+                for part in inner.split(","):
+                    item = part.strip(" ")
+                    if not item or _FAST_ITEM.fullmatch(item) is None:
+                        raise _NotFast
+                    out.append(self.plain(item, pos + part.index(item[0]), path + (len(out),), None, None))
+                    pos += len(part) + 1
+            return out
+        if _FAST_PLAIN.fullmatch(rest) is None:
+            raise _NotFast
+        return self.plain(rest, s, path, ks, ke)
+
+    def mapping(self, j: int, ind: int, path: tuple, ks, ke, depth: int):
+        if depth > _FAST_MAX_DEPTH:
+            raise _NotFast
+        toks, T, base = self.toks, self.T, self.base
+        info = self.nodes[path] = NodeInfo(ks, ke, base + toks[j][1], 0, "mapping", None, None, MAP)
+        out: dict = {}
+        seen: dict[str, tuple[int, int]] = {}
+        while j < T:
+            ti, to, tc = toks[j]
+            if ti < ind:
+                break
+            if ti > ind:
+                raise _NotFast
+            m = _FAST_KEY.match(tc)
+            if m is None:
+                raise _NotFast
+            e = m.end()
+            key = tc[: e - 1]
+            k0 = base + to
+            k1 = k0 + e - 1
+            kp = path + (key,)
+            if key in seen:
+                self.res.duplicates.append(Duplicate(kp, seen[key], (k0, k1)))
+            seen[key] = (k0, k1)
+            rest = tc[e:].lstrip(" ")
+            j += 1
+            nxt = toks[j] if j < T else None
+            if rest:
+                v = self.value(rest, to + len(tc) - len(rest), kp, k0, k1)
+                if nxt is not None and nxt[0] > ind:
+                    raise _NotFast  # a value continued on the next line
+            elif nxt is not None and nxt[0] > ind:
+                if _dash(nxt[2]):
+                    v, j = self.sequence(j, nxt[0], kp, k0, k1, False, depth + 1)
+                else:
+                    v, j = self.mapping(j, nxt[0], kp, k0, k1, depth + 1)
+            elif nxt is not None and nxt[0] == ind and _dash(nxt[2]):
+                v, j = self.sequence(j, ind, kp, k0, k1, True, depth + 1)  # `key:` then `- item` at its indentation
+            else:
+                v = self.plain("", base + to + e, kp, k0, k1)
+            out[key] = v
+        info.end = base + (toks[j][1] if j < T else self.L)
+        return out, j
+
+    def sequence(self, j: int, ind: int, path: tuple, ks, ke, indentless: bool, depth: int):
+        if depth > _FAST_MAX_DEPTH:
+            raise _NotFast
+        toks, T, base = self.toks, self.T, self.base
+        info = self.nodes[path] = NodeInfo(ks, ke, base + toks[j][1], 0, "sequence", None, None, SEQ)
+        out: list = []
+        while j < T:
+            ti, to, tc = toks[j]
+            if ti < ind:
+                break
+            if ti > ind:
+                raise _NotFast
+            if not _dash(tc):
+                if indentless:
+                    break
+                raise _NotFast
+            rest = tc[1:].lstrip(" ")
+            ip = path + (len(out),)
+            if not rest:
+                j += 1
+                if j < T and toks[j][0] > ind:
+                    raise _NotFast  # a block under a bare `-`
+                v = self.plain("", base + to + 1, ip, None, None)
+            else:
+                ro = to + len(tc) - len(rest)
+                if _FAST_KEY.match(rest) is not None:  # `- key: value`: a mapping starting on this line
+                    col = ti + ro - to
+                    toks[j] = (col, ro, rest)
+                    v, j = self.mapping(j, col, ip, None, None, depth + 1)
+                else:
+                    v = self.value(rest, ro, ip, None, None)
+                    j += 1
+                    if j < T and toks[j][0] > ind:
+                        raise _NotFast
+            out.append(v)
+        info.end = base + (toks[j][1] if j < T else self.L)
+        return out, j
+
+
+def _fast_load(text: str, base: int) -> YamlResult | None:
+    if _FAST_BAD.search(text) is not None or _Loader.yaml_path_resolvers:
+        return None
+    toks: list[tuple[int, int, str]] = []  # (indent, offset of the content, content) of each line with a token
+    o = 0
+    for ln in text.split("\n"):
+        c = ln.rstrip(" ")
+        if c:
+            s = c.lstrip(" ")
+            if s[0] != "#":
+                i = len(c) - len(s)
+                toks.append((i, o + i, s))
+        o += len(ln) + 1
+    if not toks or toks[0][0] != 0:
+        return None
+    p = _Fast(toks, len(text), base)
+    try:
+        data, j = p.mapping(0, 0, (), None, None, 0)
+    except (_NotFast, RecursionError):
+        return None
+    if j != p.T:  # pragma: no cover - the root mapping reads every line or fails
+        return None
+    p.res.data = data
+    return p.res
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag the safe loader gives a plain scalar (memoised like ``_FastLoader.resolve``)."""
+    t = _base_resolve(_Loader, _ScalarNode, value, (True, False))
+    if len(value) <= 64 and len(_RESOLVED) < 50_000:
+        _RESOLVED[value] = t
+    return t
 
 
 def _probe_depth_bound() -> bool:
