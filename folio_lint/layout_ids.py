@@ -41,21 +41,28 @@ _COMPUTED_PAGE = {"url", "date", "id", "categories", "tags", "title", "slug", "e
 
 
 class _Result:
-    __slots__ = ("ids", "complete", "body")
+    __slots__ = ("ids", "complete", "body", "why", "used")
 
     def __init__(self):
         self.ids: set[str] = set()
         self.complete = True
         self.body = False  # `{{ content }}` was seen
+        self.why: str | None = None  # what made it incomplete first
+        self.used: set[str] = set()  # the page keys conditions read (the result depends on these only)
+
+    def unknown(self, why: str) -> None:
+        if self.complete:
+            self.complete, self.why = False, why
 
 
-def _lookup(expr: str, page: dict, site_cfg: dict) -> Any:
+def _lookup(expr: str, page: dict, site_cfg: dict, used: set[str]) -> Any:
     """Value of `page.a.b` / `site.a` (three-valued: a value, or ``_UNKNOWN``)."""
     parts = expr.split(".")
     if len(parts) < 2 or not all(re.fullmatch(r"[\w-]+", p) for p in parts):
         return _UNKNOWN
     root, first = parts[0], parts[1]
     if root == "page":
+        used.add(first)
         if first not in page:
             return _UNKNOWN if first in _COMPUTED_PAGE else None
         v: Any = page[first]
@@ -80,7 +87,7 @@ class _Unknown:
 _UNKNOWN = _Unknown()
 
 
-def _truth(expr: str, page: dict, site_cfg: dict) -> bool | None:
+def _truth(expr: str, page: dict, site_cfg: dict, used: set[str]) -> bool | None:
     """Liquid truth of a condition, or None when it cannot be decided statically."""
     toks = re.split(r"\s+(and|or)\s+", expr.strip())
     vals: list[bool | None] = []
@@ -96,7 +103,7 @@ def _truth(expr: str, page: dict, site_cfg: dict) -> bool | None:
         if t in ("true", "false", "nil", "null", "empty", "blank"):
             vals.append(t == "true")
             continue
-        v = _lookup(t, page, site_cfg)
+        v = _lookup(t, page, site_cfg, used)
         vals.append(None if v is _UNKNOWN else (v is not None and v is not False))
     # Liquid evaluates and/or from the right, without precedence
     acc = vals[-1]
@@ -110,7 +117,7 @@ def _truth(expr: str, page: dict, site_cfg: dict) -> bool | None:
 
 def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], depth: int = 0) -> None:
     if depth > 20:
-        res.complete = False
+        res.unknown("includes nested too deep")
         return
     cfg = site.config.data
     # frames: [block name, parent active, definitely taken, active]
@@ -138,7 +145,7 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
             if expr == "content" or re.fullmatch(r"content\s*(\|.*)?", expr, re.S):
                 res.body = True
             elif "markdownify" in expr or re.search(r"\.content\b", expr):
-                res.complete = False
+                res.unknown(f"`{{{{ {expr} }}}}` renders other content")
             continue
         args = m.group(2) or ""
         if name in ("raw", "comment", "highlight"):
@@ -147,7 +154,7 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
             skip_until = "end" + name
             continue
         if name in ("if", "unless"):
-            v = _truth(args, page, cfg)
+            v = _truth(args, page, cfg, res.used)
             if name == "unless" and v is not None:
                 v = not v
             on = active and v is not False
@@ -156,7 +163,7 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
         elif name == "elsif":
             if stack and stack[-1][0] == "if":
                 f = stack[-1]
-                v = None if f[2] else _truth(args, page, cfg)
+                v = None if f[2] else _truth(args, page, cfg, res.used)
                 on = f[1] and not f[2] and v is not False
                 f[2] = f[2] or v is True
                 f[3] = on
@@ -184,18 +191,18 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
             a = args.strip()
             inc = re.match(r"[\w./-]+", a)
             if not inc or a.startswith(("{{", "'", '"')) or "{{" in inc.group(0):
-                res.complete = False
+                res.unknown(f"`{{% include {a[:40]} %}}`: a computed name")
                 continue
             p = site.includes.get(inc.group(0))
             src = site.sources.get(p) if p else None
             if src is None or p in seen:
-                res.complete = False  # not in the site (a gem's), or recursive
+                res.unknown(f"`{{% include {inc.group(0)} %}}` is not a file of the site, or includes itself")
                 continue
             _scan(src.text, site, page, res, seen + (p,), depth + 1)
         elif name in _QUIET_TAGS:
             continue
         else:
-            res.complete = False  # include_relative, bibliography, a plugin's tag: unknown output
+            res.unknown(f"`{{% {name} %}}` writes what folio-lint cannot see")  # include_relative, bibliography, ...
     if active and skip_until is None:
         chunks.append(text[pos:])
     html = "".join(chunks)
@@ -203,12 +210,12 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
         for a in _ID_IN_ATTRS.finditer(t.group(1)):
             v = a.group(1) if a.group(1) is not None else (a.group(2) if a.group(2) is not None else a.group(3))
             if v and _MARK in v:
-                res.complete = False  # id="{{ … }}": computed
+                res.unknown(f"a computed id (`id=\"{v.replace(_MARK, '')[:40]}\"`)")
             elif v:
                 res.ids.add(v)
     for s in _SCRIPT.finditer(html):
         if _ID_SCRIPTS.search(s.group(1)) or _JS_SETS_ID.search(s.group(2)):
-            res.complete = False
+            res.unknown("a script that adds ids")
 
 
 def _strip_front_matter(text: str) -> tuple[str, str | None]:
@@ -223,6 +230,21 @@ def _strip_front_matter(text: str) -> tuple[str, str | None]:
 def layout_ids(site, layout: str | None, page: dict) -> tuple[set[str], bool] | None:
     """(ids, complete) the layout chain of ``layout`` writes around a page with data ``page``;
     None when a layout of the chain is not a file of the site (a theme gem's: unknown)."""
+    got = explain(site, layout, page)
+    return None if got is None else (got.ids, got.complete)
+
+
+def _sig(page: dict, keys) -> tuple:
+    return tuple(repr(page.get(k, _UNKNOWN)) if k in page else "\x00absent" for k in keys)
+
+
+def explain(site, layout: str | None, page: dict) -> _Result | None:
+    """:func:`layout_ids` with the reason a chain is incomplete (``why``). Results are kept per
+    layout and per values of the page keys its conditions read (most pages share them)."""
+    memo = site.extras.setdefault("layout-ids", {})
+    for keys, sig, res in memo.get(layout, ()):
+        if _sig(page, keys) == sig:
+            return res
     res = _Result()
     seen: list[str] = []
     name = layout
@@ -230,11 +252,14 @@ def layout_ids(site, layout: str | None, page: dict) -> tuple[set[str], bool] | 
         p = site.layouts.get(name)
         src = site.sources.get(p) if p else None
         if src is None or p in seen:
-            return None
+            res = None
+            break
         seen.append(p)
         body, parent = _strip_front_matter(src.text)
         _scan(body, site, page, res, tuple(seen))
         name = parent
-    if seen and not res.body:
-        res.complete = False  # a layout that never writes the page: what it shows is not the body
-    return res.ids, res.complete
+    if res is not None and seen and not res.body:
+        res.unknown("the layout never writes the page's content")
+    keys = tuple(sorted(res.used)) if res is not None else ()
+    memo.setdefault(layout, []).append((keys, _sig(page, keys), res))
+    return res

@@ -177,3 +177,16 @@ def test_a_toc_script_loaded_for_the_page_makes_the_target_unknown(tmp_path):
     site = build_site(str(root))
     assert not layout_ids(site, "about", site.documents["_pages/about.md"].data)[1]  # toc on: the script runs
     assert layout_ids(site, "about", site.documents["_pages/with-news.md"].data | {"announcements": None})[1]
+
+
+def test_the_reason_is_kept_and_results_are_shared_by_pages_with_the_same_switches(tmp_path):
+    from folio_lint.discover import build_site
+    from folio_lint.layout_ids import explain
+
+    site = build_site(str(write_site(tmp_path / "s", _files())))
+    r = explain(site, "about", site.documents["_pages/with-news.md"].data)
+    assert not r.complete and "item.content" in r.why
+    again = explain(site, "about", dict(site.documents["_pages/with-news.md"].data, title="another"))
+    assert again is r  # `title` is read by no condition of the chain
+    off = explain(site, "about", dict(site.documents["_pages/with-news.md"].data, announcements={"enabled": False}))
+    assert off is not r and off.complete
