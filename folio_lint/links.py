@@ -65,11 +65,27 @@ def _split_frag(s: str) -> tuple[str, str | None]:
     return s, frag
 
 
+_CLASSIFIED: dict[str, tuple[str, str, str | None, bool]] = {}
+
+
 def classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
-    """(kind, target, fragment, doubled) of a link destination as written."""
+    """(kind, target, fragment, doubled) of a link destination as written (remembered: many pages
+    link the same destinations)."""
+    got = _CLASSIFIED.get(dest)
+    if got is None:
+        got = _classify_dest(dest)
+        if len(_CLASSIFIED) >= 20000:
+            _CLASSIFIED.clear()
+        _CLASSIFIED[dest] = got
+    return got
+
+
+def _classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
     d = dest.strip()
     if not d:
         return "unknown", "", None, False
+    if "{" not in d:  # no Liquid: none of the patterns below can match
+        return _classify_plain(d)
     doubled = False
     m = _SITE_URL.match(d)
     if m:
@@ -99,6 +115,10 @@ def classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
         return ("source" if t.group(1) == "link" else "post"), t.group(2).strip().strip("'\""), None, doubled
     if "{{" in d or "{%" in d:
         return "unknown", "", None, False
+    return _classify_plain(d)
+
+
+def _classify_plain(d: str) -> tuple[str, str, str | None, bool]:
     if d.startswith("#"):
         return "fragment", "", unquote(d[1:]), False
     if SCHEME_RE.match(d):
@@ -213,8 +233,10 @@ MEDIA_INCLUDES = {"figure", "image", "video", "audio"}
 
 
 def _make(start: int, end: int, raw: str, form: str, image: bool = False) -> Link:
-    kind, target, frag, doubled = classify_dest(raw)
-    return Link(start, end, raw, form, kind, target, frag, image, doubled)
+    got = _CLASSIFIED.get(raw)
+    if got is None:
+        got = classify_dest(raw)
+    return Link(start, end, raw, form, got[0], got[1], got[2], image, got[3])
 
 
 def _used_refs(text: str, scan: BodyScan) -> set[str]:
@@ -281,9 +303,13 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
         for m in (_AUTOLINK.finditer(text, seg_start, seg_end) if text.find(":", seg_start, seg_end) >= 0 else ()):
             out.append(_make(m.start(1), m.end(1), m.group(1), "autolink"))
         # HTML attributes
-        for m in _TAG.finditer(text, seg_start, seg_end):
+        for m in (_TAG.finditer(text, seg_start, seg_end) if text.find("<", seg_start, seg_end) >= 0 else ()):
+            attrs = m.group(2)
+            low = attrs.lower()
+            if "src" not in low and "href" not in low and "poster" not in low:
+                continue  # no attribute _ATTR looks for
             tag = m.group(1).lower()
-            for a in _ATTR.finditer(m.group(2)):
+            for a in _ATTR.finditer(attrs):
                 name = a.group(1).lower()
                 g = 2 if a.group(2) is not None else 3
                 vs = m.start(2) + a.start(g)
@@ -318,11 +344,14 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                                    and l.kind in ("source", "post") and not l.doubled)]
 
 
+_NON_BLANK = re.compile(r"[^\s]+")
+
+
 def include_name(args: str) -> tuple[str, int] | None:
     a = args.lstrip()
     if not a or a.startswith(("{{", "'", '"')):
         return None
-    m = re.match(r"[^\s]+", a)
+    m = _NON_BLANK.match(a)
     if not m:
         return None
     name = m.group(0)
@@ -336,7 +365,10 @@ def _include_links(t) -> list[Link]:
     if got is None:
         return []
     name, lead = got
-    stem = name.rsplit("/", 1)[-1].split(".", 1)[0]
+    stem = name[name.rfind("/") + 1:]
+    dot = stem.find(".")
+    if dot >= 0:
+        stem = stem[:dot]
     if stem not in MEDIA_INCLUDES:
         return []
     out = []

@@ -152,6 +152,51 @@ class UnknownPlaceholder(Exception):
     pass
 
 
+class _DocDrop:
+    """The placeholders of a document's permalink (``Drops::UrlDrop``), each computed only when the
+    template uses it (a mapping for :func:`_fill_drop`)."""
+
+    __slots__ = ("label", "cpath", "out_ext", "base_noext", "title_src", "cats", "date")
+
+    _GET = {
+        "collection": lambda s: s.label,
+        "path": lambda s: s.cpath,
+        "output_ext": lambda s: s.out_ext,
+        "name": lambda s: slugify(s.base_noext) or "",
+        "title": lambda s: slugify(s.title_src, "pretty", True) or "",
+        "slug": lambda s: slugify(s.title_src) or "",
+        "categories": lambda s: "/".join(s.cats),
+        "slugified_categories": lambda s: "/".join(dict.fromkeys(slugify(c) or "" for c in s.cats)),
+        "year": lambda s: f"{s.date.year:04d}",
+        "month": lambda s: f"{s.date.month:02d}",
+        "day": lambda s: f"{s.date.day:02d}",
+        "hour": lambda s: f"{s.date.hour:02d}",
+        "minute": lambda s: f"{s.date.minute:02d}",
+        "second": lambda s: f"{s.date.second:02d}",
+        "i_day": lambda s: str(s.date.day),
+        "i_month": lambda s: str(s.date.month),
+        "short_month": lambda s: s.date.strftime("%b"),
+        "long_month": lambda s: s.date.strftime("%B"),
+        "short_year": lambda s: s.date.strftime("%y"),
+        "w_year": lambda s: s.date.strftime("%G"),
+        "week": lambda s: s.date.strftime("%V"),
+        "w_day": lambda s: s.date.strftime("%u"),
+        "short_day": lambda s: s.date.strftime("%a"),
+        "long_day": lambda s: s.date.strftime("%A"),
+        "y_day": lambda s: s.date.strftime("%j"),
+    }
+
+    def __init__(self, label, cpath, out_ext, base_noext, title_src, cats, date):
+        self.label, self.cpath, self.out_ext, self.base_noext = label, cpath, out_ext, base_noext
+        self.title_src, self.cats, self.date = title_src, cats, date
+
+    def __contains__(self, key) -> bool:
+        return key in self._GET
+
+    def __getitem__(self, key) -> str:
+        return self._GET[key](self)
+
+
 def _fill_drop(template: str, values: dict[str, str]) -> str:
     def sub(m):
         name = m.group(1)
@@ -417,33 +462,7 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
         template = (coll.permalink if coll and coll.permalink else None) or add_permalink_suffix("/:collection/:path", ctx.style)
     title_src = slug if slug is not None else base_noext
     tmpl = permalink if permalink else template
-    values = {
-        "collection": lambda: label,
-        "path": lambda: cpath,
-        "output_ext": lambda: out_ext,
-        "name": lambda: slugify(base_noext) or "",
-        "title": lambda: slugify(title_src, "pretty", True) or "",
-        "slug": lambda: slugify(title_src) or "",
-        "categories": lambda: "/".join(seen),
-        "slugified_categories": lambda: "/".join(dict.fromkeys(slugify(c) or "" for c in seen)),
-        "year": lambda: f"{date.year:04d}",
-        "month": lambda: f"{date.month:02d}",
-        "day": lambda: f"{date.day:02d}",
-        "hour": lambda: f"{date.hour:02d}",
-        "minute": lambda: f"{date.minute:02d}",
-        "second": lambda: f"{date.second:02d}",
-        "i_day": lambda: str(date.day),
-        "i_month": lambda: str(date.month),
-        "short_month": lambda: date.strftime("%b"),
-        "long_month": lambda: date.strftime("%B"),
-        "short_year": lambda: date.strftime("%y"),
-        "w_year": lambda: date.strftime("%G"),
-        "week": lambda: date.strftime("%V"),
-        "w_day": lambda: date.strftime("%u"),
-        "short_day": lambda: date.strftime("%a"),
-        "long_day": lambda: date.strftime("%A"),
-        "y_day": lambda: date.strftime("%j"),
-    }
+    values = _DocDrop(label, cpath, out_ext, base_noext, title_src, seen, date)
     try:
         url = sanitize_url(_fill_drop(tmpl, values))
     except UnknownPlaceholder:
