@@ -91,12 +91,33 @@ class Resolution:
         self.fix_to, self.severity, self.data = fix_to, severity, data
 
 
-def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3) -> str | None:
-    """difflib's closest match, after a cheap filter (similar length, same start or same end)."""
+def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3, ctx=None, key=None) -> str | None:
+    """difflib's closest match, after a cheap filter (similar length, same start or same end).
+
+    With ``ctx`` and ``key`` (naming ``cands`` for this run) the candidates are indexed once by
+    their first ``head`` and last ``tail`` characters, so each look-up visits only those that
+    share one of them (not every candidate: no time quadratic in broken links x files). The
+    result does not depend on the order of the pool (difflib breaks ties by the string)."""
     n = len(word)
-    pool = [c for c in cands if abs(len(c) - n) <= max(3, n // 4) and (c[:head] == word[:head] or c[-tail:] == word[-tail:])]
+    slack = max(3, n // 4)
+    if ctx is not None and key is not None:
+        by_head, by_tail = ctx.cached(("near-index", key, head, tail), lambda: _affix_index(cands, head, tail))
+        pool = [c for c in by_head.get(word[:head], ()) if abs(len(c) - n) <= slack]
+        pool += [c for c in by_tail.get(word[-tail:], ()) if abs(len(c) - n) <= slack]
+    else:
+        pool = [c for c in cands if abs(len(c) - n) <= slack and (c[:head] == word[:head] or c[-tail:] == word[-tail:])]
     got = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff) if pool else []
     return got[0] if got else None
+
+
+def _affix_index(cands, head: int, tail: int, skip: int = 0) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Candidates by their ``head`` characters after the first ``skip`` and by their last ``tail`` ones."""
+    by_head: dict[str, list[str]] = {}
+    by_tail: dict[str, list[str]] = {}
+    for c in cands:
+        by_head.setdefault(c[skip:skip + head], []).append(c)
+        by_tail.setdefault(c[-tail:], []).append(c)
+    return by_head, by_tail
 
 
 def _url_buckets(site, ctx) -> dict[str, list[str]]:
@@ -120,11 +141,14 @@ def _parent(u: str) -> str:
 def _closest(site, ctx, url: str) -> str | None:
     def compute():
         par = _parent(url)
-        cands = _url_buckets(site, ctx).get(par, [])
         n = len(url)
         leaf = url[len(par):]
-        cands = [c for c in cands if abs(len(c) - n) <= max(3, n // 4)
-                 and (c[len(par):len(par) + 3] == leaf[:3] or c[-4:] == url[-4:])]
+        # the bucket's URLs indexed by the first 3 characters of their leaf and by their last 4
+        by_head, by_tail = ctx.cached(("url-bucket-index", par), lambda: _affix_index(_url_buckets(site, ctx).get(par, []),
+                                                                                       3, 4, skip=len(par)))
+        slack = max(3, n // 4)
+        cands = [c for c in by_head.get(leaf[:3], ()) if abs(len(c) - n) <= slack]
+        cands += [c for c in by_tail.get(url[-4:], ()) if abs(len(c) - n) <= slack]
         got = difflib.get_close_matches(url, cands, n=1, cutoff=0.85)
         return got[0] if got else None
 
@@ -189,7 +213,7 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
             fix_to = "/" + cands[0]
         else:
             folder_files = ctx.cached(("by-folder",), lambda: _by_folder(site)).get(folder, [])
-            c1 = _near(rel, folder_files, 0.8, head=len(folder) + 3, tail=5)
+            c1 = _near(rel, folder_files, 0.8, head=len(folder) + 3, tail=5, ctx=ctx, key=("by-folder", folder))
             close = [c1] if c1 else []
             if close:
                 hint = f"did you mean `{close[0]}`?"
@@ -253,7 +277,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
             return Resolution(skip=True)
         folder = posixpath.dirname(target)
         sib = ctx.cached(("files-by-folder",), lambda: _files_by_folder(site)).get(folder, [])
-        c1 = _near(target, sib, 0.85, head=len(folder) + 4, tail=6)
+        c1 = _near(target, sib, 0.85, head=len(folder) + 4, tail=6, ctx=ctx, key=("files-by-folder", folder))
         close = [c1] if c1 else []
         hint = f"did you mean `{close[0]}`?" if close else "`{% link %}` takes the path of the source file from the site root, e.g. `_pages/about.md`"
         return Resolution(message=f"`{{% link {link.target} %}}`: there is no file `{target}` in the site; Jekyll stops the build",
@@ -264,7 +288,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         stem = ref[:-3] if ref.endswith(".md") else ref
         if stem in refs or posixpath.basename(stem) in refs:
             return Resolution(ok=True)
-        c1 = _near(stem, [r for r in refs if "/" not in r], 0.85, head=8, tail=4)
+        top = ctx.cached(("post-refs-top",), lambda: [r for r in refs if "/" not in r])
+        c1 = _near(stem, top, 0.85, head=8, tail=4, ctx=ctx, key=("post-refs-top",))
         close = [c1] if c1 else []
         return Resolution(message=f"`{{% post_url {ref} %}}`: there is no post `_posts/{stem}.*`; Jekyll stops the build",
                           hint=f"did you mean `{close[0]}`?" if close else "the argument is the post's file name without its extension",
