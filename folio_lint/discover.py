@@ -312,6 +312,40 @@ _OTHER_THEME_GEMS = re.compile(
 )
 
 
+# another static-site generator's project file: the folder is not a Jekyll site at all
+_OTHER_GENERATORS = (("pelicanconf.py", "Pelican"), ("hugo.toml", "Hugo"), ("hugo.yaml", "Hugo"), ("mkdocs.yml", "MkDocs"),
+                     (".eleventy.js", "Eleventy"), ("eleventy.config.js", "Eleventy"), ("astro.config.mjs", "Astro"),
+                     ("docusaurus.config.js", "Docusaurus"), ("gatsby-config.js", "Gatsby"))
+
+
+def _other_generator(root: str) -> tuple[str, str] | None:
+    for fname, gen in _OTHER_GENERATORS:
+        if os.path.isfile(os.path.join(root, fname)):
+            return fname, gen
+    return None
+
+
+def _other_theme_copy(root: str, config: SiteConfig, names: set, includes: set) -> tuple[str, str] | None:
+    """Another theme copied into the site (no `theme:` gem), or another generator's project."""
+    gen = _other_generator(root) if config.source is None else None
+    if gen is not None:
+        return gen[1], f"`{gen[0]}`: a {gen[1]} project, not a Jekyll site"
+    if "navbar-links" in config.data or ({"base", "minimal"} <= names and "nav.html" in includes):
+        return "beautiful-jekyll", "_layouts/ and `navbar-links:` of Beautiful Jekyll"
+    if "hydejack" in config.data or {"blog", "list", "not-found"} <= names:
+        return "hydejack", "_layouts/ of Hydejack"
+    if "refactor-content.html" in includes or ({"categories", "tags", "archives"} <= names and "home" in names):
+        return "jekyll-theme-chirpy", "_layouts/ and _includes/ of Chirpy"
+    try:
+        specs = [f[:-len(".gemspec")] for f in os.listdir(root) if f.endswith(".gemspec")]
+    except OSError:
+        specs = []
+    for name in specs:
+        if "al-folio" not in name and "al_folio" not in name and re.search(r"jekyll|theme", name):
+            return name, f"`{name}.gemspec`: the source of the {name} theme"
+    return None
+
+
 def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -> tuple[str | None, str | None]:
     """("al-folio" | other theme name | None, evidence)."""
     theme = config.get("theme")
@@ -327,6 +361,9 @@ def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -
         return "al-folio", "_layouts/ has al-folio's about/distill/bib layouts"
     if "single" in names and ("splash" in names or "archive" in names or "author-profile.html" in includes):
         return "academicpages/minimal-mistakes", "_layouts/ has single/splash/archive layouts"
+    other = _other_theme_copy(root, config, names, set(includes))
+    if other is not None:
+        return other
     try:
         with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
             m = _OTHER_THEME_GEMS.search(fh.read())
@@ -406,6 +443,9 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
         fms = parse([p[1] for p in pending])
         for (rel, src, kind, coll), fm in zip(pending, fms):
             docs[rel] = make_document(config, src, kind, coll, fm)
+    if stock and docs and _other_generator(root) is not None:
+        other |= set(docs)  # no _config.yml and another generator's project file: not Jekyll pages
+        docs = {}
     known = set(docs) | static | other
     other_files = _read_other_files(walk, known) | frozenset(other)
     site = SiteIndex(

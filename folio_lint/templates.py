@@ -45,6 +45,7 @@ class TemplateKeys:
     include: dict[str, set[str]] = field(default_factory=dict)  # include path -> include.X params
     parents: dict[str, str] = field(default_factory=dict)  # layout name -> the layout it names
     objects: set[str] = field(default_factory=set)  # keys read from loop variables (`project.img`, `post.thumbnail`)
+    page_objects: set[str] = field(default_factory=set)  # keys read from variables over `site.pages` (`p.nav_link`)
     files: int = 0  # template files read
 
     @property
@@ -71,6 +72,13 @@ class TemplateKeys:
         pre = path + "."
         return any(p.startswith(pre) for p in self.objects)
 
+    def reads_page_object(self, path: str) -> bool:
+        """Is ``<var>.<path>`` read from a variable that runs over ``site.pages``?"""
+        if path in self.page_objects:
+            return True
+        pre = path + "."
+        return any(p.startswith(pre) for p in self.page_objects)
+
     def reads_site(self, path: str) -> bool:
         if path in self.site:
             return True
@@ -91,6 +99,34 @@ def object_keys(text: str) -> set[str]:
         p = _norm(m.group(2))
         if p:
             out.add(p)
+    return out
+
+
+_VAR_SRC_RE = re.compile(rf"{{%-?\s*(?:for\s+({_IDENT})\s+in|assign\s+({_IDENT})\s*=)\s*\(?\s*({_IDENT})(?:\.({_IDENT}))?")
+
+
+def pages_object_keys(text: str) -> set[str]:
+    """Keys read from variables that run over the site's pages.
+
+    ``{% assign sorted_pages = site.pages | sort: "nav_order" %}{% for p in sorted_pages %}{{ p.nav_link }}``
+    → ``nav_link``. Variables are followed through ``assign``/``for`` in the order they appear.
+    """
+    if "pages" not in text:
+        return set()
+    over_pages: set[str] = set()
+    for m in _VAR_SRC_RE.finditer(text):
+        var = m.group(1) or m.group(2)
+        root, attr = m.group(3), m.group(4)
+        if (root == "site" and attr in ("pages", "html_pages")) or (root in over_pages and attr is None):
+            over_pages.add(var)
+        else:
+            over_pages.discard(var)
+    out: set[str] = set()
+    for var in over_pages:
+        for am in re.finditer(rf"(?<![\w.]){re.escape(var)}\.({_PATH})", text):
+            sub = _norm(am.group(1))
+            if sub:
+                out.add(sub)
     return out
 
 
@@ -140,6 +176,7 @@ def template_keys(site) -> TemplateKeys:
         tk.page |= got["page"]
         tk.site |= got["site"]
         tk.objects |= object_keys(src.text)
+        tk.page_objects |= pages_object_keys(src.text)
         return src, got
 
     for name, path in sorted(site.layouts.items()):
@@ -154,7 +191,42 @@ def template_keys(site) -> TemplateKeys:
         src, got = read(path)
         if src is not None:
             tk.include[inc] = got["include"]
+    objs, page_objs = page_loop_keys(site)
+    tk.objects |= objs
+    tk.page_objects |= page_objs
     return tk
+
+
+_LIQUID_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_MAX_LOOP_PAGES = 2000  # pages whose Liquid loops are read (a listing page is one of a few, not one of 100k posts)
+
+
+def page_loop_keys(site) -> tuple[set[str], set[str]]:
+    """Keys read from loop variables in the Liquid of the site's own pages (not collection documents).
+
+    A page such as ``_pages/datasets.md`` that loops ``{% for dataset in site.datasets %}`` and prints
+    ``{{ dataset.download_link }}`` makes ``download_link`` a live key of those documents, exactly like
+    a layout would. Only the ``{{ }}``/``{% %}`` parts are read: prose such as ``example.com`` is not.
+    """
+    out: set[str] = set()
+    over_pages: set[str] = set()
+    n = 0
+    for doc in site.documents.values():
+        if doc.collection is not None or doc.source.error:
+            continue  # listing pages are pages; collection documents (100k posts) are not read
+        text = doc.source.text
+        if "{%" not in text or " in " not in text:
+            continue
+        n += 1
+        if n > _MAX_LOOP_PAGES:
+            break
+        body = doc.body
+        if not re.search(r"\{%-?\s*for\s", body):
+            continue
+        liquid = " ".join(m.group(0) for m in _LIQUID_RE.finditer(body))
+        out |= object_keys(liquid)
+        over_pages |= pages_object_keys(liquid)
+    return out, over_pages
 
 
 _BODY_PAGE_RE = re.compile(rf"(?<![\w.])page\.({_PATH})")

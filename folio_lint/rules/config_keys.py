@@ -7,6 +7,11 @@ from ..registry import CONFIG, declare, rule
 from ..suggest import clear_winner, suggest
 from .schema import _SEV, _get_path, _scalar_repr, pinned_before, rename_edit, schema_site, value_finding
 
+# top-level settings of plugins that do not use their own name, known when the plugin is in `plugins:`
+_PLUGIN_SETTINGS = {
+    "jekyll-polyglot": ("languages", "default_lang", "exclude_from_localization", "parallel_localization",
+                        "lang_from_path", "lang_vars", "lang_subset", "url"),
+}
 # keys that plugins read under their own name (jekyll-xyz: ...) are never "unknown"
 _PLUGIN_LIKE = ("jekyll", "scholar", "archives", "paginate", "minifier", "sitemap", "feed", "seo", "toc", "imagemagick",
                 "compress", "algolia", "sass", "pwa", "webmention", "mathjax")
@@ -63,6 +68,8 @@ def config_keys(site, ctx):
         s_ = props.get(k)
         if s_ is None:
             if k in sc.cfg_deps or tk.reads_site(k) or k in sc.plugins:
+                continue
+            if any(k in keys for name, keys in _PLUGIN_SETTINGS.items() if name in sc.plugins):
                 continue
             n = nodes.get((k,))
             if n is None or n.key_start is None:
@@ -124,6 +131,13 @@ def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) 
     sev = _SEV.get(str(e.get("severity", "warning")), Severity.WARNING)
     code = "FL602" if e.get("code") == "FL602" else "FL604"
     repl = e.get("replacement")
+    if sc.templates_decide and e.get("live_if") and sev != Severity.INFO and code == "FL604":
+        # this site's own templates read neither the old setting nor its successor: they predate the change
+        # (al-folio often shipped such keys unused, e.g. `giscus.theme` 2023-2025): an unused setting, not a regression
+        new_form = [str(x) for x in (e.get("new_if") or ([repl] if repl else []))]
+        if not any(tk.reads_site(p) for p in new_form):
+            sev = Severity.INFO
+            msg += " — this site's own templates do not read it (nor its replacement), so here it is only unused"
     return Finding(path, n.key_start, n.key_end, msg, hint=hint, fix=fix, code=code, severity=sev,
                    data={"id": e["id"], "key": key, "path_tuple": kp, "since": e.get("since"), "pr": e.get("pr"),
                          "replacement": repl})
@@ -180,7 +194,8 @@ The dead settings in `folio_lint/data/deprecations.yml` (al-folio.md §7.5, §8)
 about page in v0.14.0), social usernames (moved to `_data/socials.yml` in v0.13.0), top-level
 library blocks (moved to `third_party_libraries:`), `giscus.theme`, `blog_nav_title`, … Each
 message names the replacement. When the site's own templates still read the key (`site.KEY`), it
-works there and nothing is reported.
+works there and nothing is reported. When they read neither the key nor its replacement (templates
+copied before the change: al-folio often shipped such keys unused), it is only an info.
 
 ## Why it matters
 The setting does nothing any more: the news limit or the social icons silently stop working.

@@ -71,6 +71,37 @@ def doc_links(doc, ctx) -> list[Link]:
     return ctx.cached(("links", doc.path), compute)
 
 
+def _jekyll3(site) -> bool:
+    """Does the site build with Jekyll 3 (the `github-pages` gem, or a Gemfile.lock / Gemfile pin)?
+
+    Jekyll 3's `{% link %}` and `{% post_url %}` do not add the baseurl; Jekyll 4's do.
+    """
+    got = site.extras.get("jekyll3")
+    if got is None:
+        import os
+
+        got = False
+        lock = gem = ""
+        for name in ("Gemfile.lock", "Gemfile"):
+            try:
+                with open(os.path.join(site.root, name), encoding="utf-8", errors="replace") as fh:
+                    text = fh.read(200_000)
+            except OSError:
+                continue
+            if name == "Gemfile.lock":
+                lock = text
+            else:
+                gem = text
+        m = re.search(r"^    jekyll \((\d+)\.", lock, re.M)
+        if m:
+            got = m.group(1) == "3"
+        elif gem:
+            got = bool(re.search(r"""^\s*gem\s+['"]github-pages['"]""", gem, re.M)
+                       or re.search(r"""^\s*gem\s+['"]jekyll['"]\s*,\s*['"][~>=\s]*3\.""", gem, re.M))
+        site.extras["jekyll3"] = got
+    return got
+
+
 def _baseurl(site) -> str:
     got = site.extras.get("baseurl")
     if got is None:
@@ -316,6 +347,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                 if path == B or path.startswith(B + "/"):
                     path = path[len(B):] or "/"
                     how = f"relative to the site root, after the baseurl `{B}`"
+                elif link.image and site.theme in _THEMES_PREFIXING_IMAGES:
+                    how = "relative to the site root (the theme adds the baseurl to images)"
                 else:
                     r = check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=True)
                     if r.ok:
@@ -566,8 +599,8 @@ def broken_link(doc, ctx):
         if link.doubled:
             pass
         yield _finding(doc, link, r)
-    # {{ site.baseurl }}{% link %} doubles the baseurl in Jekyll 4
-    if _baseurl(site):
+    # {{ site.baseurl }}{% link %} doubles the baseurl in Jekyll 4 (Jekyll 3's tag does not add it)
+    if _baseurl(site) and not _jekyll3(site):
         for link in doc_links(doc, ctx):
             if link.doubled:
                 yield Finding(doc.path, link.start, link.end,
@@ -619,7 +652,8 @@ A root-relative link without the site's `baseurl`.
 
 ## What it checks
 On a project site (`baseurl: /repo`), a Markdown or HTML link written `/publications/` points
-outside the site once deployed; the target exists under the baseurl.
+outside the site once deployed; the target exists under the baseurl. Images are not reported on
+themes whose layouts add the baseurl to every `<img src>` of the content (Chirpy).
 
 ## Why it matters
 Works with `jekyll serve --baseurl ''`, breaks on GitHub Pages.
@@ -639,7 +673,8 @@ The baseurl added twice.
 
 ## What it checks
 `{{ site.baseurl }}{% link … %}` or `{{ site.baseurl }}{% post_url … %}` (Jekyll 4's tags already
-add the baseurl), or `{{ '/repo/x' | relative_url }}` where `/repo` is the baseurl.
+add the baseurl; not on sites built with Jekyll 3 — the `github-pages` gem or a Gemfile.lock on
+3.x — whose tags do not), or `{{ '/repo/x' | relative_url }}` where `/repo` is the baseurl.
 
 ## Why it matters
 The link becomes `/repo/repo/x`: a 404 on project sites.
@@ -815,7 +850,9 @@ def missing_include(doc, ctx):
     site without `_includes/` (al-folio v1, other gem themes) includes come from the gem and are
     not checked. After al-folio renamed all includes to `.liquid` (2024-01), old
     `{% include figure.html %}` calls break; the fix swaps the extension when only the other
-    one exists. `{% include_relative f %}` must name a file relative to the page (FL405).
+    one exists. `{% include_relative f %}` must name a file relative to the page (FL405). Jekyll
+    looks an include up only when the line runs: inside an `{% if %}`, `{% unless %}` or
+    `{% case %}` block the finding is a warning (the build breaks once that branch is taken).
 
     ## Why it matters
     Jekyll stops the build: "Could not locate the included file 'figure.html' in any of
@@ -834,8 +871,13 @@ def missing_include(doc, ctx):
     if site.standalone or doc.source.error:
         return
     scan = body_of(doc, ctx)
+    depth = 0  # open {% if %}/{% unless %}/{% case %} blocks: Jekyll looks an include up only when it runs
     for t in scan.tags:
-        if t.name == "include":
+        if t.name in ("if", "unless", "case"):
+            depth += 1
+        elif t.name in ("endif", "endunless", "endcase"):
+            depth = max(0, depth - 1)
+        elif t.name == "include":
             got = include_name(t.args)
             if got is None:
                 continue
@@ -868,6 +910,11 @@ def missing_include(doc, ctx):
                 if close:
                     hint = f"did you mean `{close[0]}`?"
             place = f"`_includes/{name}`" + (" (nor in the al_folio_core gem)" if gem else "")
+            if depth:
+                yield Finding(doc.path, s, s + len(name),
+                              f"`{{% include {name} %}}`: there is no {place}; Jekyll stops the build when the "
+                              "`{% if %}` branch around it runs", hint=hint, fix=fix, severity=Severity.WARNING)
+                continue
             yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no {place}; Jekyll stops the build",
                           hint=hint, fix=fix)
         elif t.name == "include_relative":
@@ -1040,6 +1087,11 @@ Correct the file name or the `scholar:` settings.
 """, parent="FL403")
 
 
+# themes whose layouts put the baseurl in front of every `<img src="/...">` of the content
+# (Chirpy's refactor-content.html / img-url.html): a root-relative image there is not missing it
+_THEMES_PREFIXING_IMAGES = frozenset({"jekyll-theme-chirpy"})
+
+
 # ---------------------------------------------------------------------- site rules
 @rule("FL308", "duplicate-url", Severity.ERROR, SITE)
 def duplicate_url(site, ctx):
@@ -1047,7 +1099,10 @@ def duplicate_url(site, ctx):
 
     ## What it checks
     The output file of every published page, post, collection document and static file, computed
-    with Jekyll's URL rules. Jekyll writes both and one silently overwrites the other.
+    with Jekyll's URL rules. Jekyll writes both and one silently overwrites the other. With
+    jekyll-polyglot (`languages:` in `_config.yml`) pages of different languages (`lang:`, or a
+    language folder with `lang_from_path: true`) are written to their own `/LANG/` folders: only
+    pages of the same language collide.
 
     ## Why it matters
     One of the two pages is unreachable; which one wins depends on the build order.
@@ -1067,19 +1122,51 @@ def duplicate_url(site, ctx):
     if site.standalone:
         return
     m = url_map(site, ctx.settings)
+    lang_of = _polyglot_lang(site)
     for out, es in m.by_output.items():
         docs = [e for e in es if e.path in site.documents and e.kind != "redirect"]
         if len(docs) < 2:
             continue
         if not all(e.certain for e in docs):
             continue
-        docs.sort(key=lambda e: e.path)
-        first = docs[0]
-        for e in docs[1:]:
-            d = site.documents[e.path]
-            ps = d.fm.value_span(("permalink",)) if d.fm is not None and d.fm.node(("permalink",)) else (0, 3)
-            yield Finding(e.path, ps[0], ps[1], f"this page is written to `{e.url}`, like `{first.path}`: one of them overwrites the other",
-                          hint="give one of them another `permalink:`")
+        groups = [docs]
+        if lang_of is not None:  # jekyll-polyglot writes each language to its own folder (/pt-br/...)
+            by_lang: dict = {}
+            for e in docs:
+                by_lang.setdefault(lang_of(site.documents[e.path]), []).append(e)
+            groups = [g for g in by_lang.values() if len(g) > 1]
+        for docs in groups:
+            docs.sort(key=lambda e: e.path)
+            first = docs[0]
+            for e in docs[1:]:
+                d = site.documents[e.path]
+                ps = d.fm.value_span(("permalink",)) if d.fm is not None and d.fm.node(("permalink",)) else (0, 3)
+                yield Finding(e.path, ps[0], ps[1], f"this page is written to `{e.url}`, like `{first.path}`: one of them overwrites the other",
+                              hint="give one of them another `permalink:`")
+
+
+def _polyglot_lang(site):
+    """With jekyll-polyglot on: document -> its language (`lang:`, a language folder, or `default_lang`)."""
+    cfg = site.config.data
+    plugins = cfg.get("plugins") or cfg.get("gems") or ()
+    langs = cfg.get("languages")
+    if not isinstance(plugins, list) or "jekyll-polyglot" not in plugins or not isinstance(langs, list):
+        return None
+    names = {str(x) for x in langs}
+    default = str(cfg.get("default_lang", "en"))
+    from_path = bool(cfg.get("lang_from_path", False))
+
+    def lang(doc) -> str:
+        v = doc.data.get("lang") if isinstance(doc.data, dict) else None
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+        if from_path:
+            for part in doc.path.split("/")[:-1]:
+                if part in names:
+                    return part
+        return default
+
+    return lang
 
 
 @rule("FL309", "redirect-from-collision", Severity.ERROR, SITE)

@@ -40,6 +40,8 @@ PLUGIN_KEYS = {
     "jekyll-polyglot": ("lang", "permalink_lang", "page_id"),
     "jekyll-multiple-languages-plugin": ("lang", "namespace"),
     "jekyll-gist": (),
+    "jekyll-paginate-v2": ("hidden",),  # `hidden: true` keeps a post out of the paginated lists
+    "jekyll-paginate": ("hidden",),
 }
 _GENERIC_LAYOUTS = frozenset({"page", "post", "default", "none", "archive", "home"})
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -579,6 +581,8 @@ class _DocInfo:
             return True
         if self.doc.collection and tk.reads_object(tpath):
             return True  # read from a loop over the collection (`{% for project in site.projects %}{{ project.year }}`)
+        if self.doc.collection is None and tk.reads_page_object(tpath):
+            return True  # read from a loop over the pages (`{% for p in site.pages %}{{ p.nav_link }}`)
         if tpath in self.body_keys or any(b.startswith(tpath + ".") for b in self.body_keys):
             return True
         return self._extra(tpath) or self._extra(tpath.rsplit(".", 1)[-1])
@@ -612,6 +616,8 @@ class _DocInfo:
         tpath = ".".join(str(p) for p in path if not isinstance(p, int))
         if self._known_elsewhere(tpath):
             return None
+        if len(path) == 1 and key in self.sc.fm_deps:
+            return None  # an al-folio key of another era or page (`years:` outside the publications page): the user's own data
         plugin = None
         if len(path) == 1:
             for name, keys in PLUGIN_KEYS.items():
@@ -637,6 +643,8 @@ class _DocInfo:
             cands |= {p.split(".", 1)[0] for p in tk.page}
             if self.doc.collection:
                 cands |= {p.split(".", 1)[0] for p in tk.objects}
+            else:
+                cands |= {p.split(".", 1)[0] for p in tk.page_objects}
         # old key names at this place count too: `profile.adress` is a typo of the old `address`
         dep_names: dict[str, str] = {}
         for entries in self.sc.fm_deps.values():
