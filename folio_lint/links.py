@@ -257,7 +257,6 @@ def _used_refs(text: str, scan: BodyScan) -> set[str]:
 
 def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
     out: list[Link] = []
-    taken: list[tuple[int, int]] = []
     used_refs: set[str] | None = None
     for seg_start, seg_end in scan.prose_segments(text):
         # Markdown inline links/images
@@ -277,7 +276,6 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
             image = op > 0 and text[op - 1] == "!"
             raw = text[ds:de]
             out.append(_make(ds, de, raw, "md-image" if image else "md-link", image))
-            taken.append((ds, de))
         # reference definitions (only those some [text][id], [id][] or [id] uses are links)
         for m in (_REF_DEF.finditer(text, seg_start, seg_end) if text.find("]:", seg_start, seg_end) >= 0 else ()):
             if used_refs is None:
@@ -299,7 +297,6 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                 if raw.startswith("<") and raw.endswith(">"):
                     ds, k, raw = ds + 1, k - 1, raw[1:-1]
                 out.append(_make(ds, k, raw, "md-ref"))
-                taken.append((ds, k))
         for m in (_AUTOLINK.finditer(text, seg_start, seg_end) if text.find(":", seg_start, seg_end) >= 0 else ()):
             out.append(_make(m.start(1), m.end(1), m.group(1), "autolink"))
         # HTML attributes
