@@ -158,10 +158,11 @@ def pack_front_matter(fm) -> Any:
     if fm is None:
         return None
     y = fm.yaml
+    nodes = getattr(y, "packed_nodes", None)  # still packed: as it came
     return (
         _flat(fm.split),
         y.data,
-        [(k, _flat(n)) for k, n in y.nodes.items()],
+        nodes if nodes is not None else [(k, _flat(n)) for k, n in y.nodes.items()],
         [_flat(d) for d in y.duplicates],
         [_flat(t) for t in y.traps],
         [_flat(p) for p in y.problems],
@@ -172,19 +173,19 @@ def pack_front_matter(fm) -> Any:
 def unpack_front_matter(t):
     from .frontmatter import FrontMatter
     from .source import FrontMatterSplit
-    from .yamlload import Duplicate, NodeInfo, Problem, Trap, YamlResult
+    from .yamlload import Duplicate, PackedYamlResult, Problem, Trap
 
     if t is None:
         return None
     split, data, nodes, dups, traps, problems, comments = t
     return FrontMatter(
         FrontMatterSplit(*split),
-        YamlResult(
+        PackedYamlResult(  # positions built when first asked for
             data,
-            {k: NodeInfo(*v) for k, v in nodes},
-            [Duplicate(*d) for d in dups],
-            [Trap(*x) for x in traps],
-            [Problem(*p) for p in problems],
+            nodes,
+            [Duplicate(*d) for d in dups] if dups else [],
+            [Trap(*x) for x in traps] if traps else [],
+            [Problem(*p) for p in problems] if problems else [],
             list(comments),
         ),
     )
@@ -203,7 +204,7 @@ def parse_many(sources: list, jobs: int | None, *, packed: list | None = None) -
         if packed is not None:
             packed.extend([None] * len(sources))
         return [parse_front_matter(s) for s in sources]
-    bounds = chunk_bounds([len(s.text) // 8 + 200 for s in sources], n)
+    bounds = chunk_bounds([min(len(s.text), 4000) + 2000 for s in sources], n)  # about the time a parse takes
 
     def work(s: int, e: int) -> bytes:
         return marshal.dumps([pack_front_matter(parse_front_matter(x)) for x in sources[s:e]])

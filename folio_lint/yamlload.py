@@ -135,6 +135,42 @@ class YamlResult:
         return not any(p.kind == "syntax" for p in self.problems)
 
 
+_NODES = YamlResult.nodes  # the slot behind ``YamlResult.nodes``
+
+
+class PackedYamlResult(YamlResult):
+    """A :class:`YamlResult` whose ``nodes`` arrive packed (``[(path, NodeInfo fields), ...]``, as a
+    worker process or the cache sends them) and are built on first use: most pages parsed elsewhere
+    never need a position here."""
+
+    __slots__ = ("packed_nodes",)
+
+    def __init__(self, data, packed_nodes, duplicates, traps, problems, comments):
+        YamlResult.__init__(self, data, {}, duplicates, traps, problems, comments)
+        self.packed_nodes = packed_nodes
+
+    @property
+    def nodes(self) -> dict[tuple, NodeInfo]:
+        p = self.packed_nodes
+        if p is not None:
+            self.packed_nodes = None
+            _NODES.__set__(self, {k: NodeInfo(*v) for k, v in p})
+        return _NODES.__get__(self)
+
+    @nodes.setter
+    def nodes(self, value) -> None:
+        self.packed_nodes = None
+        _NODES.__set__(self, value)
+
+    def __eq__(self, other):  # equal to the YamlResult it was packed from
+        if not isinstance(other, YamlResult):
+            return NotImplemented
+        return ((self.data, self.nodes, self.duplicates, self.traps, self.problems, self.comments)
+                == (other.data, other.nodes, other.duplicates, other.traps, other.problems, other.comments))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def path_str(path: tuple) -> str:
     """``("profile", "image")`` → ``profile.image``; ``("redirect_from", 2)`` → ``redirect_from[2]``."""
     out = ""
@@ -447,6 +483,8 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
 # value, an escape, an error...) returns None and goes the libyaml way.
 _FAST_BAD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _FAST_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,100}:(?= |$)")
+# one mapping line: key, then a plain scalar (group 2), some other value (group 3) or nothing
+_FAST_LINE = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]{0,100}):(?: +(?:([^-?:,\[\]{}#&*!|>'"%@` ](?:[^:#]|:(?=[^ ])|(?<=[^ ])#)*)|([^ ].*)))?""")
 _FAST_PLAIN = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@` ](?:[^:#]|:(?=[^ ])|(?<=[^ ])#)*""")
 _FAST_ITEM = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@` ][^,\[\]{}:#]*""")
 _FAST_SQ = re.compile(r"'((?:[^']|'')*)'")
@@ -468,15 +506,27 @@ def _dash(c: str) -> bool:
     return c[0] == "-" and (len(c) == 1 or c[1] == " ")
 
 
+class _Span:
+    """What ``_scalar`` reads of a node's info: its span."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+
 class _Fast:
-    """One fast-path parse (a class, not closures: no reference cycles left for the collector)."""
+    """One fast-path parse (a class, not closures: no reference cycles left for the collector).
+
+    Nodes are recorded as ``(path, NodeInfo fields)`` pairs: the packed form a worker sends and
+    the cache keeps; :class:`PackedYamlResult` builds the NodeInfo objects when first asked."""
 
     __slots__ = ("toks", "T", "L", "base", "res", "nodes")
 
     def __init__(self, toks: list, L: int, base: int):
         self.toks, self.T, self.L, self.base = toks, len(toks), L, base
-        self.res = YamlResult()
-        self.nodes = self.res.nodes
+        self.nodes: list = []
+        self.res = PackedYamlResult(None, self.nodes, [], [], [], [])
 
     def plain(self, v: str, s: int, path: tuple, ks, ke):
         if v and not _IMPLICIT_ANY and v[0] not in _IMPLICIT_FIRST:
@@ -485,7 +535,8 @@ class _Fast:
             t = _RESOLVED.get(v)
             if t is None:
                 t = _resolve_plain(v)
-        info = self.nodes[path] = NodeInfo(ks, ke, s, s + len(v), "scalar", v, None, t)
+        e = s + len(v)
+        self.nodes.append((path, (ks, ke, s, e, "scalar", v, None, t)))
         if t == STR:
             return v
         if t == BOOL:
@@ -495,7 +546,7 @@ class _Fast:
                 return False
         elif t == INT and v.isdigit() and (v[0] != "0" or len(v) == 1) and len(v) < 19:
             return int(v)
-        return _scalar(_ScalarNode(t, v, None, None, None), path, info, self.res)
+        return _scalar(_ScalarNode(t, v, None, None, None), path, _Span(s, e), self.res)
 
     def value(self, rest: str, vo: int, path: tuple, ks, ke):
         c = rest[0]
@@ -505,19 +556,19 @@ class _Fast:
             if m is None:
                 raise _NotFast
             v = m.group(1).replace("''", "'")
-            self.nodes[path] = NodeInfo(ks, ke, s, s + len(rest), "scalar", v, "'", STR)
+            self.nodes.append((path, (ks, ke, s, s + len(rest), "scalar", v, "'", STR)))
             return v
         if c == '"':
             m = _FAST_DQ.fullmatch(rest)
             if m is None:
                 raise _NotFast
             v = m.group(1)
-            self.nodes[path] = NodeInfo(ks, ke, s, s + len(rest), "scalar", v, '"', STR)
+            self.nodes.append((path, (ks, ke, s, s + len(rest), "scalar", v, '"', STR)))
             return v
         if c == "[":
             if rest[-1] != "]":
                 raise _NotFast
-            self.nodes[path] = NodeInfo(ks, ke, s, s + len(rest), "sequence", None, None, SEQ)
+            self.nodes.append((path, (ks, ke, s, s + len(rest), "sequence", None, None, SEQ)))
             out: list = []
             inner = rest[1:-1]
             if inner.strip(" "):
@@ -536,8 +587,10 @@ class _Fast:
     def mapping(self, j: int, ind: int, path: tuple, ks, ke, depth: int):
         if depth > _FAST_MAX_DEPTH:
             raise _NotFast
-        toks, T, base = self.toks, self.T, self.base
-        info = self.nodes[path] = NodeInfo(ks, ke, base + toks[j][1], 0, "mapping", None, None, MAP)
+        toks, T, base, nodes = self.toks, self.T, self.base, self.nodes
+        me = len(nodes)
+        nodes.append(None)  # this mapping's entry, once its end is known
+        start = base + toks[j][1]
         out: dict = {}
         seen: dict[str, tuple[int, int]] = {}
         while j < T:
@@ -546,24 +599,31 @@ class _Fast:
                 break
             if ti > ind:
                 raise _NotFast
-            m = _FAST_KEY.match(tc)
+            m = _FAST_LINE.fullmatch(tc)
             if m is None:
                 raise _NotFast
-            e = m.end()
-            key = tc[: e - 1]
+            key, pv, ov = m.groups()
             k0 = base + to
-            k1 = k0 + e - 1
+            k1 = k0 + len(key)
             kp = path + (key,)
             if key in seen:
                 self.res.duplicates.append(Duplicate(kp, seen[key], (k0, k1)))
             seen[key] = (k0, k1)
-            rest = tc[e:].lstrip(" ")
             j += 1
             nxt = toks[j] if j < T else None
-            if rest:
-                v = self.value(rest, to + len(tc) - len(rest), kp, k0, k1)
+            if pv is not None:  # a plain scalar (the common case, inlined)
+                vs = k0 + m.start(2)
+                if pv[0] in _IMPLICIT_FIRST or _IMPLICIT_ANY:
+                    v = self.plain(pv, vs, kp, k0, k1)
+                else:
+                    nodes.append((kp, (k0, k1, vs, vs + len(pv), "scalar", pv, None, STR)))
+                    v = pv
                 if nxt is not None and nxt[0] > ind:
                     raise _NotFast  # a value continued on the next line
+            elif ov is not None:
+                v = self.value(ov, to + m.start(3), kp, k0, k1)
+                if nxt is not None and nxt[0] > ind:
+                    raise _NotFast
             elif nxt is not None and nxt[0] > ind:
                 if _dash(nxt[2]):
                     v, j = self.sequence(j, nxt[0], kp, k0, k1, False, depth + 1)
@@ -572,16 +632,18 @@ class _Fast:
             elif nxt is not None and nxt[0] == ind and _dash(nxt[2]):
                 v, j = self.sequence(j, ind, kp, k0, k1, True, depth + 1)  # `key:` then `- item` at its indentation
             else:
-                v = self.plain("", base + to + e, kp, k0, k1)
+                v = self.plain("", k1 + 1, kp, k0, k1)
             out[key] = v
-        info.end = base + (toks[j][1] if j < T else self.L)
+        nodes[me] = (path, (ks, ke, start, base + (toks[j][1] if j < T else self.L), "mapping", None, None, MAP))
         return out, j
 
     def sequence(self, j: int, ind: int, path: tuple, ks, ke, indentless: bool, depth: int):
         if depth > _FAST_MAX_DEPTH:
             raise _NotFast
-        toks, T, base = self.toks, self.T, self.base
-        info = self.nodes[path] = NodeInfo(ks, ke, base + toks[j][1], 0, "sequence", None, None, SEQ)
+        toks, T, base, nodes = self.toks, self.T, self.base, self.nodes
+        me = len(nodes)
+        nodes.append(None)
+        start = base + toks[j][1]
         out: list = []
         while j < T:
             ti, to, tc = toks[j]
@@ -612,7 +674,7 @@ class _Fast:
                     if j < T and toks[j][0] > ind:
                         raise _NotFast
             out.append(v)
-        info.end = base + (toks[j][1] if j < T else self.L)
+        nodes[me] = (path, (ks, ke, start, base + (toks[j][1] if j < T else self.L), "sequence", None, None, SEQ))
         return out, j
 
 
