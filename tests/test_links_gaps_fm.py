@@ -49,7 +49,7 @@ def test_fix_of_a_child_permalink_keeps_its_slash(tmp_path):
     })
     d, = [d for d in lint(["."], cwd=root) if d["code"] == "FL301"]
     assert d["path"] == "_pages/menu.md" and d["line"] == 8
-    assert "/publications/" in d["hint"]
+    assert "/publications/" in d["hint"] and "navbar of every page" in d["message"]
     assert d["fix"]["edits"][0]["content"] == "/publications/"
 
 

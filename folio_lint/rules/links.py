@@ -453,7 +453,10 @@ def _finding(doc, link: Link, r: Resolution) -> Finding:
             elif link.raw.startswith("/"):
                 new = "/" + new  # keep the value's own style (`/publications/` in `children:`)
         fix = Fix(f"replace with `{new}`", [Edit(link.start, link.end, new)], Applicability.UNSAFE)
-    return Finding(doc.path, link.start, link.end, r.message, hint=r.hint, fix=fix, severity=r.severity, code=r.code,
+    msg = r.message
+    if link.form.startswith("fm:children."):
+        msg += "; this dropdown menu entry is in the navbar of every page"
+    return Finding(doc.path, link.start, link.end, msg, hint=r.hint, fix=fix, severity=r.severity, code=r.code,
                    data={"target": link.target, "form": link.form})
 
 
