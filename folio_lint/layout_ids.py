@@ -29,7 +29,7 @@ _JS_SETS_ID = re.compile(r"""\.id\s*=[^=]|setAttribute\(\s*['"]id['"]|\bid\s*:\s
 _ID_SCRIPTS = re.compile(r"bootstrap-toc|tocbot|anchor(?:\.min)?\.js|anchor-js", re.I)
 # tags that write no element of their own (their output is text, a URL or nothing)
 _QUIET_TAGS = {"assign", "increment", "decrement", "cycle", "break", "continue", "link", "post_url", "seo",
-               "feed_meta", "cite", "reference", "file_exists"}
+               "feed_meta", "cite", "file_exists"}
 _UNSAFE = re.compile(r"[<>\"'\s]")
 _MARK = "\x00"  # stands for a Liquid token in the rendered text: an id holding one is computed
 _BLOCKS = {"if": "endif", "unless": "endunless", "case": "endcase", "for": "endfor", "tablerow": "endtablerow",
