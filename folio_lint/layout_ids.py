@@ -130,6 +130,8 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
         name = m.group(1)
         if skip_until is not None:
             if name == skip_until:
+                if name == "endraw" and active:
+                    chunks.append(text[pos:m.start()])  # {% raw %} text is written as it is
                 skip_until = None
                 pos = m.end()
             continue
@@ -149,9 +151,7 @@ def _scan(text: str, site, page: dict, res: _Result, seen: tuple[str, ...], dept
             continue
         args = m.group(2) or ""
         if name in ("raw", "comment", "highlight"):
-            if name == "raw" and active:
-                pass  # literal text: may hold markup, but rarely ids; its ids are skipped
-            skip_until = "end" + name
+            skip_until = "end" + name  # comment and highlight (escaped code) write no element
             continue
         if name in ("if", "unless"):
             v = _truth(args, page, cfg, res.used)

@@ -42,7 +42,9 @@ HEADER = """<header>
   </nav>
 </header>
 """
-FOOTER = '<footer id="footer">{% if site.footer_text %}<p id="footer-text">{{ site.footer_text }}</p>{% endif %}</footer>\n'
+FOOTER = ('<footer id="footer">{% if site.footer_text %}<p id="footer-text">{{ site.footer_text }}</p>{% endif %}</footer>\n'
+          '{% raw %}<div id="raw-id"></div>{% endraw %}{% comment %}<div id="commented">{% endcomment %}\n'
+          '{% highlight html %}<div id="code-id"></div>{% endhighlight %}\n')
 ABOUT = """---
 layout: default
 ---
@@ -190,3 +192,16 @@ def test_the_reason_is_kept_and_results_are_shared_by_pages_with_the_same_switch
     assert again is r  # `title` is read by no condition of the chain
     off = explain(site, "about", dict(site.documents["_pages/with-news.md"].data, announcements={"enabled": False}))
     assert off is not r and off.complete
+
+
+def test_raw_text_ids_count_comment_and_highlight_ones_do_not(tmp_path):
+    from folio_lint.discover import build_site
+    from folio_lint.layout_ids import layout_ids
+
+    files = _files()
+    files["_includes/footer.liquid"] = FOOTER + (
+        '{% raw %}<div id="raw-id">{{ x }}</div>{% endraw %}{% comment %}<div id="commented">{% endcomment %}'
+        '{% highlight html %}<div id="code-id">{% endhighlight %}\n')
+    site = build_site(str(write_site(tmp_path / "s", files)))
+    ids, complete = layout_ids(site, "about", site.documents["_pages/about.md"].data)
+    assert complete and "raw-id" in ids and not {"commented", "code-id"} & ids
