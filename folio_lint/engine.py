@@ -81,10 +81,25 @@ MAX_FINDINGS_PER_FILE = 1000  # per rule and file: past it a rule stops (bounded
 
 def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
     try:
-        out = []
-        counts: dict[str, int] = {}
+        out: list[Finding] = []
+        counts: dict[str, int] | None = None  # per file, counted only past MAX_FINDINGS_PER_FILE in all
         capped: set[str] = set()
-        for f in rule.func(target, ctx) or ():
+        it = rule.func(target, ctx)
+        if it is None:
+            return out
+        for f in it:
+            if counts is None:
+                out.append(f if f.code else replace(f, code=rule.code))
+                if len(out) <= MAX_FINDINGS_PER_FILE:
+                    continue
+                # past the bound in all: count per file from here on (a file can only be past it now)
+                counts = {}
+                for g in out:
+                    counts[g.path] = counts.get(g.path, 0) + 1
+                if counts[f.path] <= MAX_FINDINGS_PER_FILE:
+                    continue
+                out.pop()
+                counts[f.path] -= 1
             n = counts[f.path] = counts.get(f.path, 0) + 1
             if n > MAX_FINDINGS_PER_FILE:
                 capped.add(f.path)
@@ -92,6 +107,8 @@ def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
                     break  # closes the generator: the rest of this page is not computed
                 continue
             out.append(f if f.code else replace(f, code=rule.code))
+        if not capped:
+            return out
         for p in sorted(capped):
             out.append(Finding(p, 0, 0, f"more than {MAX_FINDINGS_PER_FILE:,} findings of {rule.code} ({rule.name}) in this file; "
                                "the rest are not shown", hint="fix these first, then run folio-lint again",
