@@ -46,6 +46,7 @@ class TemplateKeys:
     parents: dict[str, str] = field(default_factory=dict)  # layout name -> the layout it names
     objects: set[str] = field(default_factory=set)  # keys read from loop variables (`project.img`, `post.thumbnail`)
     page_objects: set[str] = field(default_factory=set)  # keys read from variables over `site.pages` (`p.nav_link`)
+    words: set[str] = field(default_factory=set)  # words inside quoted strings of the templates ('finished,reading', == "left")
     files: int = 0  # template files read
 
     @property
@@ -177,6 +178,8 @@ def template_keys(site) -> TemplateKeys:
         tk.site |= got["site"]
         tk.objects |= object_keys(src.text)
         tk.page_objects |= pages_object_keys(src.text)
+        for q in _QUOTED_RE.finditer(_FILTER_KEY_RE.sub("|", src.text)):  # `sort: "finished"` names a key
+            tk.words |= set(_VALUE_WORD_RE.findall(q.group(1)))
         return src, got
 
     for name, path in sorted(site.layouts.items()):
@@ -197,6 +200,8 @@ def template_keys(site) -> TemplateKeys:
     return tk
 
 
+_VALUE_WORD_RE = re.compile(r"(?<![\w.-])[A-Za-z][\w-]*(?![\w.-])")  # `b.finished` is a key, not a value
+_QUOTED_RE = re.compile(r"""(?:==|!=|contains|:|=|,|\bwhen)\s*['"]([^'"\n]{1,400})['"]""")
 _LIQUID_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MAX_LOOP_PAGES = 2000  # pages whose Liquid loops are read (a listing page is one of a few, not one of 100k posts)
 

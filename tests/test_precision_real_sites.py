@@ -132,14 +132,14 @@ def test_missing_include_inside_an_if_branch_is_a_warning(fixture_site):
 def test_config_key_unused_by_templates_that_predate_the_change(fixture_site):
     # al-folio 2023-03..2025-03 shipped `giscus.theme` in _config.yml while its giscus include never read it
     got = found(fixture_site("v0-site"))
-    assert ("_config.yml", 14, "FL604", "info") in got
+    assert ("_config.yml", 16, "FL604", "info") in got
 
 
 def test_config_key_replaced_in_the_sites_templates_is_a_warning(fixture_site):
     giscus = ('<script>let a = {"data-theme": "{{ site.giscus.light_theme }}", '
               '"data-dark": "{{ site.giscus.dark_theme }}"};</script>\n')
     got = found(fixture_site("v0-site", **{"_includes__giscus.liquid": giscus}))
-    assert ("_config.yml", 14, "FL604", "warning") in got
+    assert ("_config.yml", 16, "FL604", "warning") in got
 
 
 def test_github_pages_gem_builds_with_jekyll_3(fixture_site):
@@ -152,3 +152,23 @@ def test_github_pages_gem_builds_with_jekyll_3(fixture_site):
     lock = "GEM\n  specs:\n    jekyll (3.9.3)\n      addressable (~> 2.4)\n"
     root3 = fixture_site("github-pages", Gemfile="gem 'jekyll'\n", **{"Gemfile.lock": lock})
     assert [g for g in found(root3) if g[2] == "FL306"] == []
+
+
+def test_value_list_only_where_the_sites_templates_have_one(fixture_site):
+    # codie-freeman/al-folio (2026): its book-review layout prints `page.status | upcase`, whatever it is;
+    # al-folio's current shelf shows only 'abandoned,finished,...' — there `status: Started` is reported
+    got = found(fixture_site("v0-site"))
+    assert not [g for g in got if g[0] == "_books/half-his-age.md"]
+    shelf = ("---\nlayout: default\n---\n{% assign statuses = 'abandoned,finished,interested,paused,queued,reading,reread'"
+             " | split: ',' %}{% assign status = page.status | downcase %}"
+             "{% if statuses contains status %}<h4>{{ status | upcase }}</h4>{% endif %}\n")
+    got = found(fixture_site("v0-site", **{"_layouts__book-review.liquid": shelf}))
+    assert ("_books/half-his-age.md", 5, "FL102", "warning") in got
+
+
+def test_script_with_front_matter_has_no_html_links(fixture_site):
+    # leonlinsx/minimal-mistakes (2021): assets/js/lunr/lunr-en.js has front matter (for Liquid) and builds
+    # result HTML in strings: `'<a href="'+store[ref].url+'"'` is not a link of the page
+    got = found(fixture_site("lunr-js"))
+    assert not [g for g in got if g[0].startswith("assets/")]
+    assert ("_posts/2020-10-28-gatekeep.md", 5, "FL301", "error") in got  # a real broken link is still reported

@@ -61,12 +61,21 @@ def _plugins(site) -> set[str]:
     return {str(x) for x in v} if isinstance(v, list) else set()
 
 
+# outputs that are not HTML: an `href="'+x.url+'"` inside a script or a `url(...)` is no link of the page;
+# their Liquid tags ({% link %}, {% include %}) still run and are still checked
+_NOT_MARKUP = (".js", ".mjs", ".css", ".scss", ".sass", ".json", ".txt", ".xml", ".yml", ".yaml", ".csv", ".webmanifest", ".map")
+_MARKUP_FORMS = frozenset({"md-link", "md-image", "md-ref", "autolink", "href", "src", "srcset"})
+
+
 def doc_links(doc, ctx) -> list[Link]:
     def compute():
         if doc.source.error:
             return []
         scan = body_of(doc, ctx)
-        return extract_body_links(doc.text, scan)
+        got = extract_body_links(doc.text, scan)
+        if doc.path.lower().endswith(_NOT_MARKUP):
+            got = [lk for lk in got if lk.form not in _MARKUP_FORMS]
+        return got
 
     return ctx.cached(("links", doc.path), compute)
 

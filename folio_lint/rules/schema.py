@@ -761,6 +761,10 @@ class _DocInfo:
             return self.unknown_key(path, issue.value, parent.props or {}, path[:-1])
         if issue.kind == "required":
             return self.required(issue)
+        vals = (issue.spec.enum or issue.spec.suggest_values) if issue.kind in ("enum", "pattern") else None
+        if vals and self.sc.templates_decide and self.sc.templates.reads_page(str(path[0])) and all(
+                isinstance(x, str) for x in vals) and not any(x in self.sc.templates.words for x in vals):
+            return None  # the site's own templates name none of the values: they print whatever is written
         if path and path[0] not in self.doc.origin and self.doc.fm is not None:
             n = self.doc.fm.node(path)
             if n is not None and n.tag is not None and n.tag not in SAFE_TAGS:
@@ -867,7 +871,9 @@ A front-matter value al-folio does not know, with a did-you-mean when one is clo
 
 ## What it checks
 Keys with a fixed set of values (`toc.sidebar: left|right`, `cv_format: rendercv|jsonresume`,
-`profile.align`, a book's `status`) and numeric ranges (`stars` from 0 to 5).
+`profile.align`, a book's `status`) and numeric ranges (`stars` from 0 to 5). On a site with its
+own templates that read the key but name none of the values (a layout that prints
+`{{ page.status | upcase }}`), any text works and nothing is reported.
 
 ## Why it matters
 A value outside the set silently falls back to a default (`toc.sidebar: rigth` gives a left sidebar).
