@@ -106,6 +106,10 @@ class EntryFilter:
         return not self.excluded(rel, is_dir)
 
 
+_NEVER_WALKED = frozenset({".git", ".hg", ".svn"})  # Jekyll never reads them (dot folders), nor links into them
+_CACHE_DIR = ".folio-lint-cache"  # cache.CACHE_DIR
+
+
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -138,6 +142,8 @@ class _Walk:
         real_base = None
         for ent in entries:
             n = ent.name
+            if n in _NEVER_WALKED or (not rel and n == _CACHE_DIR):
+                continue  # version control data and folio-lint's own cache: never part of a site
             full = os.path.join(base, n)
             r = f"{rel}/{n}" if rel else n
             try:
@@ -284,7 +290,7 @@ def _read_other_files(walk: _Walk, known: set[str]) -> frozenset[str]:
     """Every file under the root not otherwise known (including excluded ones), for existence checks."""
     out = set()
     for f in walk.all_files(""):
-        if f not in known and not f.startswith(".folio-lint-cache/"):  # folio-lint's own cache (cache.py)
+        if f not in known:  # (the walk leaves out folio-lint's own cache and version control folders)
             out.add(f)
     return frozenset(out)
 
