@@ -10,6 +10,7 @@ Two entry points, both plain function calls with no I/O:
 from __future__ import annotations
 
 import os
+import time
 import traceback
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
@@ -76,6 +77,7 @@ class LintResult:
 
 
 # ---------------------------------------------------------------------- running rules
+PROBE_DOCS = 48  # pages run (and timed) in the parent before deciding to fork for the rest
 MAX_FINDINGS_PER_FILE = 1000  # per rule and file: past it a rule stops (bounded time on hostile input)
 
 
@@ -158,19 +160,34 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
         out = pages(doc_list)
         out.extend(site_level())
         return out
+    from . import parallel
     from .parallel import SharedMemo, memo_state, merge_memo_state, run_chunks
 
+    if parallel.effective_jobs(jobs, len(doc_list)) <= 1:
+        out = pages(doc_list)
+        out.extend(site_level())
+        return out
     if not isinstance(ctx.memo, SharedMemo):
         ctx.memo = SharedMemo(ctx.memo)
     # the first page here, before any fork: the site-wide facts rules compute lazily (URL map,
     # compiled schemas, bibliographies) are then built once and inherited by every worker
     out = pages(doc_list[:1])
+    # then a few more, timed: when the rest would take less than a fork costs, no fork
+    probe = min(len(doc_list), PROBE_DOCS)
+    t = time.process_time()
+    out.extend(pages(doc_list[1:probe]))
+    per_doc = (time.process_time() - t) / max(1, probe - 1)
+    rest_docs = doc_list[probe:]
+    if per_doc * len(rest_docs) < parallel.PAGE_MIN_SECONDS:
+        out.extend(pages(rest_docs))
+        out.extend(site_level())
+        return out
     before = set(ctx.memo)
 
     def new_keys():  # in a worker: the memo keys its page rules added, and the values site rules read
         return memo_state(ctx.memo, before)
 
-    rest, states = run_chunks(doc_list[1:], jobs, pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
+    rest, states = run_chunks(rest_docs, jobs, pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
     out.extend(rest)
     for st in states:
         merge_memo_state(ctx.memo, st)

@@ -30,6 +30,10 @@ from dataclasses import fields
 from typing import Any, Callable, Sequence
 
 MIN_DOCS = 500  # fewer documents: run serially (a fork and its transfer cost ~10-30 ms)
+PARSE_MIN_DOCS = 3000  # front matter parses in ~25 us: fewer pages are parsed here (a fork costs more)
+PAGE_MIN_SECONDS = 0.25  # page rules estimated to take less (one process) run here: after a fork both
+# processes pay copy-on-write faults on every page of memory they touch (~50 ms each at 10,000 pages)
+PARENT_SHARE = 1.15  # the parent's chunk, relative to a child's (a child also packs and sends its results)
 
 
 def default_jobs() -> int:
@@ -58,14 +62,18 @@ def effective_jobs(jobs: int | None, n_items: int, min_items: int | None = None)
     return min(j, max(1, n_items // max(1, min_items // 2)))
 
 
-def chunk_bounds(weights: Sequence[int], n: int) -> list[tuple[int, int]]:
-    """Split ``range(len(weights))`` into ``n`` contiguous chunks of about equal total weight."""
+def chunk_bounds(weights: Sequence[int], n: int, first: float = 1.0) -> list[tuple[int, int]]:
+    """Split ``range(len(weights))`` into ``n`` contiguous chunks of about equal total weight.
+
+    ``first``: the first chunk's weight relative to each other chunk's (the parent works on the
+    first chunk; a child also pays for sending its results and for copy-on-write faults)."""
     total = sum(weights) or 1
+    parts = first + n - 1
     bounds: list[tuple[int, int]] = []
     start, acc, k = 0, 0, 1
     for i, w in enumerate(weights):
         acc += w
-        if k < n and acc >= total * k / n and i + 1 < len(weights):
+        if k < n and acc >= total * (first + k - 1) / parts and i + 1 < len(weights):
             bounds.append((start, i + 1))
             start, k = i + 1, k + 1
     bounds.append((start, len(weights)))
@@ -199,12 +207,13 @@ def parse_many(sources: list, jobs: int | None, *, packed: list | None = None) -
     """
     from .frontmatter import parse_front_matter
 
-    n = effective_jobs(jobs, len(sources))
+    n = effective_jobs(jobs, len(sources), max(MIN_DOCS, PARSE_MIN_DOCS))
     if n <= 1:
         if packed is not None:
             packed.extend([None] * len(sources))
         return [parse_front_matter(s) for s in sources]
-    bounds = chunk_bounds([min(len(s.text), 4000) + 2000 for s in sources], n)  # about the time a parse takes
+    # about the time a parse takes
+    bounds = chunk_bounds([min(len(s.text), 4000) + 2000 for s in sources], n, PARENT_SHARE)
 
     def work(s: int, e: int) -> bytes:
         return marshal.dumps([pack_front_matter(parse_front_matter(x)) for x in sources[s:e]])
@@ -293,7 +302,7 @@ def run_chunks(items: Sequence[Any], jobs: int | None, compute: Callable[[Sequen
     n = effective_jobs(jobs, len(items))
     if n <= 1:
         return list(compute(items)), []
-    bounds = chunk_bounds([weight(x) for x in items], n)
+    bounds = chunk_bounds([weight(x) for x in items], n, PARENT_SHARE)
 
     def local(s: int, e: int) -> list:
         return list(compute(items[s:e]))

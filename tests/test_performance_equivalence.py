@@ -40,6 +40,8 @@ def gen_site(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def low_threshold(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_DOCS", 20)  # make small test sites use the workers
+    monkeypatch.setattr(parallel, "PARSE_MIN_DOCS", 20)
+    monkeypatch.setattr(parallel, "PAGE_MIN_SECONDS", 0.0)
 
 
 def _lint(root: Path, *, jobs, use_cache, settings=None, paths=None):
@@ -195,6 +197,49 @@ def test_chunks_cover_in_order():
             assert b[0][0] == 0 and b[-1][1] == len(weights)
             assert all(x[1] == y[0] for x, y in zip(b, b[1:]))
             assert len(b) <= n
+
+
+def test_parent_share_of_chunks():
+    for n in (2, 3):
+        for first in (1.0, 1.15, 2.0):
+            b = parallel.chunk_bounds([1] * 1000, n, first)
+            assert b[0][0] == 0 and b[-1][1] == 1000 and all(x[1] == y[0] for x, y in zip(b, b[1:]))
+            sizes = [e - s for s, e in b]
+            assert abs(sizes[0] - 1000 * first / (first + n - 1)) <= 1
+            assert max(sizes[1:]) - min(sizes[1:]) <= 1
+
+
+def test_both_phases_run_in_workers(gen_site, tmp_path, monkeypatch):
+    """With two jobs the front matter and the page rules are each split across two processes."""
+    if not parallel.fork_ok():
+        pytest.skip("needs fork")
+    site = _copy(gen_site, tmp_path / "site")
+    base, _ = _lint(site, jobs=1, use_cache=False)
+    calls = []
+    real = parallel.fork_map
+
+    def counting(work, bounds, local):
+        calls.append(len(bounds))
+        return real(work, bounds, local)
+
+    monkeypatch.setattr(parallel, "fork_map", counting)
+    two, _ = _lint(site, jobs=2, use_cache=False)
+    assert two.diagnostics == base.diagnostics
+    assert calls == [2, 2]  # the parse, then the page rules
+
+
+def test_small_work_stays_in_one_process(gen_site, tmp_path, monkeypatch):
+    """Page rules estimated to take less than a fork costs are not split (the answer is the same)."""
+    if not parallel.fork_ok():
+        pytest.skip("needs fork")
+    site = _copy(gen_site, tmp_path / "site")
+    base, _ = _lint(site, jobs=1, use_cache=False)
+    monkeypatch.setattr(parallel, "PAGE_MIN_SECONDS", 1e9)
+    monkeypatch.setattr(parallel, "PARSE_MIN_DOCS", 10**9)
+    calls = []
+    monkeypatch.setattr(parallel, "fork_map", lambda *a: calls.append(1))
+    two, _ = _lint(site, jobs=2, use_cache=False)
+    assert two.diagnostics == base.diagnostics and calls == []
 
 
 def test_failed_worker_chunk_is_recomputed(monkeypatch):
