@@ -18,6 +18,7 @@ cannot be resolved statically (``{{ page.x }}``, loop variables) is returned wit
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -479,3 +480,182 @@ def heading_ids(text: str, scan: BodyScan, markdown: bool = True) -> tuple[set[s
     if any("id" in o.expr for o in scan.outputs):
         complete = False
     return ids, complete
+
+
+# ---------------------------------------------------------------------- raw HTML blocks (kramdown)
+# kramdown reads a line starting with a block-level HTML start tag as a raw HTML block up to its
+# matching closing tag: Markdown inside (links, images, autolinks) is literal text unless the tag
+# has `markdown="1"` or `kramdown: parse_block_html: true` is set (kramdown 2.4 parser/html.rb,
+# parser/kramdown/html.rb; checked against Jekyll 4.3's output). HTML and Liquid inside still work.
+_HTML_SPAN_ELEMENTS = frozenset(
+    "a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc "
+    "ruby samp select small span strong sub sup tt u var".split())
+_HTML_NO_BODY = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+_HTML_KNOWN = _HTML_SPAN_ELEMENTS | _HTML_NO_BODY | frozenset(
+    "address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 "
+    "h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table "
+    "tbody td th thead tfoot tr ul details figure noscript object math textarea script style center".split())
+_UNAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
+_HTML_TAG = re.compile(r"<((?>" + _UNAME + r"))\s*((?>\s+" + _UNAME + r"""(?:\s*=\s*(?:\w+|("|').*?\3))?)*)\s*(/)?>""", re.S)
+_HTML_CLOSE = re.compile(r"</(" + _UNAME + r")\s*>", re.S)
+_HTML_RAW_START = re.compile(r"<(?:" + _UNAME + r"|/|!--|\?)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_PI = re.compile(r"<\?.*?\?>", re.S)
+_BLOCK_LINE = re.compile(r"^<[A-Za-z_]", re.M)  # a start tag at the start of a line (no indentation: never list content)
+_MARKDOWN_ATTR = re.compile(r"(?:^|\s)markdown\s*=", re.I)
+_LITERAL_FORMS = ("md-link", "md-image", "md-ref", "autolink")
+# Liquid tags whose output cannot change which HTML tags kramdown sees (al-folio's includes write balanced HTML)
+_BLOCK_SAFE_TAGS = frozenset(("include", "include_relative", "link", "post_url", "cite", "reference"))
+
+
+def kramdown_raw_html(config: dict) -> bool:
+    """Does the site convert Markdown with kramdown, leaving block HTML raw (its defaults)?"""
+    md = config.get("markdown", "kramdown")
+    if not isinstance(md, str) or md.strip().lower() != "kramdown":
+        return False
+    k = config.get("kramdown")
+    if k is None:
+        return True
+    if not isinstance(k, dict):
+        return False
+    if k.get("parse_block_html") not in (None, False):
+        return False
+    inp = k.get("input", "GFM")
+    return isinstance(inp, str) and inp.strip().lower() in ("gfm", "kramdown")
+
+
+def _element_name(name: str) -> str:
+    low = name.lower()
+    return low if low in _HTML_KNOWN else name
+
+
+def _raw_block_end(text: str, scan: BodyScan, pos: int, end: int, name: str) -> int | None:
+    """End of the closing tag of the raw element ``name`` whose start tag ends at ``pos`` (kramdown's
+    ``parse_raw_html``), or None when it is not certain: no end tag (kramdown then takes the rest of
+    the page), a `markdown=` attribute inside, or a Liquid comment region (Liquid removes it)."""
+    stack = [name]
+    while stack:
+        m = _HTML_RAW_START.search(text, pos, end)
+        if m is None:
+            return None
+        p = m.start()
+        r = scan.region_at(p)
+        if r is not None and r.kind in ("liquid-comment", "highlight"):
+            pos = r.end  # Liquid removes a comment; a highlight block renders as balanced, escaped HTML
+            continue
+        c = _HTML_COMMENT.match(text, p, end) or _HTML_PI.match(text, p, end)
+        if c is not None:
+            pos = c.end()
+            continue
+        t = _HTML_TAG.match(text, p, end)
+        if t is not None:
+            if _MARKDOWN_ATTR.search(t.group(2)):
+                return None
+            n = _element_name(t.group(1))
+            pos = t.end()
+            if n in ("script", "style"):
+                cm = re.compile(r"</" + n + r"\s*>", re.I).search(text, pos, end)
+                if cm is None:
+                    return None
+                pos = cm.end()
+            elif t.group(4) is None and n not in _HTML_NO_BODY:
+                stack.append(n)
+            continue
+        t = _HTML_CLOSE.match(text, p, end)
+        if t is not None:
+            top = stack[-1]
+            if top == (t.group(1).lower() if top in _HTML_KNOWN else t.group(1)):
+                stack.pop()
+            pos = t.end()
+            continue
+        pos = p + 1
+    return pos
+
+
+def raw_html_blocks(text: str, scan: BodyScan, upto: int) -> list[tuple[int, int, str]]:
+    """(start, end, element) of the raw HTML blocks kramdown reads in the body before ``upto``: a
+    line that starts (unindented) with the start tag of a block-level element, to its matching end
+    tag. Only blocks whose extent is certain are returned: none whose tags carry `markdown=`,
+    none holding Liquid control flow (`{% if %}`, `{% for %}`: the rendered tags may differ)."""
+    out: list[tuple[int, int, str]] = []
+    pos = scan.start
+    end = scan.end
+    tags = scan.tags
+    ntags = len(tags)
+    ti = 0
+    while pos < upto:
+        m = _BLOCK_LINE.search(text, pos, upto)
+        if m is None:
+            break
+        s = m.start()
+        if scan.hidden(s):
+            pos = s + 1
+            continue
+        t = _HTML_TAG.match(text, s, end)
+        if t is None or t.group(1).lower() in _HTML_SPAN_ELEMENTS:
+            pos = s + 1
+            continue
+        n = _element_name(t.group(1))
+        if t.group(4) is not None or n in _HTML_NO_BODY or n in ("script", "style", "pre"):
+            pos = t.end()
+            continue
+        if _MARKDOWN_ATTR.search(t.group(2)) or "{%" in t.group(0):
+            pos = t.end()
+            continue  # Markdown is read there (or the tag depends on Liquid)
+        e = _raw_block_end(text, scan, t.end(), end, n)
+        if e is None:
+            break  # kramdown's reading from here on is not certain
+        while ti < ntags and tags[ti].start < s:
+            ti += 1
+        j = ti
+        unsafe = False
+        while j < ntags and tags[j].start < e:
+            if tags[j].name not in _BLOCK_SAFE_TAGS:
+                unsafe = True
+                break
+            j += 1
+        if unsafe:
+            break  # the rendered tags may differ from these: nothing certain from here on
+        out.append((s, e, n))
+        pos = e
+    return out
+
+
+def literal_markdown_links(text: str, scan: BodyScan, links: list[Link]) -> list[tuple[Link, int, str]]:
+    """The Markdown-syntax links of ``links`` that sit inside a raw HTML block, with the block's
+    start and element: kramdown writes them as literal text, they are not links."""
+    md = [l for l in links if l.form in _LITERAL_FORMS]
+    if not md:
+        return []
+    upto = max(l.start for l in md) + 1
+    if not (text.startswith("<", scan.start) or text.find("\n<", scan.start, upto) >= 0):
+        return []
+    blocks = raw_html_blocks(text, scan, upto)
+    if not blocks:
+        return []
+    out = []
+    starts = [b[0] for b in blocks]
+    for l in md:
+        i = bisect.bisect_right(starts, l.start) - 1
+        if i >= 0 and l.start < blocks[i][1]:
+            out.append((l, blocks[i][0], blocks[i][2]))
+    return out
+
+
+def literal_links(doc, ctx, links: list[Link] | None = None) -> list[tuple[Link, int, str]]:
+    """:func:`literal_markdown_links` of a document, once per run; empty unless the document is
+    Markdown and the site's kramdown leaves block HTML raw."""
+
+    def compute():
+        if doc.source.error or not kramdown_raw_html(ctx.site.config.data):
+            return []
+        md = ctx.site.config.data.get("markdown_ext")
+        exts = {"." + e.strip().lower() for e in (md if isinstance(md, str) else "markdown,mkdown,mkdn,mkd,md").split(",")}
+        if doc.ext.lower() not in exts:
+            return []
+        from .body import body_of
+
+        scan = body_of(doc, ctx)
+        return literal_markdown_links(doc.text, scan, links if links is not None else extract_body_links(doc.text, scan))
+
+    return ctx.cached(("literal-links", doc.path), compute)

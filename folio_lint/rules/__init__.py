@@ -12,6 +12,7 @@ MODULES = [
     "schema",  # FL1xx, FL2xx (schemas issue)
     "config_keys",  # FL6xx (schemas issue)
     "links",  # FL3xx, FL4xx (links issue)
+    "html_blocks",  # FL313 (links issue)
     "boilerplate",  # FL5xx (boilerplate issue)
     "directives",  # FL7xx (integrations issue)
 ]

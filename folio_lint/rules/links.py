@@ -15,7 +15,7 @@ from ..site import V1_CORE_INCLUDES
 from ..body import body_of
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..layout_ids import layout_ids
-from ..links import Link, extract_body_links, heading_ids, include_name
+from ..links import Link, extract_body_links, heading_ids, include_name, literal_links
 from ..registry import PAGE, SITE, declare, rule
 from ..urls import url_map
 
@@ -75,6 +75,10 @@ def doc_links(doc, ctx) -> list[Link]:
         got = extract_body_links(doc.text, scan)
         if doc.path.lower().endswith(_NOT_MARKUP):
             got = [lk for lk in got if lk.form not in _MARKUP_FORMS]
+        lit = literal_links(doc, ctx, got)  # Markdown inside a raw HTML block is text, not a link (FL313)
+        if lit:
+            drop = {id(lk) for lk, _s, _n in lit}
+            got = [lk for lk in got if id(lk) not in drop]
         return got
 
     return ctx.cached(("links", doc.path), compute)
