@@ -95,6 +95,10 @@ def run(paths: list[str], settings: Settings, *, cwd: str | None = None, jobs: i
                     progress=progress)
     finally:
         if collecting:
+            # what the run allocated goes to the oldest generation (freeze, then unfreeze): else
+            # the first allocation after enabling would make the collector walk all of it at once
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
