@@ -27,7 +27,7 @@ def _v1_core() -> dict:
 
     from .resources import data_text
 
-    return yaml.safe_load(data_text("al_folio_v1.yml"))
+    return yaml.load(data_text("al_folio_v1.yml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 8x faster
 
 
 _V1 = _v1_core()

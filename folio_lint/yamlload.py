@@ -481,7 +481,7 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
 # the two on every page of the generated sites and on mutated ones) in a fraction of the time.
 # Anything else (a tab, a comment after a value, an anchor, a tag, a block scalar, a multi-line
 # value, an escape, an error...) returns None and goes the libyaml way.
-_FAST_BAD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_FAST_BAD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")  # tab, CR, NEL, LS, PS, BOM...
 _FAST_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,100}:(?= |$)")
 # one mapping line: key, then a plain scalar (group 2), some other value (group 3) or nothing
 _FAST_LINE = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]{0,100}):(?: +(?:([^-?:,\[\]{}#&*!|>'"%@` ](?:[^:#]|:(?=[^ ])|(?<=[^ ])#)*)|([^ ].*)))?""")
