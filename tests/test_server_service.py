@@ -140,3 +140,51 @@ def test_completion_reads_the_live_layout_and_extra_keys():
     assert "profile" in labels
     labels = {i.label for i in complete(st, "_pages/target.md", text, text.index("la\n") + 2)}
     assert {"latest_posts", "lab_motto"} <= labels and "layout" not in labels
+
+
+def _scan(st: SiteState) -> None:
+    for _ in range(10_000):
+        if st.scan_places(budget=1.0, settle=0)[0]:
+            return
+    raise AssertionError("the scan never completed")
+
+
+def _shared(diags):
+    return sorted((d.path, d.start_offset, d.end_offset, d.message) for d in diags if d.code == "FL311")
+
+
+def test_fl311_counts_every_page_as_the_cli(tmp_path):
+    """`folio-lint check` of the whole site reports one FL311 at the first of the 8 places; the
+    editor gives the same once its background scan has read every page, edit after edit."""
+    from folio_lint.engine import lint_site
+
+    root = _site(tmp_path)
+    st = SiteState(str(root), Settings(), use_cache=False)
+    st.build()
+    b = (root / "_pages/b.md").read_text(encoding="utf-8")
+    assert _shared(st.lint("_pages/b.md", b, 1)) == []  # the table holds b's links only: nothing to say yet
+    _scan(st)
+    assert st.places_version == 1
+
+    def check():
+        want = _shared(lint_site(st.site, st.settings, cwd=str(root)).diagnostics)
+        got = []
+        for p in sorted(st.site.documents):
+            got += _shared(st.lint(p, st.site.documents[p].text, 1))
+        assert got == want, (got, want)
+        return want
+
+    want = check()
+    assert len(want) == 1 and want[0][0] == "_pages/a.md" and "8 links in 8 files" in want[0][3]
+    # the FL301 on b lists the other 7 places as related information
+    d = next(d for d in st.lint("_pages/b.md", b, 2) if d.code == "FL301")
+    rel = st.related_info["_pages/b.md"][(d.start_offset, d.end_offset, d.code)]
+    assert sorted(p for p, *_ in rel) == sorted(p for p in st.site.documents if p != "_pages/b.md")
+    # b links elsewhere now: 7 places (its own lint updates the table at once)
+    st.lint("_pages/b.md", b.replace("/missing/", "/same/"), 3)
+    assert "7 links in 7 files" in check()[0][3]
+    # a page takes the URL /missing/: every link resolves; the scan reads all pages again
+    c0 = st.site.documents["_pages/c0.md"].text
+    st.lint("_pages/c0.md", c0.replace("title: C0\n", "title: C0\npermalink: /missing/\n"), 2)
+    _scan(st)
+    assert check() == []

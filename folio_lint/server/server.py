@@ -155,14 +155,19 @@ class FolioServer(LanguageServer):
             self.scans[st.root] = asyncio.ensure_future(self._scan(st))
 
     async def _scan(self, st: S.SiteState) -> None:
+        t0, steps = time.monotonic(), 0
         try:
             while True:
                 done, changed = await self.in_worker(st.scan_places)
+                steps += not st.scan_waiting
                 if changed:
                     self.relint_open(st)
                 if done:
+                    if steps > 1:
+                        self.log_msg(f"folio-lint: scanned the links of {st.root} for missing targets in "
+                                     f"{(time.monotonic() - t0) * 1000:.0f} ms")
                     return
-                await asyncio.sleep(0.1 if st._scan is None or st._scan[0] != st.url_gen else 0)
+                await asyncio.sleep(0.1 if st.scan_waiting else 0)
         except asyncio.CancelledError:
             pass
         except RuntimeError:  # the worker is shut down

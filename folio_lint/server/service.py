@@ -83,6 +83,8 @@ class SiteState:
     url_gen: int = 0  # bumped when what link resolution reads may have changed (front matter, pages, a re-index)
     places_version: int = 0  # bumped when the background scan changed the table (open pages' FL311 may change)
     url_changed_at: float = 0.0
+    linted_at: float = 0.0  # when a buffer was last linted (the background scan waits for a pause in the edits)
+    scan_waiting: bool = False  # the last scan step did nothing: edits have not paused yet
     _scan: tuple | None = None  # (url_gen, RuleContext, paths still to look at, changed)
     related_info: dict[str, dict] = field(default_factory=dict)  # path -> {(start, end, code): [(path, start, end, text)]}
 
@@ -139,6 +141,7 @@ class SiteState:
             od = self.open[path] = OpenDoc(path, text, version)
         od.text, od.version = text, version
         od.signature = site_signature(text)
+        self.linted_at = time.monotonic()
         diags = self._lint(path, text)
         self.diags[path] = (version, text, diags, self.stamp())
         self.related_info[path] = self._related_of(path, diags)
@@ -237,29 +240,31 @@ class SiteState:
         view = _SiteView(site.standalone, dict(sorted(docs.items())))
         return [f for f in _run(rule, view, ctx, site.config.path or "_config.yml") if f.path == path]
 
-    def scan_places(self, budget: float = 0.05, settle: float = 0.5) -> tuple[bool, bool]:
+    def scan_places(self, budget: float = 0.02, settle: float = 0.3) -> tuple[bool, bool]:
         """Bring the table of missing link targets up to date, for about ``budget`` seconds of work.
 
         Returns (complete, changed): ``changed`` when the scan that just completed found the table
-        different from before (the open pages' FL311 may then differ: lint them again). Waits
-        ``settle`` seconds after a change of URLs (typing in front matter) before starting over.
+        different from before (the open pages' FL311 may then differ: lint them again). Does
+        nothing until edits have paused for ``settle`` seconds (edits are linted first) and, after
+        a change of URLs (typing in front matter), starts over.
         """
         site = self.site
         if site is None:
             return True, False
+        if self._scan is not None and self._scan[0] == self.url_gen and not self._scan[2]:
+            return True, False
+        self.scan_waiting = time.monotonic() - max(self.url_changed_at, self.linted_at) < settle
+        if self.scan_waiting:
+            return False, False
         if self._scan is None or self._scan[0] != self.url_gen:
-            if time.monotonic() - self.url_changed_at < settle:
-                return False, False
             for p in [p for p in self.places if p not in site.documents]:
                 del self.places[p]
             todo = [p for p in sorted(site.documents) if self.places.get(p, (None,))[0] != self.url_gen]
             self._scan = (self.url_gen, RuleContext(site, self.settings), todo, False)
         gen, ctx, todo, changed = self._scan
-        if not todo:
-            return True, False
         t_end = time.perf_counter() + budget
         while todo and time.perf_counter() < t_end:
-            for p in todo[-50:]:
+            for p in todo[-20:]:
                 cur = self.site.documents.get(p)
                 old = self.places.get(p)
                 if cur is None or (old is not None and old[0] == gen):
@@ -267,7 +272,7 @@ class SiteState:
                 new = _missing_places(cur, ctx)
                 changed = changed or (tuple(t for t, _, _ in new) != tuple(t for t, _, _ in (old[1] if old else ())))
                 self.places[p] = (gen, new)
-            del todo[-50:]
+            del todo[-20:]
         self._scan = (gen, ctx, todo, changed)
         if todo:
             return False, False
