@@ -498,7 +498,9 @@ _HTML_KNOWN = _HTML_SPAN_ELEMENTS | _HTML_NO_BODY | frozenset(
 _UNAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
 _HTML_TAG = re.compile(r"<((?>" + _UNAME + r"))\s*((?>\s+" + _UNAME + r"""(?:\s*=\s*(?:\w+|("|').*?\3))?)*)\s*(/)?>""", re.S)
 _HTML_CLOSE = re.compile(r"</(" + _UNAME + r")\s*>", re.S)
-_HTML_RAW_START = re.compile(r"<(?:" + _UNAME + r"|/|!--|\?)")
+# at one "<": a comment, a processing instruction, a start tag (groups 1-4, as _HTML_TAG) or an end tag (group 5)
+_HTML_RAW_ITEM = re.compile(r"<(?:!--.*?-->|\?.*?\?>|((?>" + _UNAME + r"))\s*((?>\s+" + _UNAME
+                            + r"""(?:\s*=\s*(?:\w+|("|').*?\3))?)*)\s*(/)?>|/(""" + _UNAME + r")\s*>)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_PI = re.compile(r"<\?.*?\?>", re.S)
 _BLOCK_LINE = re.compile(r"^<[A-Za-z_]", re.M)  # a start tag at the start of a line (no indentation: never list content)
@@ -529,46 +531,43 @@ def _element_name(name: str) -> str:
     return low if low in _HTML_KNOWN else name
 
 
-def _raw_block_end(text: str, scan: BodyScan, pos: int, end: int, name: str) -> int | None:
+def _raw_block_end(text: str, scan: BodyScan, pos: int, end: int, name: str, skip_regions: bool) -> int | None:
     """End of the closing tag of the raw element ``name`` whose start tag ends at ``pos`` (kramdown's
     ``parse_raw_html``), or None when it is not certain: no end tag (kramdown then takes the rest of
-    the page), a `markdown=` attribute inside, or a Liquid comment region (Liquid removes it)."""
+    the page) or a `markdown=` attribute inside. One search finds the next comment, processing
+    instruction, start tag or end tag (what kramdown tries, in its order, at each ``<``)."""
     stack = [name]
+    search = _HTML_RAW_ITEM.search
+    known = _HTML_KNOWN
     while stack:
-        m = _HTML_RAW_START.search(text, pos, end)
+        m = search(text, pos, end)
         if m is None:
             return None
-        p = m.start()
-        r = scan.region_at(p)
-        if r is not None and r.kind in ("liquid-comment", "highlight"):
-            pos = r.end  # Liquid removes a comment; a highlight block renders as balanced, escaped HTML
-            continue
-        c = _HTML_COMMENT.match(text, p, end) or _HTML_PI.match(text, p, end)
-        if c is not None:
-            pos = c.end()
-            continue
-        t = _HTML_TAG.match(text, p, end)
-        if t is not None:
-            if _MARKDOWN_ATTR.search(t.group(2)):
+        if skip_regions:
+            r = scan.region_at(m.start())
+            if r is not None and r.kind in ("liquid-comment", "highlight"):
+                pos = r.end  # Liquid removes a comment; a highlight block renders as balanced, escaped HTML
+                continue
+        pos = m.end()
+        n, attrs, _q, slash, c = m.groups()
+        if n is not None:  # a start tag
+            if attrs and "arkdown" in attrs.lower() and _MARKDOWN_ATTR.search(attrs):
                 return None
-            n = _element_name(t.group(1))
-            pos = t.end()
-            if n in ("script", "style"):
+            low = n.lower()
+            if low in known:
+                n = low
+            if n == "script" or n == "style":
                 cm = re.compile(r"</" + n + r"\s*>", re.I).search(text, pos, end)
                 if cm is None:
                     return None
                 pos = cm.end()
-            elif t.group(4) is None and n not in _HTML_NO_BODY:
+            elif slash is None and n not in _HTML_NO_BODY:
                 stack.append(n)
-            continue
-        t = _HTML_CLOSE.match(text, p, end)
-        if t is not None:
+        elif c is not None:  # an end tag
             top = stack[-1]
-            if top == (t.group(1).lower() if top in _HTML_KNOWN else t.group(1)):
+            if top == (c.lower() if top in known else c):
                 stack.pop()
-            pos = t.end()
-            continue
-        pos = p + 1
+        # else a comment or a processing instruction: skipped
     return pos
 
 
@@ -583,6 +582,7 @@ def raw_html_blocks(text: str, scan: BodyScan, upto: int) -> list[tuple[int, int
     tags = scan.tags
     ntags = len(tags)
     ti = 0
+    skip = any(r.kind == "liquid-comment" for r in scan.comments) or any(r.kind == "highlight" for r in scan.code)
     while pos < upto:
         m = _BLOCK_LINE.search(text, pos, upto)
         if m is None:
@@ -602,7 +602,7 @@ def raw_html_blocks(text: str, scan: BodyScan, upto: int) -> list[tuple[int, int
         if _MARKDOWN_ATTR.search(t.group(2)) or "{%" in t.group(0):
             pos = t.end()
             continue  # Markdown is read there (or the tag depends on Liquid)
-        e = _raw_block_end(text, scan, t.end(), end, n)
+        e = _raw_block_end(text, scan, t.end(), end, n, skip)
         if e is None:
             break  # kramdown's reading from here on is not certain
         while ti < ntags and tags[ti].start < s:
@@ -646,12 +646,15 @@ def literal_links(doc, ctx, links: list[Link] | None = None) -> list[tuple[Link,
     """:func:`literal_markdown_links` of a document, once per run; empty unless the document is
     Markdown and the site's kramdown leaves block HTML raw."""
 
+    def exts():  # the Markdown extensions, when the site's kramdown leaves block HTML raw
+        cfg = ctx.site.config.data
+        if not kramdown_raw_html(cfg):
+            return frozenset()
+        md = cfg.get("markdown_ext")
+        return frozenset("." + e.strip().lower() for e in (md if isinstance(md, str) else "markdown,mkdown,mkdn,mkd,md").split(","))
+
     def compute():
-        if doc.source.error or not kramdown_raw_html(ctx.site.config.data):
-            return []
-        md = ctx.site.config.data.get("markdown_ext")
-        exts = {"." + e.strip().lower() for e in (md if isinstance(md, str) else "markdown,mkdown,mkdn,mkd,md").split(",")}
-        if doc.ext.lower() not in exts:
+        if doc.source.error or doc.ext.lower() not in ctx.cached(("literal-exts",), exts):
             return []
         from .body import body_of
 
