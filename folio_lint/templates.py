@@ -194,9 +194,10 @@ def template_keys(site) -> TemplateKeys:
         src, got = read(path)
         if src is not None:
             tk.include[inc] = got["include"]
-    objs, page_objs = page_loop_keys(site)
+    objs, page_objs, site_paths = page_loop_keys(site)
     tk.objects |= objs
     tk.page_objects |= page_objs
+    tk.site |= site_paths
     return tk
 
 
@@ -206,8 +207,9 @@ _LIQUID_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MAX_LOOP_PAGES = 2000  # pages whose Liquid loops are read (a listing page is one of a few, not one of 100k posts)
 
 
-def page_loop_keys(site) -> tuple[set[str], set[str]]:
-    """Keys read from loop variables in the Liquid of the site's own pages (not collection documents).
+def page_loop_keys(site) -> tuple[set[str], set[str], set[str]]:
+    """Keys read from loop variables, and ``site.X`` settings read, in the Liquid of the site's own
+    pages (not collection documents).
 
     A page such as ``_pages/datasets.md`` that loops ``{% for dataset in site.datasets %}`` and prints
     ``{{ dataset.download_link }}`` makes ``download_link`` a live key of those documents, exactly like
@@ -215,23 +217,26 @@ def page_loop_keys(site) -> tuple[set[str], set[str]]:
     """
     out: set[str] = set()
     over_pages: set[str] = set()
+    site_paths: set[str] = set()
     n = 0
     for doc in site.documents.values():
         if doc.collection is not None or doc.source.error:
             continue  # listing pages are pages; collection documents (100k posts) are not read
         text = doc.source.text
-        if "{%" not in text or " in " not in text:
+        if "{%" not in text or ("site." not in text and " in " not in text):
             continue
         n += 1
         if n > _MAX_LOOP_PAGES:
             break
         body = doc.body
-        if not re.search(r"\{%-?\s*for\s", body):
-            continue
         liquid = " ".join(m.group(0) for m in _LIQUID_RE.finditer(body))
+        if "site." in liquid:  # `{% if site.enable_people_categories %}` in _pages/people.md
+            site_paths |= extract(liquid)["site"]
+        if not re.search(r"\{%-?\s*for\s", liquid):
+            continue
         out |= object_keys(liquid)
         over_pages |= pages_object_keys(liquid)
-    return out, over_pages
+    return out, over_pages, site_paths
 
 
 _BODY_PAGE_RE = re.compile(rf"(?<![\w.])page\.({_PATH})")

@@ -172,3 +172,36 @@ def test_script_with_front_matter_has_no_html_links(fixture_site):
     got = found(fixture_site("lunr-js"))
     assert not [g for g in got if g[0].startswith("assets/")]
     assert ("_posts/2020-10-28-gatekeep.md", 5, "FL301", "error") in got  # a real broken link is still reported
+
+
+def test_gemfile_plugin_group_and_settings_read_by_pages(fixture_site):
+    # USC-NSL/allanlab (2025): jekyll-redirect-from only in the Gemfile's `:jekyll_plugins` group (Jekyll loads it);
+    # HKUNLP (2026): `site.enable_people_categories` read by _pages/people.md, not by a layout
+    root = fixture_site("plugins-gemfile")
+    assert found(root) == []
+    gem = (FIXTURES / "plugins-gemfile" / "Gemfile").read_text(encoding="utf-8").replace("    gem 'jekyll-redirect-from'\n", "")
+    got = found(fixture_site("plugins-gemfile", Gemfile=gem))
+    assert [(g[0], g[2]) for g in got] == [("_pages/people/barath.md", "FL201")] * 2
+
+
+def test_kramdown_options_switch_on_markdown_in_html_blocks(fixture_site):
+    # UPB-SysSec (2025): `{::options parse_block_html="true" /}` before the `<div>`
+    root = fixture_site("plugins-gemfile")
+    assert not [g for g in found(root) if g[2] == "FL313"]
+    post = (FIXTURES / "plugins-gemfile" / "_posts" / "2023-04-19-session-tickets.md").read_text(encoding="utf-8")
+    got = found(fixture_site("plugins-gemfile", **{"_posts__2023-04-19-session-tickets.md": post.replace("{::options parse_block_html=\"true\" /}\n", "")}))
+    assert [g[2] for g in got if g[2] == "FL313"] == ["FL313", "FL313"]
+
+
+def test_distill_toc_three_levels_deep(fixture_site):
+    # UPB-SysSec (2025): `toc:` subsections with their own subsections (the layout shows two levels)
+    got = found(fixture_site("v0-site"))
+    assert [g for g in got if g[0] == "_posts/2018-12-22-distill.md"] == [("_posts/2018-12-22-distill.md", 4, "FL101", "error")]
+
+
+def test_links_written_for_a_github_project_page(fixture_site):
+    # CMU-MultiComp-Lab/mmml-course (2024): empty baseurl, every link written `/mmml-course/assets/...`
+    got = found(fixture_site("project-prefix"))
+    assert ("index.html", 4, "FL305", "info") in got
+    assert not [g for g in got if g[1] == 4 and g[3] != "info"]
+    assert [g[2] for g in got if g[1] == 5] == ["FL401"]  # `/assets/img/missing.png` does not exist either: still an error

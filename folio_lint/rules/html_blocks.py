@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Finding, Severity
 from ..links import literal_links
 from ..registry import PAGE, rule
+
+
+_PARSE_BLOCK_HTML = re.compile(r"""\{::options\b[^}]*?\bparse_block_html=["']?(true|false)""")
 
 
 @rule("FL313", "markdown-in-html-block", Severity.WARNING, PAGE)
@@ -18,8 +23,9 @@ def markdown_in_html_block(doc, ctx):
     converted: `[text](url)`, `![alt](src)`, `<https://…>` and `[text][ref]` stay literal text.
     Liquid inside still runs (`{% include %}`, `{{ '/x' | relative_url }}`) and HTML
     `<a href>`/`<img src>` inside are real links (checked by FL301). Not reported when the tag has
-    `markdown="1"` or `_config.yml` sets `kramdown: parse_block_html: true` (then the Markdown is
-    converted), nor when the block's extent is not certain without building (no closing tag,
+    `markdown="1"`, `_config.yml` sets `kramdown: parse_block_html: true` or the page switches it on
+    with `{::options parse_block_html="true" /}` (then the Markdown is converted), nor when the
+    block's extent is not certain without building (no closing tag,
     `{% if %}`/`{% for %}` inside, an indented tag that may belong to a list item).
 
     ## Why it matters
@@ -46,7 +52,11 @@ def markdown_in_html_block(doc, ctx):
     if doc.source.error:
         return
     text = doc.text
+    # kramdown's `{::options parse_block_html="true" /}` switches Markdown in HTML blocks on from there
+    switches = [(m.start(), m.group(1) == "true") for m in _PARSE_BLOCK_HTML.finditer(text)] if "{::options" in text else []
     for link, block_start, element in literal_links(doc, ctx):
+        if switches and next((on for pos, on in reversed(switches) if pos < block_start), False):
+            continue
         what = "image" if link.form == "md-image" else ("reference definition" if link.form == "md-ref" else "link")
         line = text.count("\n", 0, block_start) + 1
         yield Finding(doc.path, link.start, link.end,

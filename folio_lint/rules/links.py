@@ -204,6 +204,26 @@ def _url_exists(site, ctx, path: str) -> bool:
     return bool(m.resolve(path))
 
 
+def _served_under_prefix(site, ctx, path: str, image: bool) -> Resolution | None:
+    """`/mmml-course/assets/img/x.png` on a site with an empty baseurl: the first folder is no part of the
+    site but the rest exists — the link is written for a GitHub project page served at `/mmml-course/`.
+    It works there only: an info with the baseurl way, not a missing file."""
+    head, sep, rest = path.lstrip("/").partition("/")
+    if not sep or not rest or not head or "." in head or _url_exists(site, ctx, path):
+        return None
+    if any(p == head or p.startswith(head + "/") for p in site.all_paths) or _url_exists(site, ctx, "/" + head + "/"):
+        return None
+    inner = "/" + rest
+    if not _url_exists(site, ctx, inner):
+        return None
+    good = f"{{{{ '{inner}' | relative_url }}}}"
+    return Resolution(message=f"`{path}` starts with `/{head}`, which is no folder or page of this site (its `baseurl` is "
+                              f"empty); `{inner}` exists: the link works only where the site is served at `/{head}/` "
+                              "(a GitHub project page)",
+                      hint=f"set `baseurl: /{head}` in `_config.yml` and write `{good}`", code="FL305",
+                      severity=Severity.INFO)
+
+
 def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: bool) -> Resolution:
     """Is ``path`` (a URL path below the site root, baseurl removed) served by the build?"""
     site = ctx.site
@@ -356,6 +376,10 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                     return Resolution(message=f"`{path}` carries the al-folio template's baseurl `/al-folio`; this site's "
                                               f"baseurl is {'`' + B + '`' if B else 'empty'}, so the link is broken (`{inner}` exists)",
                                       hint=f"write `{good}`", code="FL301", fix_to=good if B else inner)
+            if not B:
+                r = _served_under_prefix(site, ctx, path, link.image)
+                if r is not None:
+                    return r
             if B:
                 if path == B or path.startswith(B + "/"):
                     path = path[len(B):] or "/"
@@ -669,7 +693,9 @@ A root-relative link without the site's `baseurl`.
 ## What it checks
 On a project site (`baseurl: /repo`), a Markdown or HTML link written `/publications/` points
 outside the site once deployed; the target exists under the baseurl. Images are not reported on
-themes whose layouts add the baseurl to every `<img src>` of the content (Chirpy).
+themes whose layouts add the baseurl to every `<img src>` of the content (Chirpy). The other way
+round, on a site with an empty baseurl, `/repo/assets/x.png` where `/repo` is no folder of the site
+but `/assets/x.png` exists is written for a GitHub project page served at `/repo/`: an info.
 
 ## Why it matters
 Works with `jekyll serve --baseurl ''`, breaks on GitHub Pages.

@@ -101,13 +101,34 @@ class SchemaSite:
     resolved: dict = field(default_factory=dict)  # (layout, collection) -> (family, custom, DocSchema)
 
 
-def _plugins(config) -> frozenset[str]:
+def _plugins(config, root: str | None = None) -> frozenset[str]:
     out = set()
     for k in ("plugins", "gems"):
         v = config.get(k)
         if isinstance(v, list):
             out |= {str(x) for x in v if isinstance(x, (str, int))}
+    if root:
+        out |= gemfile_plugins(root)
     return frozenset(out)
+
+
+_GROUP_RE = re.compile(r"^\s*group\s+:jekyll_plugins\s+do\s*$(.*?)^\s*end\b", re.M | re.S)
+_GEM_RE = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""", re.M)
+
+
+def gemfile_plugins(root: str) -> set[str]:
+    """Gems of the Gemfile's `group :jekyll_plugins` block: Jekyll loads them without `plugins:`."""
+    import os
+
+    try:
+        with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
+            text = fh.read(200_000)
+    except OSError:
+        return set()
+    out: set[str] = set()
+    for g in _GROUP_RE.finditer(text):
+        out |= set(_GEM_RE.findall(g.group(1)))
+    return out
 
 
 def _extra_keys(settings) -> dict[str, frozenset[str]]:
@@ -141,7 +162,8 @@ def schema_site(site, ctx) -> SchemaSite:
             other = None  # a `theme:` gem, but the site's own al-folio layouts override it
         user = ctx.settings.option("schemas", None)
         cat, user_layouts, problems = catalog_with(user if isinstance(user, dict) else None)
-        return SchemaSite(cat, tk, bool(site.layouts) and tk.present, other, _plugins(site.config),
+        return SchemaSite(cat, tk, bool(site.layouts) and tk.present, other,
+                          _plugins(site.config, None if site.standalone else site.root),
                           _extra_keys(ctx.settings), fm_deps, cfg_deps, cat.key_weights(), site.standalone,
                           frozenset(site.layouts), user_layouts, tuple(problems))
 
@@ -663,7 +685,7 @@ class _DocInfo:
         cands |= set(dep_names)
         cands.discard(key)
         weights = self.sc.weights
-        sugg = suggest(key, cands, weights)
+        sugg = suggest(key, cands, weights) if plugin is None else []  # `redirect_to` is the plugin's key, not a typo
         file, s, e = self.loc(path)
         disp = _kname(path)
         no_layout = self.family in (None, "none", "bib")
@@ -698,7 +720,7 @@ class _DocInfo:
             if self.sc.catalog.all_front_matter_keys.get(key):
                 return None if no_layout else self._other_layout(path, key)
             # a near-miss of a key some other layout reads
-            gs = suggest(key, set(self.sc.catalog.all_front_matter_keys) - {key}, weights)
+            gs = suggest(key, set(self.sc.catalog.all_front_matter_keys) - {key}, weights) if plugin is None else []
             if gs:
                 return Finding(file, s, e, f"`{disp}` is not a key al-folio reads; did you mean `{gs[0]}`?",
                                code="FL202", severity=Severity.WARNING, data={"key": disp, "suggestions": gs})
@@ -706,11 +728,16 @@ class _DocInfo:
             return None
         hint = ("if your own Liquid reads it, list it under `extra-keys` in `.folio-lint.yml`; otherwise delete it")
         if plugin:
-            return Finding(file, s, e, f"`{disp}` is read by the {plugin} plugin, which is not in `plugins:` in `_config.yml`; "
-                           "here it has no effect", hint=f"add `{plugin}` to `plugins:` (and the Gemfile), or delete the key",
+            return Finding(file, s, e, f"`{disp}` is read by the {plugin} plugin, which is neither in `plugins:` in `_config.yml` "
+                           "nor in the Gemfile's `:jekyll_plugins` group; here it has no effect",
+                           hint=f"add `{plugin}` to `plugins:` (and the Gemfile), or delete the key",
                            code="FL201", data={"key": disp, "plugin": plugin})
+        coll = self.doc.collection
+        own = bool(coll) and coll != "posts" and not self.sc.catalog.has_collection(coll)
         return Finding(file, s, e, f"`{disp}` is not read by {self._where()}; it has no effect",
-                       hint=hint, code="FL201", data={"key": disp})
+                       hint=hint, code="FL201", data={"key": disp},
+                       # the site's own collection (`_members/`): its documents often carry data for later use
+                       severity=Severity.INFO if own else None)
 
     def _other_layout(self, path: tuple, key: str) -> Finding:
         file, s, e = self.loc(path)
