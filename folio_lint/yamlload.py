@@ -145,9 +145,12 @@ class PackedYamlResult(YamlResult):
 
     __slots__ = ("packed_nodes",)
 
-    def __init__(self, data, packed_nodes, duplicates, traps, problems, comments):
-        YamlResult.__init__(self, data, {}, duplicates, traps, problems, comments)
-        self.packed_nodes = packed_nodes
+    def __init__(self, data=None, packed_nodes=None, duplicates=None, traps=None, problems=None, comments=None,
+                 *, nodes=None):  # (``nodes``: as YamlResult takes it, for dataclasses.replace)
+        YamlResult.__init__(self, data, {} if nodes is None else nodes, [] if duplicates is None else duplicates,
+                            [] if traps is None else traps, [] if problems is None else problems,
+                            [] if comments is None else comments)
+        self.packed_nodes = packed_nodes if nodes is None else None
 
     @property
     def nodes(self) -> dict[tuple, NodeInfo]:

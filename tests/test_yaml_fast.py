@@ -182,3 +182,24 @@ def test_mutated_front_matter_matches(corpus):
                 j = rnd.randint(0, len(t))
                 t = t[:i] + t[j : j + rnd.randint(1, 20)] + t[i:]
         _same(t)
+
+
+def test_packed_result_behaves_like_a_yaml_result():
+    import copy
+    import dataclasses
+    import pickle
+
+    from folio_lint.parallel import pack_front_matter, unpack_front_matter
+    from folio_lint.frontmatter import parse_front_matter
+    from folio_lint.source import source_from_text
+
+    t = "a: 1\nb: [x, y]\nc:\n  d: yes\n"
+    fast, slow = load_yaml(t, LineIndex(t)), load_yaml(t, LineIndex(t), fast=False)
+    assert fast == slow and slow == fast
+    assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow and copy.copy(fast) == slow
+    r = dataclasses.replace(fast, data={"z": 1})
+    assert r.nodes == slow.nodes and r.data == {"z": 1}
+    fm = parse_front_matter(source_from_text("p.md", "---\n" + t + "---\nbody\n"))
+    back = unpack_front_matter(pack_front_matter(fm))  # as from a worker or the cache: positions built lazily
+    assert back.yaml == fm.yaml and back.node(("c", "d")) == fm.node(("c", "d")) and back.split == fm.split
+    assert pack_front_matter(back) == pack_front_matter(fm)
