@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .body import BodyScan
+from .body import BodyScan, body_of
 
 SCHEME_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
@@ -627,9 +627,16 @@ def literal_markdown_links(text: str, scan: BodyScan, links: list[Link]) -> list
     md = [l for l in links if l.form in _LITERAL_FORMS]
     if not md:
         return []
-    upto = max(l.start for l in md) + 1
-    if not (text.startswith("<", scan.start) or text.find("\n<", scan.start, upto) >= 0):
+    # a block holding a link starts on an earlier line beginning with "<" and ends with an end tag
+    # after it (a block without one is never certain)
+    first = scan.start if text.startswith("<", scan.start) else text.find("\n<", scan.start, scan.end)
+    last = text.rfind("</", scan.start, scan.end)
+    if first < 0 or last < 0:
         return []
+    md = [l for l in md if first < l.start and l.end <= last]
+    if not md:
+        return []
+    upto = max(l.start for l in md) + 1
     blocks = raw_html_blocks(text, scan, upto)
     if not blocks:
         return []
@@ -645,20 +652,32 @@ def literal_markdown_links(text: str, scan: BodyScan, links: list[Link]) -> list
 def literal_links(doc, ctx, links: list[Link] | None = None) -> list[tuple[Link, int, str]]:
     """:func:`literal_markdown_links` of a document, once per run; empty unless the document is
     Markdown and the site's kramdown leaves block HTML raw."""
+    key = ("literal-links", doc.path)
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = _literal_links(doc, ctx, links)
+    return got
 
-    def exts():  # the Markdown extensions, when the site's kramdown leaves block HTML raw
-        cfg = ctx.site.config.data
-        if not kramdown_raw_html(cfg):
-            return frozenset()
-        md = cfg.get("markdown_ext")
-        return frozenset("." + e.strip().lower() for e in (md if isinstance(md, str) else "markdown,mkdown,mkdn,mkd,md").split(","))
 
-    def compute():
-        if doc.source.error or doc.ext.lower() not in ctx.cached(("literal-exts",), exts):
-            return []
-        from .body import body_of
+def _literal_exts(cfg: dict) -> frozenset[str]:
+    """The Markdown extensions, when the site's kramdown leaves block HTML raw (else none)."""
+    if not kramdown_raw_html(cfg):
+        return frozenset()
+    md = cfg.get("markdown_ext")
+    return frozenset("." + e.strip().lower() for e in (md if isinstance(md, str) else "markdown,mkdown,mkdn,mkd,md").split(","))
 
-        scan = body_of(doc, ctx)
-        return literal_markdown_links(doc.text, scan, links if links is not None else extract_body_links(doc.text, scan))
 
-    return ctx.cached(("literal-links", doc.path), compute)
+def _literal_links(doc, ctx, links: list[Link] | None) -> list[tuple[Link, int, str]]:
+    if doc.source.error:
+        return []
+    exts = ctx.memo.get(("literal-exts",))
+    if exts is None:
+        exts = ctx.memo[("literal-exts",)] = _literal_exts(ctx.site.config.data)
+    if not exts:
+        return []
+    path = doc.path
+    dot = path.rfind(".")
+    if dot <= path.rfind("/") or path[dot:].lower() not in exts:
+        return []
+    scan = body_of(doc, ctx)
+    return literal_markdown_links(doc.text, scan, links if links is not None else extract_body_links(doc.text, scan))
