@@ -205,3 +205,24 @@ def test_links_written_for_a_github_project_page(fixture_site):
     assert ("index.html", 4, "FL305", "info") in got
     assert not [g for g in got if g[1] == 4 and g[3] != "info"]
     assert [g[2] for g in got if g[1] == 5] == ["FL401"]  # `/assets/img/missing.png` does not exist either: still an error
+
+
+def test_include_relative_leading_slash_stays_in_the_folder(fixture_site):
+    # VitaliiUr (2025): `{% include_relative /2022_.../Zestaw1.md %}` — Jekyll joins it like Ruby's File.join
+    got = found(fixture_site("v0-site"))
+    assert not [g for g in got if g[0] == "_pages/teaching.md" and g[2] == "FL405"]
+    page = (FIXTURES / "v0-site" / "_pages" / "teaching.md").read_text(encoding="utf-8").replace("Zestaw1", "Zestaw9")
+    got = found(fixture_site("v0-site", **{"_pages__teaching.md": page}))
+    assert ("_pages/teaching.md", 8, "FL405", "error") in got
+
+
+def test_markdown_comment_trick_in_front_matter(fixture_site):
+    # LoryPack (2026): `[//]: # (description: ...)` in front matter — Jekyll builds; no template reads it
+    got = [g for g in found(fixture_site("v0-site")) if g[0] == "_pages/teaching.md"]
+    assert got == [("_pages/teaching.md", 5, "FL002", "warning")]
+
+
+def test_project_category_list(fixture_site):
+    # JacobFV (2022): `category: [research, software]` — Jekyll's `where` filter matches a list property
+    got = found(fixture_site("v0-site"))
+    assert not [g for g in got if g[0] == "_projects/multigraph-nn.md"]

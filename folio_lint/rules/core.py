@@ -34,6 +34,12 @@ def _yaml_findings(path: str, y: YamlResult, what: str):
         code = {"syntax": "FL002", "tag": "FL004", "invalid-date": "FL006", "bomb": "FL009", "depth": "FL009",
                 "complex-key": "FL002"}.get(p.kind, "FL002")
         msg = p.message
+        if p.kind == "complex-key":  # Jekyll builds: the line is only data no template can read
+            yield Finding(path, p.start, max(p.end, p.start),
+                          f"a key that is a list or mapping in {what} (such as Markdown's comment trick `[//]: # (...)`): "
+                          "YAML keeps it as data that no template can read", code=code, severity=Severity.WARNING,
+                          hint=p.hint or "to comment a front-matter line out, start it with `#`")
+            continue
         if code == "FL002":
             msg = f"YAML error in {what}: {p.message}"
         yield Finding(path, p.start, max(p.end, p.start), msg, hint=p.hint, code=code)
@@ -51,7 +57,9 @@ def yaml_syntax_error(doc, ctx):
     The block between the opening `---` and the closing `---` (or `...`) must parse as YAML 1.1,
     the way Jekyll reads it. The message says what is wrong in plain words and points at the
     real spot: an unquoted `: ` inside a value, an apostrophe inside a single-quoted value, a
-    tab used for indentation, an unclosed quote.
+    tab used for indentation, an unclosed quote. A key that is a list or mapping (often Markdown's
+    comment trick `[//]: # (...)` pasted into front matter) is only a warning: Jekyll builds, but
+    no template can read it.
 
     ## Why it matters
     Jekyll logs the error and builds the page **without any of its front matter**: no layout,

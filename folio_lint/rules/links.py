@@ -963,13 +963,15 @@ def missing_include(doc, ctx):
             arg = t.args.strip().split()[0] if t.args.strip() else ""
             if not arg or "{{" in arg:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), arg))
+            # Jekyll joins the page's folder and the argument like Ruby's File.join: a leading `/` stays below the folder
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), arg.lstrip("/")))
             if site.exists(target):
                 continue
             s = t.args_start + t.args.find(arg)
             yield Finding(doc.path, s, s + len(arg),
-                          f"`{{% include_relative {arg} %}}`: there is no `{target}` (checked relative to this file's folder); Jekyll stops the build",
-                          code="FL405")
+                          f"`{{% include_relative {arg} %}}`: there is no `{target}` (checked relative to this file's folder); Jekyll stops the build"
+                          + (" when the `{% if %}` branch around it runs" if depth else ""),
+                          code="FL405", severity=Severity.WARNING if depth else None)
 
 
 declare("FL405", "include-relative-missing", Severity.ERROR, """

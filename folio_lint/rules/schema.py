@@ -640,6 +640,9 @@ class _DocInfo:
             return None
         if len(path) == 1 and key in self.sc.fm_deps:
             return None  # an al-folio key of another era or page (`years:` outside the publications page): the user's own data
+        if key[:1] in "[{" and self.doc.fm is not None and self.doc.fm.yaml is not None and any(
+                p.kind == "complex-key" for p in self.doc.fm.yaml.problems):
+            return None  # `[//]: # (...)`: a list as a key, already reported as a YAML problem (FL002)
         plugin = None
         if len(path) == 1:
             for name, keys in PLUGIN_KEYS.items():
