@@ -249,7 +249,7 @@ class SiteState:
         a change of URLs (typing in front matter), starts over.
         """
         site = self.site
-        if site is None:
+        if site is None or site.standalone or not self._wants_places():
             return True, False
         if self._scan is not None and self._scan[0] == self.url_gen and not self._scan[2]:
             return True, False
@@ -280,6 +280,13 @@ class SiteState:
         if changed:
             self.places_version += 1
         return True, changed
+
+    def _wants_places(self) -> bool:
+        """Is the table read? (FL311, or FL301 and its kin for their related places.)"""
+        from ..registry import RULES, load_rules
+
+        load_rules()
+        return any(r is not None and self.settings.rule_runs(r) for r in (RULES.get(SHARED), RULES.get("FL301")))
 
     def related(self, path: str, start: int, end: int, target: str | None = None, limit: int = 20) -> list:
         """The other places (path, start, end) linking to the missing target linked at ``start:end``
