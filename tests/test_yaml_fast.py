@@ -71,6 +71,12 @@ TAKEN = [
     "  \n# only a comment first\nlayout: page\n",
     "a.b: 1\n_c-d: 2\nyes: 3\nnull: 4\n",
     "profile:\n  align: right\n  image: prof_pic.jpg\n  more_info: >\n    text\n",
+    "title: \U0001f389 party \U0001f389\nx: [\U0001f600, b]\ny: '\U0001f600'\n",  # astral characters count one
+    "a: \u00a0x\u00a0\nb: x\u00a0\n",  # NBSP is not a blank to YAML
+    "a: 'x'  \nb: \"\"\nc: ''\nd: ' '\n",
+    "a: 1\n  # c\nb: x\n  # indented comment\nc:\n\n  # c\n  d: 1\n\nlist:\n  - a\n  # c\n  - b\n\n\n",
+    "a: [a b, c]\nb: x, y\nc:   [ a ,b ]\n",
+    "a: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14\nc: <<\nd: =\n",
 ]
 
 FALLBACK = [
