@@ -485,6 +485,7 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
 # Anything else (a tab, a comment after a value, an anchor, a tag, a block scalar, a multi-line
 # value, an escape, an error...) returns None and goes the libyaml way.
 _FAST_BAD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")  # tab, CR, NEL, LS, PS, BOM...
+_FAST_BAD_CRLF = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")  # the same, \r allowed
 _FAST_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,100}:(?= |$)")
 # one mapping line: key, then a plain scalar (group 2), some other value (group 3) or nothing
 _FAST_LINE = re.compile(r"""([A-Za-z_][A-Za-z0-9_.-]{0,100}):(?: +(?:([^-?:,\[\]{}#&*!|>'"%@` ](?:[^:#]|:(?=[^ ])|(?<=[^ ])#)*)|([^ ].*)))?""")
@@ -682,12 +683,18 @@ class _Fast:
 
 
 def _fast_load(text: str, base: int) -> YamlResult | None:
-    if _FAST_BAD.search(text) is not None or _Loader.yaml_path_resolvers:
+    crlf = "\r" in text
+    if crlf:  # Windows line ends: each \r must start a \r\n (a lone \r breaks a line too)
+        if text.count("\r") != text.count("\r\n") or _FAST_BAD_CRLF.search(text) is not None:
+            return None
+    elif _FAST_BAD.search(text) is not None:
+        return None
+    if _Loader.yaml_path_resolvers:
         return None
     toks: list[tuple[int, int, str]] = []  # (indent, offset of the content, content) of each line with a token
     o = 0
     for ln in text.split("\n"):
-        c = ln.rstrip(" ")
+        c = (ln[:-1] if ln.endswith("\r") else ln).rstrip(" ") if crlf else ln.rstrip(" ")
         if c:
             s = c.lstrip(" ")
             if s[0] != "#":

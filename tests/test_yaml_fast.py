@@ -77,6 +77,7 @@ TAKEN = [
     "a: 1\n  # c\nb: x\n  # indented comment\nc:\n\n  # c\n  d: 1\n\nlist:\n  - a\n  # c\n  - b\n\n\n",
     "a: [a b, c]\nb: x, y\nc:   [ a ,b ]\n",
     "a: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14\nc: <<\nd: =\n",
+    "a: 1\r\nb:\r\n  - x\r\n  - 'y'  \r\n\r\nc: [p, q]\r\n",  # Windows line ends
 ]
 
 FALLBACK = [
@@ -94,7 +95,8 @@ FALLBACK = [
     "a: [1, [2]]\n",
     "a: {b: 1}\n",
     "<<: {a: 1}\n",
-    "a: 1\r\nb: 2\r\n",
+    "a: 1\rb: 2\n",  # a lone CR breaks a line too
+    "a: 1\r\nb: 2\n\r",
     "a: x\u2028y\n",
     "a:\n    b: 1\n  c: 2\n",
     "a: -\n",
@@ -129,7 +131,7 @@ def test_offsets_inside_a_file():
 
 def _front_matters(root: Path):
     for p in sorted(root.rglob("*")):
-        if not p.is_file() or p.suffix not in (".md", ".markdown", ".html") or ".git" in p.parts:
+        if not p.is_file() or p.suffix not in (".md", ".markdown", ".html", ".txt") or ".git" in p.parts:
             continue
         try:
             t = p.read_text(encoding="utf-8")
@@ -209,3 +211,14 @@ def test_packed_result_behaves_like_a_yaml_result():
     back = unpack_front_matter(pack_front_matter(fm))  # as from a worker or the cache: positions built lazily
     assert back.yaml == fm.yaml and back.node(("c", "d")) == fm.node(("c", "d")) and back.split == fm.split
     assert pack_front_matter(back) == pack_front_matter(fm)
+
+
+def test_windows_line_ends_match(corpus):
+    rnd = random.Random(9)
+    texts = sorted({y.replace("\n", "\r\n") for y, _, _ in corpus}) or TAKEN
+    assert sum(_same(t) for t in texts) > len(texts) // 2
+    for _ in range(1500):
+        t = rnd.choice(texts)
+        i = rnd.randint(0, len(t))
+        t = t[:i] + rnd.choice(_PIECES + ["\r", "\r\n", "\n"]) + t[i:]
+        _same(t)
