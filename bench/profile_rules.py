@@ -26,6 +26,9 @@ def main(argv=None) -> int:
     ap.add_argument("--cprofile", type=int, default=0, metavar="N", help="also print the N costliest functions")
     a = ap.parse_args(argv)
 
+    import gc
+
+    gc.disable()  # as in `folio-lint check` (runner.run pauses the collector for the run)
     t0 = time.perf_counter()
     from folio_lint import discover, frontmatter, site as site_mod
     from folio_lint.engine import RuleContext, _run

@@ -12,6 +12,7 @@ built-in timer, which alternates the commands run by run and takes medians):
 
 * ``floor``     ``python bench/floor.py SITE``: read every file, ``yaml.CSafeLoader`` every front matter;
 * ``fm-rules``  ``folio-lint check --select FL0,FL1,FL2 --no-cache`` (front-matter rules alone);
+* ``fm-j1``     the same with ``--jobs 1``;
 * ``full``      ``folio-lint check --no-cache`` (the default rule set, offline, all cores);
 * ``full-j1``   the same with ``--jobs 1``;
 * ``cold``      ``folio-lint check`` after ``folio-lint clean`` (writes the cache);
@@ -21,6 +22,8 @@ built-in timer, which alternates the commands run by run and takes medians):
 Then peak memory (max RSS of any one process of the run, from ``wait4``) of ``full`` and
 ``floor``, ``folio-lint --version`` start-up, and a pre-commit style run on a 300-page site (one
 file named, ``--no-cache`` and with a warm cache). Prints a table and writes ``bench/results.json``.
+Besides the medians it records each command's fastest run and its CPU time (user + system,
+worker processes included): on a shared machine those move least when a neighbour is busy.
 """
 
 from __future__ import annotations
@@ -85,18 +88,22 @@ def generate(gen: Path, out: Path, pages: int) -> Path:
 
 
 # ---------------------------------------------------------------------- timing
-def run_once(cmd: list[str], env=None) -> tuple[float, int]:
-    """Wall time (s) and max RSS (KiB) of one run, output discarded."""
+def run_once(cmd: list[str], env=None, *, cpu: list | None = None) -> tuple[float, int]:
+    """Wall time (s) and max RSS (KiB) of one run, output discarded; ``cpu`` gets its user+system
+    seconds (with its worker processes)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
+    if cpu is not None:
+        cpu.append(ru.ru_utime + ru.ru_stime)
     return time.perf_counter() - t0, ru.ru_maxrss
 
 
 def time_internal(cmds: dict[str, dict], runs: int, warmup: int) -> dict[str, dict]:
     """Alternate the commands run by run (so load from elsewhere hits all alike); medians."""
     times: dict[str, list[float]] = {k: [] for k in cmds}
+    cpus: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(warmup):
         for c in cmds.values():
             if c.get("prepare"):
@@ -106,9 +113,10 @@ def time_internal(cmds: dict[str, dict], runs: int, warmup: int) -> dict[str, di
         for name, c in cmds.items():
             if c.get("prepare"):
                 subprocess.run(c["prepare"], shell=True, check=False, stdout=subprocess.DEVNULL)
-            t, _ = run_once(c["cmd"])
+            t, _ = run_once(c["cmd"], cpu=cpus[name])
             times[name].append(t)
-    return {k: {"median": statistics.median(v), "min": min(v), "max": max(v), "runs": v} for k, v in times.items()}
+    return {k: {"median": statistics.median(v), "min": min(v), "max": max(v), "runs": v, "cpu": statistics.median(cpus[k])}
+            for k, v in times.items()}
 
 
 def time_hyperfine(cmds: dict[str, dict], runs: int, warmup: int) -> dict[str, dict]:
@@ -127,7 +135,8 @@ def time_hyperfine(cmds: dict[str, dict], runs: int, warmup: int) -> dict[str, d
     os.unlink(out)
     res = {}
     for r in data["results"]:
-        res[r["command"]] = {"median": r["median"], "min": r["min"], "max": r["max"], "runs": r["times"]}
+        res[r["command"]] = {"median": r["median"], "min": r["min"], "max": r["max"], "runs": r["times"],
+                             "cpu": r.get("user", 0.0) + r.get("system", 0.0)}  # means, with child processes
     return res
 
 
@@ -152,6 +161,7 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
     cmds = {
         "floor": {"cmd": floor},
         "fm-rules": {"cmd": fl + ["check", s, "--select", "FL0,FL1,FL2", "--no-cache"] + out_args},
+        "fm-j1": {"cmd": fl + ["check", s, "--select", "FL0,FL1,FL2", "--no-cache", "--jobs", "1"] + out_args},
         "full": {"cmd": fl + ["check", s, "--no-cache"] + out_args},
         "full-j1": {"cmd": fl + ["check", s, "--no-cache", "--jobs", "1"] + out_args},
         "cold": {"cmd": fl + ["check", s] + out_args, "prepare": clean},
@@ -169,8 +179,9 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
     _, rss_full = run_once(cmds["full"]["cmd"])
     _, rss_floor = run_once(floor)
     f = t["floor"]["median"]
-    for k in ("fm-rules", "cold", "edit"):  # not measured on the biggest sites
-        t.setdefault(k, {"median": float("nan"), "min": float("nan"), "max": float("nan"), "runs": []})
+    for k in ("fm-rules", "fm-j1", "cold", "edit"):  # not measured on the biggest sites
+        t.setdefault(k, {"median": float("nan"), "min": float("nan"), "max": float("nan"), "runs": [], "cpu": float("nan")})
+    fmin, fcpu = t["floor"]["min"], t["floor"].get("cpu") or float("nan")
     row = {
         "pages": pages,
         "timer": how,
@@ -178,6 +189,10 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
         "spread": {k: [round(v["min"], 4), round(v["max"], 4)] for k, v in t.items()},
         "pages_per_s": {k: (round(pages / v["median"]) if v["median"] == v["median"] else None) for k, v in t.items()},
         "ratio_to_floor": {k: round(v["median"] / f, 3) for k, v in t.items()},
+        # on a shared machine the fastest run of each (least disturbed) and the CPU time say more
+        "ratio_to_floor_min": {k: round(v["min"] / fmin, 3) for k, v in t.items()},
+        "cpu_seconds": {k: round(v.get("cpu", float("nan")), 3) for k, v in t.items()},
+        "cpu_ratio_to_floor": {k: round(v.get("cpu", float("nan")) / fcpu, 3) for k, v in t.items()},
         "warm_over_cold": round(t["warm"]["median"] / t["cold"]["median"], 3),
         "peak_rss_mb": {"full": round(rss_full / 1024, 1), "floor": round(rss_floor / 1024, 1)},
     }
@@ -231,13 +246,28 @@ def verdicts(res: dict) -> list[tuple[str, str, str]]:
 
 def table(res: dict) -> str:
     lines = []
-    cols = ["floor", "fm-rules", "full", "full-j1", "cold", "warm", "edit"]
+    cols = ["floor", "fm-rules", "fm-j1", "full", "full-j1", "cold", "warm", "edit"]
     lines.append("| pages | " + " | ".join(cols) + " |")
     lines.append("|---:|" + "---:|" * len(cols))
     for k in sorted(res["sizes"], key=int):
         row = res["sizes"][k]
         cells = [(f"{v:.2f} s ({row['ratio_to_floor'][c]:.2f}x)" if isinstance(v, float) and v == v else "-")
                  for c in cols for v in [row["seconds"].get(c)]]
+        lines.append(f"| {row['pages']} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("Fastest run (ratio to the fastest floor run) and CPU seconds (user + system, workers included):")
+    lines.append("")
+    lines.append("| pages | " + " | ".join(cols) + " |")
+    lines.append("|---:|" + "---:|" * len(cols))
+    for k in sorted(res["sizes"], key=int):
+        row = res["sizes"][k]
+        mins, cpus = row.get("ratio_to_floor_min", {}), row.get("cpu_seconds", {})
+        cells = []
+        for c in cols:
+            r, cs = mins.get(c), cpus.get(c)
+            ok_r = isinstance(r, float) and r == r
+            ok_c = isinstance(cs, float) and cs == cs
+            cells.append(f"{r:.2f}x, {cs:.2f} s cpu" if ok_r and ok_c else (f"{r:.2f}x" if ok_r else "-"))
         lines.append(f"| {row['pages']} | " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("| target | measured | goal |")
