@@ -434,3 +434,14 @@ async def test_pull_diagnostics_result_ids(client: LanguageClient, tmp_path):
     assert "FL202" not in codes(fixed.items)
     # an id the server never gave (or from before a restart): a full report
     assert kind(await pull("stale")) == "full"
+
+
+async def test_closed_and_reopened_page_is_published_again(client: LanguageClient, tmp_path):
+    site, about, text, u, diags = await _open_about(client, tmp_path)
+    client.text_document_did_close(T.DidCloseTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=u)))
+    await diags_for(client, u, None, pred=lambda ds: not ds)  # closing clears them
+    n = len(client.published)
+    open_doc(client, about)  # the same text and version: the same diagnostics are said again
+    again = await wait_for(lambda: [pd for pu, pv, pd in client.published[n:] if pu == u and pv == 1],
+                           what="diagnostics after reopening")
+    assert codes(again[0]) == codes(diags)

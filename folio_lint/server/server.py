@@ -65,7 +65,7 @@ class FolioServer(LanguageServer):
         self.watching = False
         self.pull = False
         self.debounce = DEFAULT_DEBOUNCE
-        self.published: dict[str, int | None] = {}
+        self.published: dict[str, tuple] = {}  # uri -> (version, result id) of the last publish
         self.indexing: dict[str, asyncio.Future] = {}
         self.roots: dict[str, str | None] = {}  # folder -> its site root (cache; cleared on file events)
         self.scans: dict[str, asyncio.Task] = {}  # root -> background scan of the missing link targets (FL311)
@@ -229,7 +229,10 @@ class FolioServer(LanguageServer):
 
     def publish(self, uri: str, version: int | None, text: str, diags: list[Diagnostic]) -> None:
         items = self.lsp_items(uri, text, diags)
-        self.published[uri] = version
+        rid = result_id(items)
+        if self.published.get(uri) == (version, rid):
+            return  # said already (a re-lint after the link scan that changed nothing here)
+        self.published[uri] = (version, rid)
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
 
     def schedule(self, uri: str, delay: float | None = None) -> None:
@@ -522,6 +525,7 @@ def create_server() -> FolioServer:
         if p:
             st, rel, _ = ls.state_for_path(p)
             await ls.in_worker(st.close, rel)
+            ls.published.pop(uri, None)
             if not ls.pull:
                 ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
