@@ -45,7 +45,7 @@ def main_group(ctx: click.Context) -> None:
 
 
 @main_group.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: FL001, not a usage error
 @click.option("--format", "fmt", type=click.Choice(["full", "text", "concise", "json", "github", "sarif", "junit"]),
               default=None, help="Output format (default: full text; github under GitHub Actions).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
