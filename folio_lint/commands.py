@@ -93,6 +93,8 @@ def run_check(o: CheckOptions, out=None, err=None) -> int:
     validate_selectors(o.select + o.extend_select + o.ignore)
     if o.config and not os.path.isfile(o.config):
         raise FolioLintError(f"--config {o.config}: no such file")
+    if o.output_file and not os.path.isdir(os.path.dirname(os.path.abspath(o.output_file))):
+        raise FolioLintError(f"--output-file {o.output_file}: no such folder")  # before any work or --fix
     configure = Configurer(cli)
     from .progress import Progress
     from .settings import Settings
@@ -148,7 +150,10 @@ def run_check(o: CheckOptions, out=None, err=None) -> int:
 def _render(o: CheckOptions, fmt: str, report, fix_lines: list[str], out, err) -> None:
     from .reporters import render
 
-    stream = open(o.output_file, "w", encoding="utf-8", newline="\n") if o.output_file else out
+    try:
+        stream = open(o.output_file, "w", encoding="utf-8", newline="\n") if o.output_file else out
+    except OSError as e:
+        raise FolioLintError(f"--output-file {o.output_file}: cannot write it ({e.strerror or e})") from None
     try:
         report.color = fmt in ("full", "text") and color_wanted(o.color, stream)
         report.statistics = o.statistics

@@ -1,4 +1,4 @@
-"""A file named on the command line that cannot be read is a finding (FL001, exit 1), not a usage error."""
+"""Paths on the command line: an unreadable page is a finding (FL001, exit 1), not a usage error; an output file that cannot be written is a usage error, not a bug."""
 
 from __future__ import annotations
 
@@ -39,3 +39,10 @@ def test_unreadable_named_file_is_fl001(tmp_path):
         p.chmod(0o644)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "FL001" in r.stdout
+
+
+def test_output_file_in_missing_folder_is_a_usage_error_not_a_bug(tmp_path):
+    root = write_site(tmp_path, {"_config.yml": "include: [_pages]\n", "_pages/a.md": PAGE})
+    r = run_cli("check", "--no-cache", "-o", str(tmp_path / "no" / "such" / "out.json"), cwd=root)
+    assert r.returncode == 2
+    assert "--output-file" in r.stderr and "internal error" not in r.stderr and "bug" not in r.stderr
