@@ -69,7 +69,7 @@ async def test_typo_key_diagnostic_with_code_and_range(client: LanguageClient, t
 
 
 async def test_quick_fix_equals_cli_fix(client: LanguageClient, tmp_path):
-    site, about, text, u, diags = await _open_about(client, tmp_path)
+    site, _, text, u, diags = await _open_about(client, tmp_path)
     d = next(d for d in diags if d.code == "FL202")
     actions = await asyncio.wait_for(client.text_document_code_action_async(T.CodeActionParams(
         text_document=T.TextDocumentIdentifier(uri=u), range=d.range,
@@ -155,7 +155,7 @@ async def test_completion_under_profile(client: LanguageClient, tmp_path):
 
 
 async def test_hover_on_key_and_on_code(client: LanguageClient, tmp_path):
-    site, about, text, u, _ = await _open_about(client, tmp_path)
+    _, _, text, u, _ = await _open_about(client, tmp_path)
     line = text.splitlines().index("announcements:")
     h = await asyncio.wait_for(client.text_document_hover_async(T.HoverParams(
         text_document=T.TextDocumentIdentifier(uri=u), position=T.Position(line, 3))), WAIT)
@@ -437,7 +437,7 @@ async def test_pull_diagnostics_result_ids(client: LanguageClient, tmp_path):
 
 
 async def test_closed_and_reopened_page_is_published_again(client: LanguageClient, tmp_path):
-    site, about, text, u, diags = await _open_about(client, tmp_path)
+    _, about, _, u, diags = await _open_about(client, tmp_path)
     client.text_document_did_close(T.DidCloseTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=u)))
     await diags_for(client, u, None, pred=lambda ds: not ds)  # closing clears them
     n = len(client.published)
