@@ -132,14 +132,14 @@ def test_missing_include_inside_an_if_branch_is_a_warning(fixture_site):
 def test_config_key_unused_by_templates_that_predate_the_change(fixture_site):
     # al-folio 2023-03..2025-03 shipped `giscus.theme` in _config.yml while its giscus include never read it
     got = found(fixture_site("v0-site"))
-    assert ("_config.yml", 16, "FL604", "info") in got
+    assert ("_config.yml", 18, "FL604", "info") in got
 
 
 def test_config_key_replaced_in_the_sites_templates_is_a_warning(fixture_site):
     giscus = ('<script>let a = {"data-theme": "{{ site.giscus.light_theme }}", '
               '"data-dark": "{{ site.giscus.dark_theme }}"};</script>\n')
     got = found(fixture_site("v0-site", **{"_includes__giscus.liquid": giscus}))
-    assert ("_config.yml", 16, "FL604", "warning") in got
+    assert ("_config.yml", 18, "FL604", "warning") in got
 
 
 def test_github_pages_gem_builds_with_jekyll_3(fixture_site):
@@ -226,3 +226,10 @@ def test_project_category_list(fixture_site):
     # JacobFV (2022): `category: [research, software]` — Jekyll's `where` filter matches a list property
     got = found(fixture_site("v0-site"))
     assert not [g for g in got if g[0] == "_projects/multigraph-nn.md"]
+
+
+def test_social_key_already_moved_to_data_socials(fixture_site):
+    # xiatian-wu (2025) and the template of 2025-03: `orcid_id` (`rss_icon`) both in _config.yml and _data/socials.yml
+    got = found(fixture_site("v0-site"))
+    assert ("_config.yml", 3, "FL604", "info") in got  # in _data/socials.yml already: a harmless leftover
+    assert ("_config.yml", 4, "FL604", "warning") in got  # `linkedin_username` only in _config.yml: the icon is gone

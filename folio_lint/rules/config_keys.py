@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Applicability, Finding, Fix, Severity
 from ..registry import CONFIG, declare, rule
 from ..suggest import clear_winner, suggest
@@ -138,6 +140,11 @@ def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) 
         if not any(tk.reads_site(p) for p in new_form):
             sev = Severity.INFO
             msg += " — this site's own templates do not read it (nor its replacement), so here it is only unused"
+    if sev != Severity.INFO and "data.socials" in (e.get("new_if") or ()) and len(kp) == 1:
+        socials = site.sources.get("_data/socials.yml")
+        if socials is not None and not socials.error and re.search(rf"(?m)^{re.escape(str(kp[0]))}[ \t]*:", socials.text):
+            sev = Severity.INFO  # moved already: the `_config.yml` copy is a harmless leftover
+            msg += " — `_data/socials.yml` has it already, so this copy is only unused"
     return Finding(path, n.key_start, n.key_end, msg, hint=hint, fix=fix, code=code, severity=sev,
                    data={"id": e["id"], "key": key, "path_tuple": kp, "since": e.get("since"), "pr": e.get("pr"),
                          "replacement": repl})
@@ -195,7 +202,8 @@ about page in v0.14.0), social usernames (moved to `_data/socials.yml` in v0.13.
 library blocks (moved to `third_party_libraries:`), `giscus.theme`, `blog_nav_title`, … Each
 message names the replacement. When the site's own templates still read the key (`site.KEY`), it
 works there and nothing is reported. When they read neither the key nor its replacement (templates
-copied before the change: al-folio often shipped such keys unused), it is only an info.
+copied before the change: al-folio often shipped such keys unused), or a social key is already in
+`_data/socials.yml`, the leftover is only an info.
 
 ## Why it matters
 The setting does nothing any more: the news limit or the social icons silently stop working.

@@ -209,9 +209,12 @@ def _served_under_prefix(site, ctx, path: str, image: bool) -> Resolution | None
     site but the rest exists — the link is written for a GitHub project page served at `/mmml-course/`.
     It works there only: an info with the baseurl way, not a missing file."""
     head, sep, rest = path.lstrip("/").partition("/")
-    if not sep or not rest or not head or "." in head or _url_exists(site, ctx, path):
+    if not sep or not rest or not head or "." in head:
         return None
-    if any(p == head or p.startswith(head + "/") for p in site.all_paths) or _url_exists(site, ctx, "/" + head + "/"):
+    tops = site.extras.get("top_level_names")
+    if tops is None:
+        tops = site.extras["top_level_names"] = frozenset(p.split("/", 1)[0] for p in site.all_paths)
+    if head in tops or _url_exists(site, ctx, "/" + head + "/"):
         return None
     inner = "/" + rest
     if not _url_exists(site, ctx, inner):
@@ -376,10 +379,6 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                     return Resolution(message=f"`{path}` carries the al-folio template's baseurl `/al-folio`; this site's "
                                               f"baseurl is {'`' + B + '`' if B else 'empty'}, so the link is broken (`{inner}` exists)",
                                       hint=f"write `{good}`", code="FL301", fix_to=good if B else inner)
-            if not B:
-                r = _served_under_prefix(site, ctx, path, link.image)
-                if r is not None:
-                    return r
             if B:
                 if path == B or path.startswith(B + "/"):
                     path = path[len(B):] or "/"
@@ -394,7 +393,12 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                                           hint=f"write `{{{{ '{path}' | relative_url }}}}`", code="FL305",
                                           fix_to=f"{{{{ '{path}' | relative_url }}}}")
                     return r
-        return check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=(k == "root"))
+        r = check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=(k == "root"))
+        if k == "root" and not B and not r.ok and not r.skip:
+            alt = _served_under_prefix(site, ctx, path, link.image)
+            if alt is not None:
+                return alt
+        return r
     if k == "relative":
         if me is None or not me.certain:
             return Resolution(skip=True)
