@@ -222,21 +222,41 @@ def page_loop_keys(site) -> tuple[set[str], set[str], set[str]]:
     for doc in site.documents.values():
         if doc.collection is not None or doc.source.error:
             continue  # listing pages are pages; collection documents (100k posts) are not read
-        text = doc.source.text
-        if "{%" not in text or ("site." not in text and " in " not in text):
+        got = _page_loop_keys_of(doc.path, doc.source.text, doc.body_start)
+        if got is None:
             continue
         n += 1
         if n > _MAX_LOOP_PAGES:
             break
-        body = doc.body
-        liquid = " ".join(m.group(0) for m in _LIQUID_RE.finditer(body))
-        if "site." in liquid:  # `{% if site.enable_people_categories %}` in _pages/people.md
-            site_paths |= extract(liquid)["site"]
-        if not re.search(r"\{%-?\s*for\s", liquid):
-            continue
-        out |= object_keys(liquid)
-        over_pages |= pages_object_keys(liquid)
+        objs, pages, sites = got
+        out |= objs
+        over_pages |= pages
+        site_paths |= sites
     return out, over_pages, site_paths
+
+
+# One page's contribution, remembered per path with the text it was computed from: the editor
+# server re-lints after every keystroke, and the site's other pages have not changed then.
+_LOOP_KEYS_MEMO: dict[str, tuple[str, int, tuple | None]] = {}
+_LOOP_KEYS_MEMO_MAX = 20_000
+
+
+def _page_loop_keys_of(path: str, text: str, body_start: int):
+    hit = _LOOP_KEYS_MEMO.get(path)
+    if hit is not None and hit[1] == body_start and (hit[0] is text or hit[0] == text):
+        return hit[2]
+    got = None
+    if "{%" in text and ("site." in text or " in " in text):
+        liquid = " ".join(m.group(0) for m in _LIQUID_RE.finditer(text, body_start))
+        sites = extract(liquid)["site"] if "site." in liquid else set()  # `{% if site.enable_people_categories %}`
+        if re.search(r"\{%-?\s*for\s", liquid):
+            got = (frozenset(object_keys(liquid)), frozenset(pages_object_keys(liquid)), frozenset(sites))
+        else:
+            got = (frozenset(), frozenset(), frozenset(sites))
+    if len(_LOOP_KEYS_MEMO) >= _LOOP_KEYS_MEMO_MAX:
+        _LOOP_KEYS_MEMO.clear()
+    _LOOP_KEYS_MEMO[path] = (text, body_start, got)
+    return got
 
 
 _BODY_PAGE_RE = re.compile(rf"(?<![\w.])page\.({_PATH})")
