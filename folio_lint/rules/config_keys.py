@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Applicability, Finding, Fix, Severity
+from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..registry import CONFIG, declare, rule
 from ..suggest import clear_winner, suggest
 from .schema import _SEV, _get_path, _scalar_repr, pinned_before, rename_edit, schema_site, value_finding
@@ -67,6 +67,11 @@ def config_keys(site, ctx):
     for k, v in cfg.data.items():
         if (k,) in handled or not isinstance(k, str):
             continue
+        if k in ("include", "exclude") and not isinstance(v, list):
+            f = _not_a_list(cfg, k, v)
+            if f is not None:
+                yield f
+            continue
         s_ = props.get(k)
         if s_ is None:
             if k in sc.cfg_deps or tk.reads_site(k) or k in sc.plugins:
@@ -104,6 +109,31 @@ def config_keys(site, ctx):
                 continue
             loc = (path, n.start, n.end) if n.start != n.end or n.key_start is None else (path, n.key_start, n.key_end)
             yield value_finding(site, cfg.yaml.traps, issue, loc, config=True)
+
+
+def _not_a_list(cfg, key: str, value) -> Finding | None:
+    """``include:``/``exclude:`` that is not a list: Jekyll refuses to build (``check_include_exclude``)."""
+    n = cfg.yaml.nodes.get((key,))
+    if n is None or n.key_start is None:
+        return None
+    text = cfg.source.text
+    shown = "nothing" if value is None else f"`{_scalar_repr(value)}`" if not isinstance(value, dict) else "a mapping"
+    fix = None
+    items = [] if value is None or not str(value).strip() else [str(value).strip()]
+    new = "[" + ", ".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"' for i in items) + "]"
+    if n.kind == "scalar" and (value is None or isinstance(value, str)) and "\n" not in text[n.start:n.end]:
+        if n.start == n.end:  # `include:` with no value
+            edit = Edit(n.key_end + 1, n.key_end + 1, " " + new) if text[n.key_end:n.key_end + 1] == ":" else None
+        else:
+            edit = Edit(n.start, n.end, new)
+        if edit is not None:
+            fix = Fix(f"Write `{key}` as the list {new}", (edit,), Applicability.SAFE)
+    s, e = (n.start, n.end) if n.start != n.end else (n.key_start, n.key_end)
+    return Finding(cfg.source.path, s, e,
+                   f"`{key}` must be a list, but it is {shown}: Jekyll stops with \"'{key}' should be set as an array\" "
+                   "and the site is not built",
+                   hint=f"write it as a YAML list: `{key}: {new if items else '[_pages]'}` or one `- item` per line",
+                   fix=fix, code="FL603", severity=Severity.ERROR, data={"key": key})
 
 
 def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) -> Finding | None:
@@ -179,7 +209,9 @@ The types of the settings al-folio reads: switches (`enable_darkmode: true`), nu
 YAML 1.1 words are named (`lang: no` is the boolean false).
 
 ## Why it matters
-A quoted `"false"` is a non-empty string, which Liquid treats as true.
+A quoted `"false"` is a non-empty string, which Liquid treats as true. An `include:` or `exclude:`
+that is not a list (`include: _pages`, or empty) stops Jekyll ("'include' should be set as an
+array"): that one is an error, with a safe fix that writes the list.
 
 ## Example
 ```yaml
