@@ -506,6 +506,7 @@ _HTML_PI = re.compile(r"<\?.*?\?>", re.S)
 _BLOCK_LINE = re.compile(r"^<[A-Za-z_]", re.M)  # a start tag at the start of a line (no indentation: never list content)
 _MARKDOWN_ATTR = re.compile(r"(?:^|\s)markdown\s*=", re.I)
 _LITERAL_FORMS = ("md-link", "md-image", "md-ref", "autolink")
+_PARSE_BLOCK_HTML = re.compile(r"""\{::options\b[^}]*?\bparse_block_html=["']?(true|false)""")
 # Liquid tags whose output cannot change which HTML tags kramdown sees (al-folio's includes write balanced HTML)
 _BLOCK_SAFE_TAGS = frozenset(("include", "include_relative", "link", "post_url", "cite", "reference"))
 
@@ -638,6 +639,10 @@ def literal_markdown_links(text: str, scan: BodyScan, links: list[Link]) -> list
         return []
     upto = max(l.start for l in md) + 1
     blocks = raw_html_blocks(text, scan, upto)
+    if blocks and "{::options" in text:
+        # kramdown's `{::options parse_block_html="true" /}` reads Markdown in HTML blocks from there on
+        switches = [(m.start(), m.group(1) == "true") for m in _PARSE_BLOCK_HTML.finditer(text, scan.start, scan.end)]
+        blocks = [bl for bl in blocks if not next((on for at, on in reversed(switches) if at < bl[0]), False)]
     if not blocks:
         return []
     out = []
