@@ -136,7 +136,9 @@ class _Walk:
         try:
             with os.scandir(base) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as e:
+            if os.path.isdir(base):  # it is there, but cannot be listed (permissions): Jekyll would stop
+                self.__dict__.setdefault("unreadable", {})[rel] = e.strerror or str(e)
             return []
         out = []
         real_base = None
@@ -461,6 +463,8 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
     site.era = detect_era(root, config, layouts, includes)
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
+    unreadable = walk.__dict__.get("unreadable", {})
+    site.extras["unreadable_dirs"] = tuple((p, unreadable[p]) for p in _reported_links(unreadable, config))
     from .assets import scan_template_files  # stock files by hash, _data/.bib texts (boilerplate rules)
 
     scan_template_files(site)
@@ -521,11 +525,24 @@ def resolve_targets(paths: list[str]) -> list[tuple[str | None, list[str]]]:
         paths = ["."]
     groups: dict[str | None, list[str]] = {}
     for p in paths:
-        if not os.path.exists(p):
+        if not os.path.exists(p) and not _behind_unreadable_folder(p):
             raise FolioLintError(f"{p}: no such file or directory")
         root = find_site_root(p)
         groups.setdefault(root, []).append(p)
     return list(groups.items())
+
+
+def _behind_unreadable_folder(p: str) -> bool:
+    """Is ``p`` inside a folder that exists but cannot be searched? (Then it may well exist: the run
+    goes on and the folder is reported, FL014, instead of "no such file".)"""
+    d = os.path.dirname(os.path.abspath(p))
+    while True:
+        if os.path.isdir(d):
+            return not os.access(d, os.X_OK | os.R_OK)
+        parent = os.path.dirname(d)
+        if parent == d:
+            return False
+        d = parent
 
 
 def not_built_reason(site: SiteIndex, rel: str) -> str | None:

@@ -70,6 +70,10 @@ def report_paths(t: Target, site: SiteIndex) -> set[str] | None:
         for p in site.all_paths:
             if p.startswith(t.prefixes):
                 wanted.add(p)
+    for p, _ in site.extras.get("unreadable_dirs", ()):  # FL014: a named path in (or above) an unreadable folder
+        inside = p + "/"
+        if any(x.startswith(inside) for x in wanted | set(t.prefixes or ())) or (t.prefixes and inside.startswith(t.prefixes)):
+            wanted.add(p)
     return wanted
 
 

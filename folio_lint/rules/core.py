@@ -438,6 +438,36 @@ def symlink_outside_site(site, ctx):
                       hint="copy the file into the site if it belongs to it (Jekyll's safe mode does not follow such links)")
 
 
+@rule("FL014", "unreadable-folder", Severity.ERROR, SITE)
+def unreadable_folder(site, ctx):
+    """A folder of the site that cannot be listed (its permissions do not allow it).
+
+    ## What it checks
+    Folders that exist but that folio-lint cannot open, outside dot folders and `exclude:`d ones.
+    Nothing in them is checked, and links to their pages cannot be resolved.
+
+    ## Why it matters
+    Jekyll stops the build with "Permission denied" when it meets such a folder; and a check that
+    skipped it silently would pass while the site cannot be built.
+
+    ## Example
+    ```console
+    $ ls -ld _pages
+    d---------  2 me  staff  64 Dec  1 10:00 _pages
+    ```
+    The folder cannot be read (reported). Give yourself read and search permission (fixed):
+    ```console
+    $ chmod u+rx _pages
+    ```
+
+    ## Fix
+    Make the folder readable (`chmod u+rx FOLDER`), or add it to `exclude:` if it is not part of the site.
+    """
+    for p, why in site.extras.get("unreadable_dirs", ()):
+        yield Finding(p, 0, 0, f"the folder `{p}/` cannot be read ({why}): nothing in it was checked, and Jekyll cannot build the site",
+                      hint=f"make it readable (`chmod u+rx {p}`), or add it to `exclude:` in `_config.yml` if it is not part of the site")
+
+
 @rule("FL013", "page-not-built", Severity.WARNING, SITE)
 def page_not_built(site, ctx):
     """A file named on the command line that has front matter but that Jekyll does not render.
