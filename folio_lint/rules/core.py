@@ -489,3 +489,50 @@ def page_not_built(site, ctx):
     for path, reason in site.extras.get("not_built", ()):
         yield Finding(path, 0, 0, f"Jekyll does not build this page: {reason}",
                       hint="add its folder to `include:` in `_config.yml` (or remove it from `exclude:`)")
+
+
+_PAGE_EXTS = (".md", ".markdown", ".html", ".htm")
+
+
+@rule("FL015", "pages-folder-not-included", Severity.WARNING, SITE)
+def pages_folder_not_included(site, ctx):
+    """al-folio's `_pages/` folder is not in `include:`, so none of its pages is built.
+
+    ## What it checks
+    On an al-folio site (its own template or the `al_folio_core` gem), a `_pages/` folder holding
+    pages while `_config.yml` neither lists `_pages` in `include:` nor makes it a collection.
+    Jekyll skips every folder whose name starts with `_` unless told otherwise; al-folio's
+    `_config.yml` ships `include: ["_pages"]` for exactly this reason.
+
+    ## Why it matters
+    The about page, the publications, the CV — every page in `_pages/` — silently disappears from
+    the built site, and every link to them breaks (reported one by one as FL301).
+
+    ## Example
+    ```yaml
+    include: [".well-known"]            # bad: `_pages` was dropped
+    include: ["_pages", ".well-known"]  # fixed
+    ```
+
+    ## Fix
+    Add `_pages` to `include:` in `_config.yml`.
+    """
+    if site.standalone or not site.is_al_folio or "_pages" in site.collections:
+        return
+    pages = sorted(p for p in site.other_files if p.startswith("_pages/") and p.lower().endswith(_PAGE_EXTS))
+    if not pages or any(p.startswith("_pages/") for p in site.documents):
+        return
+    excl = site.config.get("exclude")
+    if isinstance(excl, list) and any(str(x).strip("/") in ("_pages", "_pages/*", "_pages/**") for x in excl):
+        return  # kept out on purpose
+    cfg = site.config
+    if cfg.source is None:
+        return
+    node = cfg.yaml.nodes.get(("include",)) if cfg.yaml is not None else None
+    s, e = (node.key_start, node.key_end) if node is not None and node.key_start is not None else (0, 0)
+    n = len(pages)
+    yield Finding(cfg.source.path, s, e,
+                  f"`_pages/` holds {n:,} page{'s' if n != 1 else ''} ({', '.join(f'`{p}`' for p in pages[:3])}"
+                  f"{', …' if n > 3 else ''}) but `_pages` is not in `include:`: Jekyll skips folders whose name "
+                  "starts with `_`, so none of them is built",
+                  hint='add it: `include: ["_pages"]` (al-folio\'s own `_config.yml` has it)')
