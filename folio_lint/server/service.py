@@ -762,12 +762,20 @@ def _targets(state: SiteState, typed: str, start: int, end: int, limit: int = 50
         from ..urls import url_map
 
         m = url_map(state.site, state.settings)
-        for src_path, e in sorted(m.entries.items(), key=lambda kv: kv[1].url):
+        by_url: dict[str, list[str]] = {}  # one item per URL (two pages may share one: FL308)
+        for src_path, e in sorted(m.entries.items(), key=lambda kv: (kv[1].url, kv[0])):
             if not e.published or not e.url.startswith(typed or "/"):
                 continue
-            out.append(Item(e.url, "url", src_path, None, e.url, start, end, "0" + e.url))
-            if len(out) >= limit:
-                return out
+            if e.url in by_url:
+                by_url[e.url].append(src_path)
+                continue
+            if len(by_url) >= limit:
+                break
+            by_url[e.url] = [src_path]
+        for u, srcs in by_url.items():
+            out.append(Item(u, "url", ", ".join(srcs), None, u, start, end, "0" + u))
+        if len(out) >= limit:
+            return out
     except Exception:
         pass
     for p in sorted(state.site.static_files):
@@ -869,7 +877,7 @@ def _key_hover(state: SiteState, path: str, text: str, offset: int):
         base = spec.raw.get("x-path-base")
         if base:
             out.append(f"A path under `{base}`.")
-    for dep in _deprecations_for(kp, doc):
+    for dep in _deprecations_for(kp, doc, _fm_data(text, doc)):
         msg = dep.get("migration") or ""
         since = dep.get("version") or dep.get("since") or ""
         out.append(f"**Deprecated**{' since ' + str(since) if since else ''}: " + str(dep.get("message", "")).replace(
@@ -879,14 +887,66 @@ def _key_hover(state: SiteState, path: str, text: str, offset: int):
     return "\n\n".join(out), ks, ke
 
 
-def _deprecations_for(kp: tuple, doc) -> list[dict]:
+def _dotted(kp: tuple) -> str:
+    """A key path as ``deprecations.yml`` writes it: ``profiles[].address``."""
+    out = ""
+    for x in kp:
+        out += "[]" if x == ITEM else ("." if out else "") + str(x)
+    return out
+
+
+def _fm_data(text: str, doc) -> dict:
+    """The front matter of the live buffer (the index's data when the buffer's does not parse)."""
+    from ..frontmatter import parse_front_matter
+    from ..source import source_from_text
+
+    try:
+        fm = parse_front_matter(source_from_text("buffer.md", text))
+        data = fm.data if fm is not None else None
+    except Exception:
+        data = None
+    if isinstance(data, dict):
+        return data
+    got = getattr(doc, "data", None) if doc is not None else None
+    return got if isinstance(got, dict) else {}
+
+
+def _deprecation_applies(e: dict, data: dict) -> bool:
+    """Does a front-matter deprecation entry apply to these values? (its ``when``, ``values`` and
+    ``requires_absent`` conditions, as FL203 checks them)"""
+    from ..rules.schema import _get_path
+
+    hits = _get_path(data, e["path"].split("."))
+    if not hits:
+        return True  # the key is being typed (no value yet): what the key's history says
+    when, vals = e.get("when"), e.get("values")
+    for _p, value in hits:
+        if when == "bool" and not isinstance(value, bool):
+            continue
+        if when == "true" and value is not True:
+            continue
+        try:
+            if vals and value not in vals:
+                continue
+        except TypeError:  # an unhashable value (a mapping) against a list of scalars
+            continue
+        if any(data.get(a) is not None for a in e.get("requires_absent") or ()):
+            continue
+        return True
+    return False
+
+
+def _deprecations_for(kp: tuple, doc, data: dict | None = None) -> list[dict]:
+    """The front-matter deprecations of the key at ``kp`` that apply to the page's value of it."""
     try:
         from ..schema_catalog import deprecations
     except ImportError:
         return []
-    dotted = ".".join("[]" if x == ITEM else str(x) for x in kp)
+    dotted = _dotted(kp)
     layout = doc.layout if doc is not None else None
     coll = doc.collection if doc is not None else None
+    if data is None:
+        data = getattr(doc, "data", None) or {}
     out = []
     try:
         for d in deprecations():
@@ -895,6 +955,8 @@ def _deprecations_for(kp: tuple, doc) -> list[dict]:
             if d.get("layouts") and layout not in d["layouts"]:
                 continue
             if d.get("collections") and coll not in d["collections"]:
+                continue
+            if not _deprecation_applies(d, data):
                 continue
             out.append(d)
     except Exception:
