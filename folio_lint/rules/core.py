@@ -517,8 +517,10 @@ def pages_folder_not_included(site, ctx):
     ## Fix
     Add `_pages` to `include:` in `_config.yml`.
     """
-    if site.standalone or not site.is_al_folio or "_pages" in site.collections:
+    if site.standalone or not site.is_al_folio:
         return
+    if any(getattr(c, "directory", None) in ("_pages", "pages") or label == "pages" for label, c in site.collections.items()):
+        return  # a collection (with or without output) is read from `_pages/`
     pages = sorted(p for p in site.other_files if p.startswith("_pages/") and p.lower().endswith(_PAGE_EXTS))
     if not pages or any(p.startswith("_pages/") for p in site.documents):
         return
