@@ -69,3 +69,36 @@ def test_link_completion_lists_a_shared_url_once(tmp_path):
     assert labels.count("/links/") == 1, labels
     it = next(i for i in items if i.label == "/links/")
     assert "_pages/a.md" in (it.detail or "") and "_pages/b.md" in (it.detail or ""), it.detail
+
+
+def test_related_information_builds_one_position_map_per_file(tmp_path, monkeypatch):
+    import pytest
+
+    pytest.importorskip("pygls", reason="the server extra is not installed (pip install '.[server]')")
+    from folio_lint.server import server as srv
+
+    links = ("[a](/x/) " * 50 + "\n") * 4  # 200 links to one missing target
+    root = _write(tmp_path, {"_config.yml": "title: t\ninclude: [_pages]\n",
+                             "_pages/many.md": "---\nlayout: page\ntitle: M\n---\n" + links,
+                             "_pages/other.md": "---\nlayout: page\ntitle: O\n---\n[b](/x/)\n"})
+    ls = srv.FolioServer()
+    page = root / "_pages" / "many.md"
+    st, rel, _ = ls.state_for_path(str(page))
+    st.build()
+    while not st.scan_places(budget=1, settle=0)[0]:
+        pass
+    text = page.read_text(encoding="utf-8")
+    diags = st.lint(rel, text, 1)
+    made = []
+    real = srv.PositionMap
+
+    class Counting(real):
+        def __init__(self, *a, **k):
+            made.append(1)
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(srv, "PositionMap", Counting)
+    items = ls.lsp_items(page.as_uri(), text, diags)
+    related = [r for it in items for r in (it.related_information or [])]
+    assert related and all(len(it.related_information or []) <= srv.MAX_RELATED for it in items)
+    assert len(made) <= 3, len(made)  # this page's map, and one per other file (not one per location)

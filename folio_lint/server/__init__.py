@@ -34,4 +34,14 @@ def run() -> None:
     from .fastinit import serve
 
     logging.basicConfig(level=os.environ.get("FOLIO_LINT_LOG", "WARNING").upper(), format="folio-lint server: %(message)s")
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    try:
+        serve(sys.stdin.buffer, sys.stdout.buffer)
+    finally:
+        # The client is gone (exit, or stdin closed): end now. A normal interpreter exit would first
+        # wait for the worker thread to finish its lint and every lint queued behind it.
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except Exception:
+            pass
+        os._exit(0)

@@ -27,7 +27,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as T
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
@@ -41,6 +43,9 @@ log = logging.getLogger("folio_lint.server")
 NAME = "folio-lint"
 FIX_ALL_KIND = "source.fixAll.folio-lint"
 DEFAULT_DEBOUNCE = 0.2  # seconds
+PARENT_POLL = 2.0  # seconds between checks that the client process is alive
+WAIT_LINT = 120.0  # seconds a request waits for the lint under way of its document
+MAX_RELATED = 20  # related locations per diagnostic (a target linked 20,000 times lists 20)
 _SEVERITY = {Severity.ERROR: T.DiagnosticSeverity.Error, Severity.WARNING: T.DiagnosticSeverity.Warning,
              Severity.INFO: T.DiagnosticSeverity.Information}
 
@@ -53,9 +58,41 @@ def _rule_url(code: str) -> str | None:
     return rule_url(code)
 
 
+class _Unanswerable:
+    """What a request that could not be read becomes after its error response was sent: ignored."""
+
+    jsonrpc = None
+
+
+class FolioProtocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request whose params do not fit the LSP types (a position
+    with ``line: -1``) is answered with a JSON-RPC error (-32602 Invalid params) instead of being
+    logged and left unanswered (the client would wait forever)."""
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if not (isinstance(data, dict) and "id" in data and "method" in data):
+                raise  # a notification (nothing to answer) or a response
+            msg = f"invalid params for {data.get('method')}" if isinstance(exc, JsonRpcInvalidParams) else str(exc)
+            code = exc.code if isinstance(getattr(exc, "code", None), int) else JsonRpcInvalidParams.CODE
+            try:
+                self._send_response(data["id"], error=T.ResponseError(code=code, message=msg))
+            except Exception:  # pragma: no cover - the connection is gone
+                log.exception("cannot answer")
+            return _Unanswerable()
+
+    def handle_message(self, message):
+        if isinstance(message, _Unanswerable):
+            return None
+        return super().handle_message(message)
+
+
 class FolioServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(NAME, __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
+        super().__init__(NAME, __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental,
+                         protocol_cls=FolioProtocol)
         self.worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="folio-lint")
         self.options: dict[str, Any] = {}
         self.states: dict[str, S.SiteState] = {}  # site root -> state
@@ -94,6 +131,13 @@ class FolioServer(LanguageServer):
         for part in dotted.split("."):
             obj = getattr(obj, part, None) if obj is not None else None
         return obj
+
+    def text_of(self, uri: str) -> str | None:
+        """The document's text: the open buffer, else the file on disk; None when there is neither."""
+        try:
+            return self.workspace.get_text_document(uri).source
+        except (OSError, ValueError, UnicodeError):
+            return None
 
     def posmap(self, text: str) -> PositionMap:
         shift = 1 if text.startswith("\ufeff") else 0
@@ -212,18 +256,25 @@ class FolioServer(LanguageServer):
             st, rel, _ = self.state_for_path(p)
             info = st.related_info.get(rel) or {}
         out = []
+        maps: dict[str, tuple[str | None, PositionMap]] = {}  # other file -> (uri, its position map): one per lint
+        made: dict[tuple, T.DiagnosticRelatedInformation | None] = {}
         for d in diags:
             related = None
             places = info.get((d.start_offset, d.end_offset, d.code))
             if places and st is not None:
                 related = []
-                for op, s, e, otext in places:
-                    ou = from_fs_path(os.path.join(st.root, op))
-                    if ou is None:
-                        continue
-                    related.append(T.DiagnosticRelatedInformation(
-                        location=T.Location(uri=ou, range=_rng(PositionMap(otext, self.encoding), s, e)),
-                        message=f"also links to this missing target ({op})"))
+                for op, s, e, otext in places[:MAX_RELATED]:
+                    ri = made.get((op, s, e), False)
+                    if ri is False:  # the places of one target come again for each of its links here
+                        got = maps.get(op)
+                        if got is None:
+                            got = maps[op] = (from_fs_path(os.path.join(st.root, op)), PositionMap(otext, self.encoding))
+                        ou, opm = got
+                        ri = made[(op, s, e)] = None if ou is None else T.DiagnosticRelatedInformation(
+                            location=T.Location(uri=ou, range=_rng(opm, s, e)),
+                            message=f"also links to this missing target ({op})")
+                    if ri is not None:
+                        related.append(ri)
             out.append(self.to_lsp(d, pm, related))
         return out
 
@@ -464,9 +515,20 @@ def create_server() -> FolioServer:
         offered = ls.caps("text_document.diagnostic") is not None
         ls.pull = mode == "pull" or (mode == "auto" and offered)
 
+    async def watch_parent(pid: int) -> None:
+        """LSP: the server exits when the process that started it (``processId``) is gone."""
+        while True:
+            await asyncio.sleep(PARENT_POLL)
+            if not parent_alive(pid):
+                log.warning("the client (process %s) is gone: exiting", pid)
+                os._exit(0)
+
     @ls.feature(T.INITIALIZED)
     @note()
     async def initialized(params: T.InitializedParams):
+        pid = getattr(ls, "process_id", None)
+        if isinstance(pid, int) and pid > 0:
+            ls.parent_watch = asyncio.ensure_future(watch_parent(pid))
         await ls.pull_config()
         if ls.caps("workspace.did_change_watched_files.dynamic_registration"):
             try:
@@ -571,8 +633,8 @@ def create_server() -> FolioServer:
         client's ``previousResultId`` is that of what it would say now."""
         uri = params.text_document.uri
         diags = await current_diags(uri)
-        text = ls.workspace.get_text_document(uri).source
-        items = ls.lsp_items(uri, text, diags) if diags else []
+        text = ls.text_of(uri)
+        items = ls.lsp_items(uri, text, diags) if diags and text is not None else []
         rid = result_id(items)
         if params.previous_result_id == rid:
             return T.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
@@ -583,18 +645,29 @@ def create_server() -> FolioServer:
         p = uri_path(uri)
         if p is None:
             return None
-        doc = ls.workspace.get_text_document(uri)
+        text = ls.text_of(uri)
+        if text is None:
+            return None
         st, rel, _ = ls.state_for_path(p)
         await ls.ensure_index(st)
-        got = st.fresh(rel, doc.source)
+        got = st.fresh(rel, text)
         if got is not None:
             return got
+        t = ls.pending.get(uri)
+        if t is not None and not t.done():  # a lint of this document is under way: its result, not a second run
+            try:
+                await asyncio.wait_for(asyncio.shield(t), WAIT_LINT)
+            except (asyncio.TimeoutError, asyncio.CancelledError):
+                pass
+            got = st.fresh(rel, ls.text_of(uri) or "")
+            if got is not None:
+                return got
         for _ in range(3):
             diags = await ls.lint_uri(uri, publish=False)
             if diags is not None:
                 return diags
         got = st.diags.get(rel)
-        return got[2] if got is not None and got[1] == ls.workspace.get_text_document(uri).source else []
+        return got[2] if got is not None and got[1] == ls.text_of(uri) else []
 
     @ls.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
         code_action_kinds=[T.CodeActionKind.QuickFix, T.CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolve_provider=False))
@@ -605,8 +678,9 @@ def create_server() -> FolioServer:
         if p is None:
             return None
         diags = await current_diags(uri) or []
-        doc = ls.workspace.get_text_document(uri)
-        text = doc.source
+        text = ls.text_of(uri)
+        if text is None:
+            return []
         pm = ls.posmap(text)
         st, rel, _ = ls.state_for_path(p)
         only = [str(getattr(k, "value", k)) for k in (params.context.only or [])]
@@ -654,9 +728,11 @@ def create_server() -> FolioServer:
         p = uri_path(params.text_document.uri)
         if p is None:
             return None
+        text = ls.text_of(params.text_document.uri)
+        if text is None:
+            return None  # never opened and not on disk: nothing to say
         st, rel, _ = ls.state_for_path(p)
         await ls.ensure_index(st)
-        text = ls.workspace.get_text_document(params.text_document.uri).source
         pm = ls.posmap(text)
         off = pm.offset(params.position.line, params.position.character)
         return st, rel, pm, off, text[1:] if text.startswith("\ufeff") else text
@@ -666,7 +742,7 @@ def create_server() -> FolioServer:
     async def completion(params: T.CompletionParams):
         at = await cursor(params)
         if at is None:
-            return None
+            return T.CompletionList(is_incomplete=False, items=[])
         st, rel, pm, off, body = at
         items = await ls.in_worker(S.complete, st, rel, body, off)
         kinds = {"key": T.CompletionItemKind.Property, "value": T.CompletionItemKind.Value,
@@ -687,7 +763,10 @@ def create_server() -> FolioServer:
         if uri_path(params.text_document.uri) is None:
             return None
         diags = await current_diags(params.text_document.uri) or []
-        st, rel, pm, off, body = await cursor(params)
+        at = await cursor(params)
+        if at is None:
+            return None
+        st, rel, pm, off, body = at
         got = await ls.in_worker(S.hover, st, rel, body, off, diags)
         if got is None:
             return None
@@ -722,9 +801,33 @@ def _rng(pm: PositionMap, s: int, e: int) -> T.Range:
 
 
 def main() -> None:
-    import sys
+    from . import run
 
-    from .fastinit import serve
+    run()
 
-    logging.basicConfig(level=os.environ.get("FOLIO_LINT_LOG", "WARNING").upper(), format="folio-lint server: %(message)s")
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+
+def parent_alive(pid: int) -> bool:
+    """Is the process ``pid`` (the client's, from ``initialize``) still there? True when unknown."""
+    if pid <= 0 or pid == os.getpid():
+        return True
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            k32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            h = k32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not h:
+                return False
+            code = ctypes.c_ulong()
+            ok = k32.GetExitCodeProcess(h, ctypes.byref(code))
+            k32.CloseHandle(h)
+            return not ok or code.value == 259  # STILL_ACTIVE
+        except Exception:
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

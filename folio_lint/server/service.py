@@ -8,6 +8,7 @@ suppressions and messages as ``folio-lint check``.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import time
@@ -151,11 +152,15 @@ class SiteState:
         """For each broken-link diagnostic (and FL311) of ``path`` whose target is shared: the other
         places linking to it, with their texts (the server turns them into related information)."""
         out: dict = {}
+        index: dict | None = None  # target -> its places, built once (a page may hold 20,000 such links)
         for d in diags:
             if d.path != path or d.code not in (SHARED, "FL301", "FL401", "FL307"):
                 continue
+            if index is None:
+                index = self._places_by_target()
             target = (d.data or {}).get("target") if d.code != SHARED else None
-            got = self.related(path, d.start_offset, d.end_offset, target if isinstance(target, str) else None)
+            got = self.related(path, d.start_offset, d.end_offset, target if isinstance(target, str) else None,
+                               index=index)
             if got:
                 docs = self.site.documents if self.site is not None else {}
                 out[(d.start_offset, d.end_offset, d.code)] = [(p, s, e, docs[p].text) for p, s, e in got if p in docs]
@@ -288,9 +293,18 @@ class SiteState:
         load_rules()
         return any(r is not None and self.settings.rule_runs(r) for r in (RULES.get(SHARED), RULES.get("FL301")))
 
-    def related(self, path: str, start: int, end: int, target: str | None = None, limit: int = 20) -> list:
+    def _places_by_target(self) -> dict[str, list[tuple[str, int, int]]]:
+        """Every place (path, start, end) linking to a missing target, by target, in path order."""
+        out: dict[str, list] = {}
+        for p, (_, pl) in sorted(self.places.items()):
+            for t, s, e in pl:
+                out.setdefault(t, []).append((p, s, e))
+        return out
+
+    def related(self, path: str, start: int, end: int, target: str | None = None, limit: int = 20,
+                *, index: dict | None = None) -> list:
         """The other places (path, start, end) linking to the missing target linked at ``start:end``
-        of ``path`` when it is shared by 3 places or more (FL311's threshold), else []."""
+        of ``path`` when it is shared by 3 places or more (FL311's threshold), else [] (at most ``limit``)."""
         got = self.places.get(path)
         if target is None:
             if got is None:
@@ -298,10 +312,11 @@ class SiteState:
             target = next((t for t, s, e in got[1] if s < end and start < e or (s, e) == (start, end)), None)
             if target is None:
                 return []
-        out = [(p, s, e) for p, (_, pl) in sorted(self.places.items()) for t, s, e in pl if t == target]
+        out = (index if index is not None else self._places_by_target()).get(target, ())
         if len(out) < 3:
             return []
-        return [x for x in out if x != (path, start, end)][:limit]
+        me = (path, start, end)
+        return list(itertools.islice((x for x in out if x != me), limit))
 
     def lint_file(self, path: str, text: str, version: int | None) -> list[Diagnostic] | None:
         """A site file that is not a page (``_config.yml``, ``_data/*.yml``, a ``.bib``): its findings
