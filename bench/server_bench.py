@@ -13,6 +13,8 @@ JSON-RPC connection to the real server process (`python -m folio_lint server`):
 * scan: the index done → the background scan of every page's links (FL311) logged as done;
 * floor: ``bench/floor.py`` on the --big site (a whole process: read + libyaml every front matter),
   between the index runs, so the ratios stay comparable on a loaded machine;
+* many links: a page of 2,000 and of 20,000 links to one missing target opened in the --pages
+  site → its diagnostics published, and a hover sent with it → answered;
 * relint: one edit of a page of the --pages site → its diagnostics published, after the
   debounce (the debounce is set to 0 here; the server's default adds 200 ms on purpose).
 """
@@ -199,6 +201,32 @@ def main():
         c.close()
         return out
 
+    def many_links(root: Path, lines: int) -> tuple[float, float]:
+        """A page of ``lines`` x 100 links to one missing target (QA, issue 11): open → its
+        diagnostics published, and a hover sent with the open → answered (s)."""
+        c = Conn(str(root))
+        init(c, str(root), {"debounce": 0})
+        c.notify("initialized", {})
+        c.until(lambda m: m.get("method") == "$/progress" and m["params"]["value"].get("kind") == "end", timeout=300)
+        page = root / "_pages" / f"zz-many-{lines}.md"
+        text = "---\nlayout: page\ntitle: Many\n---\n" + ("[a](/no-such-target/) " * 100 + "\n") * lines
+        uri = page.as_uri()
+        t = time.perf_counter()
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+        h = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}})
+        diag = hov = None
+        while diag is None or hov is None:
+            m = c.until(lambda m: m.get("id") == h or (m.get("method") == "textDocument/publishDiagnostics"
+                                                       and m["params"]["uri"] == uri and m["params"]["diagnostics"]),
+                        timeout=300)
+            if m.get("id") == h:
+                hov = time.perf_counter() - t
+            else:
+                diag = time.perf_counter() - t
+        c.close()
+        return diag, hov
+
+    res["many_links_s"] = {str(n * 100): [round(x, 2) for x in many_links(small, n)] for n in (20, 200)}
     res["relint_small_ms"] = relint(small, a.runs)
     res["relint_big_ms"] = relint(big, a.runs)
     res.update(pages_small=a.pages, pages_big=a.big)
@@ -215,6 +243,8 @@ def main():
     for name, n in (("relint_small_ms", a.pages), ("relint_big_ms", a.big)):
         for kind, (med, mx) in res[name].items():
             print(f"re-lint, {kind:>12} edit, {n:>6} pages: {med:6.1f} ms median, {mx:6.1f} ms max (target <= 100 ms)")
+    for n, (d, h) in res["many_links_s"].items():
+        print(f"{n:>6} links to one missing target: diagnostics {d * 1000:6.0f} ms, hover {h * 1000:6.0f} ms (a page opened)")
     if a.json:
         Path(a.json).write_text(json.dumps(res, indent=2))
 
