@@ -229,7 +229,8 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
         if fence[0] == "`" and "`" in info:  # not a fence (inline code at line start)
             pos = m.end()
             continue
-        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
+        # (a closing line ending in CRLF closes too: kramdown reads CRLF as LF)
+        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
         c = close.search(text, m.end(), end)
         stop = c.end() if c else end
         fences.append(Region(m.start(), stop, "fence", info.split()[0] if info else ""))
