@@ -256,6 +256,34 @@ def _used_refs(text: str, scan: BodyScan) -> set[str]:
     return used
 
 
+def _srcset_urls(val: str) -> list[tuple[int, int]]:
+    """(start, end) of each candidate URL in a ``srcset`` value: candidates are separated by commas,
+    a URL ends at whitespace or a comma, and the rest up to the next comma is its descriptor
+    (``1x``, ``480w``). Liquid (``{{ '/a.jpg' | relative_url }}``, ``{% ... %}``) is one piece of a
+    URL or descriptor, whatever spaces or commas it holds."""
+    out: list[tuple[int, int]] = []
+    n = len(val)
+    i = 0
+    while i < n:
+        while i < n and (val[i] == "," or val[i].isspace()):
+            i += 1
+        if i >= n:
+            break
+        cs = i
+        while i < n and val[i] != "," and not val[i].isspace():
+            if val.startswith(("{{", "{%"), i):
+                i = _skip_liquid(val, i, n)
+            else:
+                i += 1
+        out.append((cs, i))
+        while i < n and val[i] != ",":  # the descriptor
+            if val.startswith(("{{", "{%"), i):
+                i = _skip_liquid(val, i, n)
+            else:
+                i += 1
+    return out
+
+
 def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
     out: list[Link] = []
     used_refs: set[str] | None = None
@@ -313,10 +341,8 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                 vs = m.start(2) + a.start(g)
                 val = a.group(g)
                 if name == "srcset":
-                    for part in re.finditer(r"[^,\s][^,]*", val):
-                        u = part.group(0).strip().split()[0] if part.group(0).strip() else ""
-                        if u:
-                            out.append(_make(vs + part.start(), vs + part.start() + len(u), u, "srcset", True))
+                    for cs, ce in _srcset_urls(val):
+                        out.append(_make(vs + cs, vs + ce, val[cs:ce], "srcset", True))
                     continue
                 image = tag in ("img", "source", "video", "audio") or name == "poster"
                 out.append(_make(vs, vs + len(val), val, "href" if name == "href" else "src", image))

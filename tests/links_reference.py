@@ -210,6 +210,7 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*", re.M)  # not foot
 _REF_USE = re.compile(r"\]\[([^\]\n]*)\]|\[([^\]\n]+)\](?![(:\[])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>", re.I)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
+_SRCSET_CAND = re.compile(r"(?s)[\s,]*((?:\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|[^\s,])+)(?:\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|[^,])*")
 _ATTR = re.compile(r"""\s(href|src|srcset|poster|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 MEDIA_INCLUDES = {"figure", "image", "video", "audio"}
@@ -291,11 +292,9 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                 g = 2 if a.group(2) is not None else 3
                 vs = m.start(2) + a.start(g)
                 val = a.group(g)
-                if name == "srcset":
-                    for part in re.finditer(r"[^,\s][^,]*", val):
-                        u = part.group(0).strip().split()[0] if part.group(0).strip() else ""
-                        if u:
-                            out.append(_make(vs + part.start(), vs + part.start() + len(u), u, "srcset", True))
+                if name == "srcset":  # candidates "URL descriptor", comma separated; Liquid is one piece
+                    for part in _SRCSET_CAND.finditer(val):
+                        out.append(_make(vs + part.start(1), vs + part.end(1), part.group(1), "srcset", True))
                     continue
                 image = tag in ("img", "source", "video", "audio") or name == "poster"
                 out.append(_make(vs, vs + len(val), val, "href" if name == "href" else "src", image))
