@@ -189,6 +189,28 @@ def path_str(path: tuple) -> str:
 _QUOTED_EARLY = re.compile(r"""^\s*(?:- )?[^\s:#][^:#]*:\s+(?P<q>['"]).*(?P=q).*\S""")
 
 
+def _parent_with_value(text: str, mark, line: str, km) -> str | None:
+    """For "mapping values are not allowed" at the ``:`` right after this line's key: the key of
+    the nearest line above with less indentation, when that line is ``key: value`` with a value
+    (``a: x`` then ``  b: y``: ``b`` is indented under ``a``, which cannot also hold a mapping)."""
+    if km is None or mark is None or line.find(":", km.start(1)) != mark.column:
+        return None  # the `:` is not this line's key's own: a `: ` inside a value
+    indent = len(line) - len(line.lstrip(" "))
+    lines = text.splitlines()
+    for i in range(mark.line - 1, -1, -1):
+        prev = lines[i]
+        body = prev.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        if len(prev) - len(body) >= indent:
+            return None  # a line at the same depth in between: not the simple case
+        pm = re.match(r"\s*(?:- )?([^\s:'\"#-][^:]*?):[ \t]+([^\s#].*)$", prev)
+        if pm is None or pm.group(2).startswith(("|", ">")):
+            return None
+        return pm.group(1)
+    return None
+
+
 def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]:
     problem = (err.problem or str(err)).strip()
     context = (err.context or "").strip()
@@ -211,8 +233,21 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
             msg = "a double quote inside a double-quoted value ends the value early"
             hint = 'escape it as `\\"`, or put the value in single quotes'
         return msg, hint
+    if re.match(r"\s*(?:- )?:(?:\s|$)", line) and ("did not find expected key" in problem
+                                                 or "expected <block end>" in problem
+                                                 or "mapping values are not allowed" in problem):
+        return ("a key is missing before the `:` on this line",
+                "write the key before the colon (`key: value`), or quote the value if it starts with `:`")
     if "mapping values are not allowed" in problem:
         km = re.match(r"\s*(?:- )?([^\s:'\"][^:]*?):\s+(.*)$", line)
+        parent = _parent_with_value(text, mark, line, km)
+        if parent is not None:
+            child = km.group(1)
+            hint = (f"for keys nested under `{parent}`, write `{parent}:` with nothing after it; "
+                    f"otherwise indent `{child}` like `{parent}`")
+            if " " in child.strip():  # prose more likely than a key: the value of `parent` goes on here
+                hint += f"; if this line continues the value of `{parent}`, put that whole value in quotes"
+            return f"`{child}` is indented under `{parent}`, which already has a value on its line", hint
         if km and not km.group(2).startswith(("'", '"', "[", "{", "|", ">")):
             msg = f"a `: ` inside the value of `{km.group(1)}` makes YAML read a second key on this line"
             v = km.group(2).split(" #")[0].strip().replace('"', '\\"')
@@ -260,8 +295,12 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
         hint = "quote the value"
     elif "found character" in problem and "cannot start any token" in problem:
         ch = ch or (problem.split("'")[1] if "'" in problem else "?")
-        msg = f"a value cannot start with `{ch}` unless it is quoted"
-        hint = f'put the value in quotes, e.g. `key: "{ch}..."`'
+        if ch == "`":  # (`` ``` `` would not read as a backtick)
+            msg = "a value cannot start with a backtick (`) unless it is quoted"
+            hint = "put the whole value in quotes (`key: \"...\"`)"
+        else:
+            msg = f"a value cannot start with `{ch}` unless it is quoted"
+            hint = f'put the value in quotes, e.g. `key: "{ch}..."`'
     else:
         msg = problem[0].lower() + problem[1:] if problem else "invalid YAML"
         if context:
