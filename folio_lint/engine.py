@@ -183,11 +183,25 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
         out.extend(site_level())
         return out
     before = set(ctx.memo)
+    # site rules that read a per-page summary (``rule.func.worker_summary(doc, ctx)``): a worker
+    # computes it for its pages, and sends that back instead of what it is made from
+    summaries = [r.func.worker_summary for r in other if site_rules and getattr(r.func, "worker_summary", None)]
+    chunk: list = []
+
+    def worker_pages(ds) -> list[Finding]:
+        chunk[:] = ds
+        return pages(ds)
 
     def new_keys():  # in a worker: the memo keys its page rules added, and the values site rules read
+        for summary in summaries:
+            for doc in chunk:
+                try:
+                    summary(doc, ctx)
+                except Exception:  # noqa: BLE001 - the parent then computes it (and reports the error)
+                    pass
         return memo_state(ctx.memo, before)
 
-    rest, states = run_chunks(rest_docs, jobs, pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
+    rest, states = run_chunks(rest_docs, jobs, worker_pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
     out.extend(rest)
     for st in states:
         merge_memo_state(ctx.memo, st)

@@ -1305,6 +1305,32 @@ def nav_order_clash(site, ctx):
                           hint="give each navigation page its own `nav_order`")
 
 
+def missing_targets(d, ctx) -> tuple:
+    """(target, start, end) of each place of page ``d`` FL311 counts: a root-relative link (or a
+    dropdown menu entry) whose target is missing. Kept per page in the run memo; a worker process
+    sends only these back (see ``parallel.SHIP_BACK_KINDS``), not the page's links."""
+
+    def compute():
+        out = []
+        menu = [l for l in _fm_links(d, ctx) if l.form.startswith("fm:children.")]  # navbar entries count too
+        for l in list(doc_links(d, ctx)) + menu:
+            if l.kind not in ("root", "site"):
+                continue
+            r = resolve_link(d, ctx, l)
+            if r.ok or r.skip or r.code not in ("FL301", "FL401", "FL307") or (r.data and r.data.get("folder_absent")):
+                continue  # (a missing folder is already summarised by FL401)
+            out.append((l.target, l.start, l.end))
+        return tuple(out)
+
+    return ctx.cached(("missing-targets", d.path), compute)
+
+
+def _worker_summary(d, ctx) -> None:
+    """In a page-rule worker, after its pages: what FL311 will read of page ``d`` (if it was checked)."""
+    if ("links", d.path) in ctx.memo:
+        missing_targets(d, ctx)
+
+
 @rule("FL311", "shared-missing-target", Severity.INFO, SITE)
 def shared_missing_target(site, ctx):
     """Summary: a missing target that many pages link to.
@@ -1334,21 +1360,17 @@ def shared_missing_target(site, ctx):
     for p in sorted(site.documents):
         if ("links", p) not in ctx.memo:
             continue  # only pages checked in this run (an editor buffer re-lints one page)
-        d = site.documents[p]
-        menu = [l for l in _fm_links(d, ctx) if l.form.startswith("fm:children.")]  # navbar entries count too
-        for l in list(doc_links(d, ctx)) + menu:
-            if l.kind not in ("root", "site"):
-                continue
-            r = resolve_link(d, ctx, l)
-            if r.ok or r.skip or r.code not in ("FL301", "FL401", "FL307") or (r.data and r.data.get("folder_absent")):
-                continue  # (a missing folder is already summarised by FL401)
-            counts.setdefault(l.target, []).append((p, l.start, l.end))
+        for target, s, e in missing_targets(site.documents[p], ctx):
+            counts.setdefault(target, []).append((p, s, e))
     for target, places in counts.items():
         if len(places) < 3:
             continue
         p, s, e = places[0]
         yield Finding(p, s, e, f"{len(places)} links in {len({x[0] for x in places})} files point to `{target}`, which does not exist",
                       hint="restoring that one target fixes them all")
+
+
+shared_missing_target.worker_summary = _worker_summary  # see engine.collect_findings
 
 
 # ---------------------------------------------------------------------- social preview image
