@@ -180,14 +180,22 @@ def test_completion_and_hover_on_a_file_never_opened(site, tmp_path):
 
 
 def test_the_server_exits_when_its_client_process_is_gone(site):
-    parent = subprocess.Popen([sys.executable, "-c", "pass"])
-    parent.wait()  # a process id that no longer exists
+    parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
     c = Raw(site)
     try:
         c.start(site, pid=parent.pid)
-        c.p.wait(WAIT)  # stdin still open: only the parent check ends it
+        i = c.request("textDocument/hover", {"textDocument": {"uri": (site / "_pages" / "about.md").as_uri()},
+                                             "position": {"line": 1, "character": 1}})
+        c.until(lambda m: m.get("id") == i, what="the hover answer")  # `initialized` handled: the watch runs
+        assert c.p.poll() is None  # the client is alive: the server stays
+        parent.kill()
+        parent.wait()
+        c.p.wait(WAIT)  # stdin still open: only the check of the client process ends it
         assert c.p.returncode == 0
     finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
         if c.p.poll() is None:
             c.p.kill()
             c.p.wait()

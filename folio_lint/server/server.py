@@ -527,7 +527,8 @@ def create_server() -> FolioServer:
     @note()
     async def initialized(params: T.InitializedParams):
         pid = getattr(ls, "process_id", None)
-        if isinstance(pid, int) and pid > 0:
+        if isinstance(pid, int) and pid > 0 and parent_alive(pid):
+            # (a client whose id this process cannot see, e.g. from outside a container, is not watched)
             ls.parent_watch = asyncio.ensure_future(watch_parent(pid))
         await ls.pull_config()
         if ls.caps("workspace.did_change_watched_files.dynamic_registration"):
