@@ -490,6 +490,9 @@ def _finding(doc, link: Link, r: Resolution) -> Finding:
         if link.form.startswith("fm:") or link.form == "include-path":
             new = new.lstrip("/")
             if link.base not in ("root", "") and new.startswith(link.base + "/"):
+                if r.hint == f"write `{new}`":  # (the case-only hint names the value to write, too)
+                    r = Resolution(r.ok, r.skip, r.message, f"write `{new[len(link.base) + 1:]}`", r.code, r.fix_to,
+                                   r.severity, r.data)
                 new = new[len(link.base) + 1:]  # `profile.image` is relative to assets/img/
             elif link.raw.startswith("/"):
                 new = "/" + new  # keep the value's own style (`/publications/` in `children:`)
@@ -1366,7 +1369,9 @@ def shared_missing_target(site, ctx):
         if len(places) < 3:
             continue
         p, s, e = places[0]
-        yield Finding(p, s, e, f"{len(places)} links in {len({x[0] for x in places})} files point to `{target}`, which does not exist",
+        nfiles = len({x[0] for x in places})
+        where = "on this page" if nfiles == 1 else f"in {nfiles:,} files"
+        yield Finding(p, s, e, f"{len(places):,} links {where} point to `{target}`, which does not exist",
                       hint="restoring that one target fixes them all")
 
 
