@@ -758,12 +758,32 @@ def create_server() -> FolioServer:
                 text_edit=T.TextEdit(range=_rng(pm, it.start, it.end), new_text=it.insert or it.label)))
         return T.CompletionList(is_incomplete=False, items=out)
 
+    async def hover_diags(uri: str) -> list[Diagnostic]:
+        """The diagnostics a hover names: the last ones computed for this very text will do (what
+        changed since elsewhere in the site does not change which rules sit under the cursor)."""
+        p, text = uri_path(uri), ls.text_of(uri)
+        if p is None or text is None:
+            return []
+        st, rel, _ = ls.state_for_path(p)
+        for wait in (True, False):
+            got = st.diags.get(rel)
+            if got is not None and got[1] == text:
+                return got[2]
+            t = ls.pending.get(uri)
+            if not wait or t is None or t.done():
+                break
+            try:  # the lint under way of this document
+                await asyncio.wait_for(asyncio.shield(t), WAIT_LINT)
+            except (asyncio.TimeoutError, asyncio.CancelledError):
+                break
+        return await current_diags(uri) or []
+
     @ls.feature(T.TEXT_DOCUMENT_HOVER)
     @req()
     async def hover(params: T.HoverParams):
         if uri_path(params.text_document.uri) is None:
             return None
-        diags = await current_diags(params.text_document.uri) or []
+        diags = await hover_diags(params.text_document.uri)
         at = await cursor(params)
         if at is None:
             return None
