@@ -28,7 +28,6 @@ def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def lint(paths, *, cwd=None, settings=None):
     """Lint in-process; returns the list of diagnostics (as in the JSON output)."""
-    from folio_lint.reporters import Report
     from folio_lint.reporters.json import to_dict
     from folio_lint.runner import run
     from folio_lint.settings import Settings
@@ -73,6 +72,19 @@ def site(tmp_path):
         return write_site(tmp_path / "site", files)
 
     return make
+
+
+JEKYLL = __import__("shutil").which("jekyll")  # the URL/HTML oracle (Debian: apt-get install jekyll)
+
+
+def jekyll_build(root: Path, *extra: str) -> Path:
+    """``jekyll build --safe`` of ``root`` into ``root/_site`` (plugins off, production, UTF-8); the output folder."""
+    dest = root / "_site"
+    env = dict(os.environ, JEKYLL_ENV="production", LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    r = subprocess.run([JEKYLL, "build", "--safe", *extra, "-s", str(root), "-d", str(dest)], capture_output=True,
+                       text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return dest
 
 
 def shared_or_skip(*parts) -> Path:

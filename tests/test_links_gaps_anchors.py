@@ -3,14 +3,12 @@ ids the site's own layout chain writes, checked against real Jekyll output when 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import lint, write_site
+from conftest import jekyll_build, lint, write_site
 
 JEKYLL = shutil.which("jekyll")
 
@@ -148,11 +146,7 @@ def test_layout_ids_match_jekyll_output(tmp_path):
     from folio_lint.body import scan_body
 
     root = write_site(tmp_path / "s", _files("toc:\n  sidebar: left\n"))
-    dest = root / "_site"
-    env = dict(os.environ, JEKYLL_ENV="production", LC_ALL="C.UTF-8", LANG="C.UTF-8")
-    r = subprocess.run([JEKYLL, "build", "--safe", "-s", str(root), "-d", str(dest)], capture_output=True, text=True,
-                       env=env, timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
+    dest = jekyll_build(root)
     site = build_site(str(root))
     doc = site.documents["_pages/about.md"]
     ids, complete = layout_ids(site, "about", doc.data)

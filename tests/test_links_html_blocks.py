@@ -10,15 +10,12 @@ skipped with a reason when it is absent.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from conftest import write_site
+from conftest import jekyll_build, write_site
 from folio_lint.body import scan_body
 from folio_lint.links import extract_body_links, kramdown_raw_html, literal_markdown_links
 
@@ -70,15 +67,6 @@ SHAPES = [
 FM = "---\nlayout: none\n---\n"
 
 
-def _build(root: Path) -> Path:
-    dest = root / "_site"
-    env = dict(os.environ, JEKYLL_ENV="production", LC_ALL="C.UTF-8", LANG="C.UTF-8")
-    r = subprocess.run([JEKYLL, "build", "--safe", "-s", str(root), "-d", str(dest)], capture_output=True, text=True,
-                       env=env, timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
-    return dest
-
-
 def _rendered_as_link(html_text: str) -> bool:
     return bool(re.search(r"""<a href="(?:/mk/|https://mk\.example/)"|<img src="/mk/\"""", html_text))
 
@@ -99,7 +87,7 @@ def test_literal_markdown_matches_jekyll(tmp_path, parse_block_html):
     files = {"_config.yml": cfg, "_includes/fig.liquid": '<figure><img src="/i.png"></figure>\n'}
     for i, (body, _sure) in enumerate(SHAPES):
         files[f"s{i:02d}.md"] = FM + body
-    dest = _build(write_site(tmp_path, files))
+    dest = jekyll_build(write_site(tmp_path, files))
     raw_config = kramdown_raw_html({"markdown": "kramdown", "kramdown": {"input": "GFM", "parse_block_html": parse_block_html}})
     assert raw_config is (not parse_block_html)
     for i, (body, sure) in enumerate(SHAPES):

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import write_site
+from conftest import jekyll_build, write_site
 
 JEKYLL = shutil.which("jekyll")
 pytestmark = pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed (apt-get install jekyll)")
@@ -128,22 +127,13 @@ def _built(site_dir: Path) -> set[str]:
     return out
 
 
-def _jekyll_build(root: Path) -> Path:
-    dest = root / "_site"
-    env = dict(os.environ, JEKYLL_ENV="production", LC_ALL="C.UTF-8", LANG="C.UTF-8")
-    r = subprocess.run([JEKYLL, "build", "--safe", "-s", str(root), "-d", str(dest)], capture_output=True, text=True,
-                       env=env, timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
-    return dest
-
-
 @pytest.mark.parametrize("permalink,tz,extra", VARIANTS)
 def test_urls_match_jekyll(tmp_path, permalink, tz, extra):
     from folio_lint.discover import build_site
     from folio_lint.urls import build_url_map
 
     root = write_site(tmp_path / "site", _site(permalink, tz, extra))
-    dest = _jekyll_build(root)
+    dest = jekyll_build(root)
     built = _built(dest)
     site = build_site(str(root))
     m = build_url_map(site)
@@ -214,7 +204,7 @@ def test_heading_ids_match_kramdown(tmp_path):
         "ids.md": HEADINGS,
     }
     root = write_site(tmp_path / "site", files)
-    dest = _jekyll_build(root)
+    dest = jekyll_build(root)
     html = (dest / "ids.html").read_text(encoding="utf-8")
     want = set(re.findall(r'\sid="([^"]*)"', html))
     sp = split_front_matter(HEADINGS)
@@ -240,7 +230,7 @@ def test_collections_dir_and_defaults_match_jekyll(tmp_path):
         "my/_talks/Some Talk.md": POST.format(fm=_fm(title="t")),
     }
     root = write_site(tmp_path / "site", files)
-    built = _built(_jekyll_build(root))
+    built = _built(jekyll_build(root))
     m = build_url_map(build_site(str(root)))
     ours = {e.output for e in list(m.entries.values()) + list(m.statics.values()) if e.published and e.path}
     assert ours == built, (sorted(ours - built), sorted(built - ours))
@@ -270,12 +260,7 @@ def test_undated_drafts_are_dated_by_their_modification_time(tmp_path):
     for rel, t in (("_drafts/late-night.md", t1), ("_drafts/sub/old-one.md", t2), ("_drafts/own-date.md", t1),
                    ("_drafts/2018-01-02-named.md", t1)):
         os.utime(root / rel, (t, t))
-    dest = root / "_site"
-    env = dict(os.environ, JEKYLL_ENV="production", LC_ALL="C.UTF-8", LANG="C.UTF-8")
-    r = subprocess.run([JEKYLL, "build", "--safe", "--drafts", "-s", str(root), "-d", str(dest)], capture_output=True,
-                       text=True, env=env, timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
-    built = _built(dest)
+    built = _built(jekyll_build(root, "--drafts"))
     m = build_url_map(build_site(str(root)), Settings(drafts=True))
     drafts = {p: e for p, e in m.entries.items() if e.kind == "draft"}
     assert len(drafts) == 4 and all(e.certain and e.published for e in drafts.values()), drafts
