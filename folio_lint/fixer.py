@@ -122,6 +122,9 @@ def write_atomic(path: str, data: bytes, expected: bytes | None) -> None:
         raise FileChangedError(f"cannot re-read the file ({e.strerror or e})") from None
     if expected is not None and current != expected:
         raise FileChangedError("the file changed on disk since folio-lint read it; not overwritten")
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # read-only on purpose (an atomic rename could replace it anyway, and would for root)
+        raise FileChangedError("the file is read-only; not changed (make it writable to fix it)")
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".folio-lint-", suffix=".tmp", dir=folder)
     try:

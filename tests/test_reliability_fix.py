@@ -93,6 +93,19 @@ def test_fix_keeps_permissions_and_replaces_atomically(tmp_path):
     assert sorted(p.name for p in page.parent.iterdir()) == ["about.md"]  # no temporary file left
 
 
+def test_fix_leaves_read_only_files_alone(tmp_path):
+    """A read-only page (mode 444) is a choice: --fix reports it as not fixed and writes nothing,
+    even where the rename that replaces files atomically would be allowed (a writable folder, root)."""
+    site, page, raw = _site(tmp_path)
+    os.chmod(page, 0o444)
+    try:
+        _, _, outcome = _fix(site)
+        assert page.read_bytes() == raw
+        assert [p for p, why in outcome.not_written if "read-only" in why], outcome.not_written
+    finally:
+        os.chmod(page, 0o644)
+
+
 def test_fix_through_symlink_inside_site(tmp_path):
     site, page, raw = _site(tmp_path)
     real = site / "_pages" / "real.md"
