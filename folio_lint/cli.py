@@ -92,7 +92,28 @@ def check(ctx, paths, fmt, output_file, color, select, extend_select, ignore, st
     except FolioLintError as e:
         click.echo(f"folio-lint: error: {e}", err=True)
         ctx.exit(EXIT_ERROR)
+    if _FAST_EXIT:
+        _exit_now(code)
     ctx.exit(code)
+
+
+# Set by main() when it runs as the program (the console script, `python -m folio_lint`), never
+# when called with arguments (tests, other programs): only then may `check` end the process.
+_FAST_EXIT = False
+
+
+def _exit_now(code: int) -> None:
+    """End the process without the interpreter's teardown (freeing every object of the site
+    index: 0.03-0.05 s at 10k pages). Everything has been written by now: the report (its
+    streams are flushed here, an output file is closed), the cache and any fixes (written and
+    closed with ``with``), no thread is running (the progress line's is joined). If flushing
+    fails (a closed pipe), the normal exit runs instead and reports it as Python does."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001
+        return
+    os._exit(code)
 
 
 def _tune_gc() -> None:
@@ -225,6 +246,8 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if _fast_version(args):
         return
+    global _FAST_EXIT
+    _FAST_EXIT = argv is None
     try:
         main_group.main(args=args, prog_name="folio-lint", standalone_mode=True)
     except SystemExit:
