@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from folio_lint import cache as cache_mod
-from folio_lint import parallel
+from folio_lint import engine, parallel
 from folio_lint.runner import run
 from folio_lint.settings import Settings
 
@@ -42,6 +42,7 @@ def low_threshold(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_DOCS", 20)  # make small test sites use the workers
     monkeypatch.setattr(parallel, "PARSE_MIN_DOCS", 20)
     monkeypatch.setattr(parallel, "PAGE_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(engine, "PROBE_DOCS", 8)  # the 60-page fixture (no gen_site.py) leaves enough pages to split
 
 
 def _lint(root: Path, *, jobs, use_cache, settings=None, paths=None):
