@@ -22,100 +22,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.M)
+from folio_lint.body import (  # unchanged by the fast paths: shared, not copied
+    _FENCE_OPEN,
+    Region,
+    Tag,
+    Output,
+    BodyScan,
+    _LIST_ITEM,
+    _LIQUID_OPEN,
+    _TAG_HEAD,
+    _OUT_HEAD,
+)
+
 _TOKEN = re.compile(
     r"<!--|\{%-?\s*(raw|comment|highlight)\b[^%]*?-?%\}|<(pre|code|script|style)\b[^>]*>|(`+)",
     re.I,
 )
-_LIQUID = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.S)
-
-
-@dataclass(frozen=True, slots=True)
-class Region:
-    start: int
-    end: int
-    kind: str  # "fence", "code", "raw", "highlight", "pre", "html-comment", "liquid-comment"
-    info: str = ""  # fence info string (language), comment text, ...
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    start: int
-    end: int
-    name: str
-    args: str
-    args_start: int
-
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    start: int
-    end: int
-    expr: str
-    expr_start: int
-
-
-@dataclass(slots=True)
-class BodyScan:
-    start: int
-    end: int
-    code: list[Region] = field(default_factory=list)
-    comments: list[Region] = field(default_factory=list)
-    tags: list[Tag] = field(default_factory=list)
-    outputs: list[Output] = field(default_factory=list)
-    _skip_starts: list[int] = field(default_factory=list, repr=False)
-    _skip: list[Region] = field(default_factory=list, repr=False)
-    _skip_maxend: list[int] = field(default_factory=list, repr=False)  # max end of _skip[: i + 1]
-
-    def _index(self):
-        if not self._skip_starts and (self.code or self.comments):
-            self._skip = sorted(self.code + self.comments, key=lambda r: r.start)
-            self._skip_starts = [r.start for r in self._skip]
-            m = -1
-            self._skip_maxend = [m := max(m, r.end) for r in self._skip]
-
-    def region_at(self, offset: int) -> Region | None:
-        """The code or comment region containing ``offset``, if any."""
-        self._index()
-        i = bisect.bisect_right(self._skip_starts, offset) - 1
-        maxend = self._skip_maxend
-        while i >= 0 and maxend[i] > offset:  # no earlier region reaches ``offset``: stop (bounded time)
-            r = self._skip[i]
-            if r.start <= offset < r.end:
-                return r
-            i -= 1
-        return None
-
-    def in_code(self, offset: int) -> bool:
-        r = self.region_at(offset)
-        return r is not None and r.kind not in ("html-comment", "liquid-comment")
-
-    def in_comment(self, offset: int) -> bool:
-        r = self.region_at(offset)
-        return r is not None and r.kind in ("html-comment", "liquid-comment")
-
-    def hidden(self, offset: int) -> bool:
-        """In code or in a comment: not rendered as prose, not a link."""
-        return self.region_at(offset) is not None
-
-    def prose_segments(self, text: str):
-        """(start, end) runs of the body that are neither code nor comments."""
-        self._index()
-        pos = self.start
-        for r in self._skip:
-            if r.end <= pos:
-                continue
-            if r.start > pos:
-                yield pos, r.start
-            pos = max(pos, r.end)
-        if pos < self.end:
-            yield pos, self.end
 
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> list[Region]:
@@ -280,11 +206,6 @@ def _closing_run(text: str, ticks: str, pos: int, stop: int, memo: dict):
     return found
 
 
-_LIQUID_OPEN = re.compile(r"\{[%{]")
-_TAG_HEAD = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*")
-_OUT_HEAD = re.compile(r"\{\{-?\s*")
-
-
 def _inner_end(text: str, a: int, c: int) -> int:
     """End of a tag's or output's inner text ``text[a:c]``: a trailing ``-`` (whitespace control) and blanks dropped."""
     e = c
@@ -335,6 +256,3 @@ def _liquid_matches(text: str, start: int, end: int):
         pos = c + 2
 
 
-def body_of(doc, ctx) -> BodyScan:
-    """The scan of a document's body, computed once per run."""
-    return ctx.cached(("body", doc.path), lambda: scan_body(doc.text, doc.body_start))

@@ -15,57 +15,40 @@ Every link form of a page, with offsets in the file: one pass over the body scan
 
 Links inside code, ``{% raw %}`` and comments are not links. A destination holding Liquid that
 cannot be resolved statically (``{{ page.x }}``, loop variables) is returned with
-``kind="unknown"`` and never reported. :func:`heading_ids` gives the fragment ids kramdown
-(GFM input) generates for a Markdown body.
+``kind="unknown"`` and never reported. (Heading ids were not changed by the fast paths: they are
+not copied here.)
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 from folio_lint.body import BodyScan
-
-SCHEME_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
-
-
-@dataclass(slots=True)
-class Link:
-    start: int  # span of the destination in the file
-    end: int
-    raw: str  # the destination as written
-    form: str  # md-link, md-image, md-ref, autolink, href, src, srcset, link-tag, post_url, include-path,
-    #            include_relative, fm:<key>
-    kind: str  # external, fragment, root (raw "/x"), site ("/x" through relative_url or site.baseurl),
-    #            relative, source ({% link %}), post ({% post_url %}), unknown
-    target: str  # the path (decoded, no query/fragment); a source path for "source"; a ref for "post"
-    fragment: str | None = None
-    image: bool = False
-    doubled: bool = False  # {{ site.baseurl }} in front of a tag that already adds it
-    base: str = "root"  # for fm/include paths: "root" or a folder the value is relative to ("assets/img")
+from folio_lint.links import (  # unchanged by the fast paths: shared, not copied
+    SCHEME_RE,
+    Link,
+    _FILTER_URL,
+    _PREPEND,
+    _SITE_BASE,
+    _SITE_URL,
+    _LINK_TAG,
+    _split_frag,
+    _skip_liquid,
+    _scan_dest,
+    _bracket_open,
+    _REF_DEF,
+    _AUTOLINK,
+    _TAG,
+    _ATTR,
+    _PARAM,
+    MEDIA_INCLUDES,
+    _used_refs,
+)
 
 
 # ---------------------------------------------------------------------- destination expressions
-_Q = r"""(?:'([^']*)'|"([^"]*)")"""
-_FILTER_URL = re.compile(r"^\{\{-?\s*" + _Q + r"\s*\|\s*(relative_url|absolute_url)\s*-?\}\}")
-_PREPEND = re.compile(r"^\{\{-?\s*" + _Q + r"\s*\|\s*prepend:\s*site\.baseurl\s*-?\}\}")
-_SITE_BASE = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
-_SITE_URL = re.compile(r"^\{\{-?\s*site\.url\s*-?\}\}")
-_LINK_TAG = re.compile(r"^\{%-?\s*(link|post_url)\s+(.*?)\s*-?%\}")
-
-
-def _split_frag(s: str) -> tuple[str, str | None]:
-    i = s.find("#")
-    frag = None
-    if i >= 0:
-        s, frag = s[:i], s[i + 1:]
-    j = s.find("?")
-    if j >= 0:
-        s = s[:j]
-    return s, frag
 
 
 def classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
@@ -117,124 +100,14 @@ def classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
 
 
 # ---------------------------------------------------------------------- scanners
-def _skip_liquid(text: str, i: int, end: int) -> int:
-    if text.startswith("{{", i):
-        j = text.find("}}", i + 2, end)
-        return end if j < 0 else j + 2
-    j = text.find("%}", i + 2, end)
-    return end if j < 0 else j + 2
 
 
-_DEST_FAST = re.compile(r"[ \t]*((?:\{\{[^{}]*\}\}|\{%[^{}%]*%\})?[^\s(){}\\<>\"']*)[ \t]*\)")
-
-
-def _scan_dest(text: str, i: int, end: int) -> tuple[int, int, int] | None:
-    """Parse an inline destination after ``(``: (dest_start, dest_end, close_paren_end)."""
-    m = _DEST_FAST.match(text, i, end)
-    if m is not None:  # the common case: a plain path or one Liquid expression, then ")"
-        return m.start(1), m.end(1), m.end()
-    n = min(end, len(text))
-    while i < n and text[i] in " \t":
-        i += 1
-    if i < n and text[i] == "\n":
-        i += 1
-        while i < n and text[i] in " \t":
-            i += 1
-    if i < n and text[i] == "<":
-        j = text.find(">", i + 1, n)
-        if j < 0 or "\n" in text[i:j]:
-            return None
-        ds, de = i + 1, j
-        k = j + 1
-    else:
-        ds = i
-        depth = 0
-        k = i
-        while k < n:
-            c = text[k]
-            if c == "{" and k + 1 < n and text[k + 1] in "{%":
-                k = _skip_liquid(text, k, n)
-                continue
-            if c == "\\" and k + 1 < n:
-                k += 2
-                continue
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            elif c in " \t\n":
-                break
-            k += 1
-        de = k
-    # optional title, then ")"
-    k2 = k
-    while k2 < n and text[k2] in " \t\n":
-        k2 += 1
-    if k2 < n and text[k2] in "\"'(":
-        close = {"\"": "\"", "'": "'", "(": ")"}[text[k2]]
-        j = text.find(close, k2 + 1, n)
-        if j < 0:
-            return None
-        k2 = j + 1
-        while k2 < n and text[k2] in " \t\n":
-            k2 += 1
-    if k2 < n and text[k2] == ")":
-        return ds, de, k2 + 1
-    return None
-
-
-def _bracket_open(text: str, close: int, floor: int) -> int | None:
-    """Index of the ``[`` matching the ``]`` at ``close`` (same paragraph)."""
-    j = text.rfind("[", floor, close)
-    if j >= 0 and text.find("]", j + 1, close) < 0 and text.find("\n\n", j, close) < 0 and (j == 0 or text[j - 1] != "\\"):
-        return j  # the common case: no brackets inside the link text
-    depth = 0
-    i = close - 1
-    while i >= floor:
-        c = text[i]
-        if c == "]" and (i == 0 or text[i - 1] != "\\"):
-            depth += 1
-        elif c == "[" and (i == 0 or text[i - 1] != "\\"):
-            if depth == 0:
-                return i
-            depth -= 1
-        elif c == "\n" and text.startswith("\n", i + 1):
-            return None
-        i -= 1
-    return None
-
-
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*", re.M)  # not footnotes ([^1]:)
-_REF_USE = re.compile(r"\]\[([^\]\n]*)\]|\[([^\]\n]+)\](?![(:\[])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>", re.I)
-_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
 _SRCSET_CAND = re.compile(r"(?s)[\s,]*((?:\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|[^\s,])+)(?:\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|[^,])*")
-_ATTR = re.compile(r"""\s(href|src|srcset|poster|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-MEDIA_INCLUDES = {"figure", "image", "video", "audio"}
 
 
 def _make(start: int, end: int, raw: str, form: str, image: bool = False) -> Link:
     kind, target, frag, doubled = classify_dest(raw)
     return Link(start, end, raw, form, kind, target, frag, image, doubled)
-
-
-def _used_refs(text: str, scan: BodyScan) -> set[str]:
-    used: set[str] = set()
-    for s, e in scan.prose_segments(text):
-        for m in _REF_USE.finditer(text, s, e):
-            if m.group(1) is not None:
-                lab = m.group(1).strip()
-                if not lab:  # [id][]: the label is the link text before
-                    j = text.rfind("[", s, m.start())
-                    lab = text[j + 1: m.start()].strip() if j >= 0 else ""
-            else:
-                lab = m.group(2).strip()
-            if lab:
-                used.add(lab.lower())
-    return used
 
 
 def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
@@ -362,93 +235,3 @@ def _include_links(t) -> list[Link]:
         out.append(Link(vs, vs + len(val), val, "include-path", "site", "/" + unquote(p).lstrip("/"), frag,
                         image=stem in ("figure", "image")))
     return out
-
-
-# ---------------------------------------------------------------------- heading ids (kramdown GFM)
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$", re.M)
-# (linear per line: a lookahead for the non-blank and a possessive run, not `[^\n]*\S[^\n]*`, which
-# backtracks quadratically on every long line)
-_SETEXT = re.compile(r"^(?! {4})(?=[^\n]*\S)([^\n]++)\n {0,3}(=+|-+)[ \t]*$", re.M)
-_EXPLICIT = re.compile(r"\{#([\w:.-]+)\}\s*$")
-_IAL_ID = re.compile(r"^ {0,3}\{:\s*[^}]*#([\w:.-]+)[^}]*\}\s*$", re.M)
-_HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)')""")
-
-
-def _gfm_char_ok(ch: str) -> bool:
-    if ch in "- \t":
-        return True
-    cat = unicodedata.category(ch)
-    return cat[0] in "LM" or cat in ("Nd", "Pc")
-
-
-def gfm_id(raw_text: str) -> str:
-    r = raw_text.lower()
-    r = "".join(ch for ch in r if _gfm_char_ok(ch))
-    return r.replace(" ", "-").replace("\t", "-")
-
-
-def heading_raw_text(s: str) -> str:
-    """The text kramdown collects from a heading's spans (markup removed, entities decoded)."""
-    s = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", s)
-    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
-    s = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", s)
-    s = re.sub(r"<[^>]+>", "", s)
-    s = re.sub(r"`+([^`]*)`+", r"\1", s)
-    s = re.sub(r"(\*\*|__)(.+?)\1", r"\2", s)
-    s = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", s)
-    s = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", s)
-    return html.unescape(s)
-
-
-def heading_ids(text: str, scan: BodyScan, markdown: bool = True) -> tuple[set[str], bool]:
-    """(ids, complete): fragment targets of a body. ``complete`` is False when Liquid could add more."""
-    ids: set[str] = set()
-    complete = True
-    counter: dict[str, int] = {}
-    if markdown:
-        heads: list[tuple[int, str]] = []
-        for m in _ATX.finditer(text, scan.start, scan.end):
-            if scan.hidden(m.start()):
-                continue
-            heads.append((m.start(), m.group(2) or ""))
-        for m in _SETEXT.finditer(text, scan.start, scan.end):
-            if scan.hidden(m.start()):
-                continue
-            line = m.group(1)
-            if line.lstrip().startswith(("#", "<", "-", "*", "|", ">", "{")) or (m.group(2)[0] == "-" and len(m.group(2)) < 2):
-                continue
-            prev = text.rfind("\n", 0, m.start() - 1)
-            if m.start() > scan.start and text[prev + 1: m.start()].strip():
-                continue  # not the first line of a paragraph: kramdown would see a paragraph continuation
-            heads.append((m.start(), line.strip()))
-        heads.sort()
-        for _, h in heads:
-            if "{{" in h or "{%" in h:
-                complete = False
-                continue
-            em = _EXPLICIT.search(h)
-            if em:
-                ids.add(em.group(1))
-                continue
-            hid = gfm_id(heading_raw_text(h))
-            n = counter.get(hid, -1) + 1
-            counter[hid] = n
-            ids.add(hid + (f"-{n}" if n > 0 else ""))
-        for m in _IAL_ID.finditer(text, scan.start, scan.end):
-            ids.add(m.group(1))
-    for m in _HTML_ID.finditer(text, scan.start, scan.end):
-        v = m.group(1) or m.group(2)
-        if "{{" in v or "{%" in v:
-            complete = False
-        else:
-            ids.add(v)
-    for t in scan.tags:
-        if t.name in ("bibliography", "toc", "for", "include_relative"):
-            complete = False
-        elif t.name == "include":
-            got = include_name(t.args)
-            if got is None or got[0].rsplit("/", 1)[-1].split(".", 1)[0] not in MEDIA_INCLUDES:
-                complete = False  # an include may write elements with ids; figure/video/audio do not
-    if any("id" in o.expr for o in scan.outputs):
-        complete = False
-    return ids, complete
