@@ -481,7 +481,7 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
                 else:
                     ksp = off(kn.start_mark)
                     res.problems.append(Problem("complex-key", "a key that is a list or mapping: Jekyll cannot use it", ksp, ksp + 1))
-                    key = str(kn.value)
+                    key = text[kn.start_mark.index:kn.end_mark.index].strip() or "?"  # the key as written, e.g. `[//]`
                 k0 = base_offset + kn.start_mark.index
                 if k0 > _limit:
                     k0 = _limit

@@ -63,3 +63,15 @@ def test_continued_prose_value_gets_the_quoting_hint_too():
     msg, hint = _msg("description: a long text\n  that continues: here\n")
     assert msg == "`that continues` is indented under `description`, which already has a value on its line"
     assert hint.endswith("if this line continues the value of `description`, put that whole value in quotes")
+
+
+def test_a_complex_key_is_named_as_written():
+    """`[//]: # (note)` in front matter (a Markdown comment pasted into YAML) is a list used as a key:
+    the key is recorded as its source text, not as the repr of YAML's node objects."""
+    from folio_lint.source import LineIndex
+    from folio_lint.yamlload import load_yaml
+
+    text = "title: x\n[//]: # (a note)\n"
+    r = load_yaml(text, LineIndex(text), 0, 0)
+    assert list(r.data) == ["title", "[//]"]
+    assert [p.kind for p in r.problems] == ["complex-key"]
