@@ -1429,7 +1429,8 @@ def og_image_broken(site, ctx):
     must start with `/` (`assets/img/x.png` becomes `https://example.comassets/img/x.png`) and name
     an existing file. folio-lint reads the site's own metadata include to know which applies; on a v1
     site without one it reports only what is broken with both (no leading `/`, or a missing file).
-    Values with `://` are external links (checked with `--external`).
+    A value set through `_config.yml` `defaults:` is judged once, at that entry. Values with `://`
+    are external links (checked with `--external`).
 
     ## Why it matters
     The page shares with no picture, and nothing warns at build time.
@@ -1487,21 +1488,33 @@ def og_image_broken(site, ctx):
         return Finding(path, n.start, n.end, msg, hint=hint, fix=fix)
 
     m = url_map(site, ctx.settings)
+    from_defaults: set[int] = set()  # defaults entries already judged (once, not once per page)
+    cy = site.config.yaml
     for p in sorted(site.documents):
         d = site.documents[p]
-        v = d.own.get("og_image") if d.fm is not None and d.fm.ok else None
-        if not isinstance(v, str) or d.layout not in _OG_LAYOUTS:
+        if d.fm is None or not d.fm.ok or d.layout not in _OG_LAYOUTS:
+            continue
+        v = d.own.get("og_image")
+        idx = d.origin.get("og_image") if v is None else None
+        if v is None and idx is not None:
+            v = d.data.get("og_image")  # from a `defaults:` entry of _config.yml
+        if not isinstance(v, str):
             continue
         e = m.entries.get(p)
         if e is None or not e.published or e.kind == "static":
             continue
-        n = d.fm.node(("og_image",))
-        if n is not None:
-            f = check(p, n, v)
-            if f is not None:
-                yield f
+        if idx is not None:
+            n = cy.nodes.get(("defaults", idx, "values", "og_image")) if cy is not None else None
+            if n is None or idx in from_defaults or not site.config.path:
+                continue
+            from_defaults.add(idx)
+            f = check(site.config.path, n, v)
+        else:
+            n = d.fm.node(("og_image",))
+            f = check(p, n, v) if n is not None else None
+        if f is not None:
+            yield f
     cv = site.config.get("og_image")
-    cy = site.config.yaml
     if isinstance(cv, str) and cy is not None and site.config.path and ("og_image",) in cy.nodes:
         f = check(site.config.path, cy.nodes[("og_image",)], cv)
         if f is not None:
