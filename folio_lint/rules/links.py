@@ -509,6 +509,26 @@ def _truthy(v) -> bool:
     return v is not None and v is not False
 
 
+_IMAGE_PREPEND = re.compile(r"""\bprofile\.image\s*\|\s*prepend:\s*(['"])/?([^'"{}|]*?)/?\1""")
+
+
+def _image_base(site, layout) -> str:
+    """The folder a profile image is relative to: al-folio's `assets/img/`, or whatever the site's own
+    layout prepends (`page.profile.image | prepend: '/assets/images/'` in some 2018-2020 forks)."""
+    memo = site.extras.setdefault("profile_image_base", {})
+    got = memo.get(layout)
+    if got is None:
+        got = "assets/img"
+        path = site.layouts.get(layout) if isinstance(layout, str) else None
+        src = site.sources.get(path) if path else None
+        if src is not None:
+            m = _IMAGE_PREPEND.search(src.text)
+            if m is not None:
+                got = m.group(2).strip("/")
+        memo[layout] = got
+    return got
+
+
 def fm_links_of(doc, site) -> list[Link]:
     """Paths in front matter, with the base folder al-folio resolves them against (pure: no run context).
 
@@ -546,12 +566,12 @@ def fm_links_of(doc, site) -> list[Link]:
 
     prof = data.get("profile")
     if isinstance(prof, dict) and "image" in prof:
-        add(("profile", "image"), "assets/img")
+        add(("profile", "image"), _image_base(site, doc.layout))
     profs = data.get("profiles")
     if isinstance(profs, list):
         for i, pr in enumerate(profs):
             if isinstance(pr, dict) and "image" in pr:
-                add(("profiles", i, "image"), "assets/img")
+                add(("profiles", i, "image"), _image_base(site, doc.layout))
     for key, base in FM_PATHS.items():
         if key in data:
             add((key,), base)
