@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config_yaml import JEKYLL_DEFAULT_EXCLUDES, JEKYLL_DEFAULT_INCLUDES, SiteConfig, load_config
 from .site import POST_NAME_RE, Document, Era, SiteIndex, make_document
@@ -119,6 +119,7 @@ class _Walk:
     root: str
     real_root: str
     seen_dirs: set  # symlinks met that point outside the site (never followed)
+    unreadable: dict = field(default_factory=dict)  # folders that exist but cannot be listed -> why
 
     def listdir(self, rel: str) -> list[tuple[str, bool]]:
         """Entries of a folder as (site-relative path, is_dir), following symlinks only inside the site
@@ -138,7 +139,7 @@ class _Walk:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
             if os.path.isdir(base):  # it is there, but cannot be listed (permissions): Jekyll would stop
-                self.__dict__.setdefault("unreadable", {})[rel] = e.strerror or str(e)
+                self.unreadable[rel] = e.strerror or str(e)
             return []
         out = []
         real_base = None
@@ -463,8 +464,7 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
     site.era = detect_era(root, config, layouts, includes)
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
-    unreadable = walk.__dict__.get("unreadable", {})
-    site.extras["unreadable_dirs"] = tuple((p, unreadable[p]) for p in _reported_links(unreadable, config))
+    site.extras["unreadable_dirs"] = tuple((p, walk.unreadable[p]) for p in _reported_links(walk.unreadable, config))
     from .assets import scan_template_files  # stock files by hash, _data/.bib texts (boilerplate rules)
 
     scan_template_files(site)
@@ -473,7 +473,8 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
 
 
 def _reported_links(paths, config: SiteConfig) -> tuple[str, ...]:
-    """Symlinks out of the site worth a finding: not in dot folders or excluded ones (node_modules, vendor)."""
+    """Paths worth a finding (symlinks out of the site, folders that cannot be listed): not in dot
+    folders or excluded ones (node_modules, vendor)."""
     filt = EntryFilter(config)
     out = []
     for p in sorted(paths):
