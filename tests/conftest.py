@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,7 +75,7 @@ def site(tmp_path):
     return make
 
 
-JEKYLL = __import__("shutil").which("jekyll")  # the URL/HTML oracle (Debian: apt-get install jekyll)
+JEKYLL = shutil.which("jekyll")  # the URL/HTML oracle (Debian: apt-get install jekyll)
 
 
 def jekyll_build(root: Path, *extra: str) -> Path:

@@ -4,13 +4,11 @@ ids the site's own layout chain writes, checked against real Jekyll output when 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from conftest import jekyll_build, lint, write_site
+from conftest import JEKYLL, jekyll_build, lint, write_site
 
-JEKYLL = shutil.which("jekyll")
 
 DEFAULT = """<!doctype html>
 <html>

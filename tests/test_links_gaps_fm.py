@@ -30,16 +30,6 @@ def test_front_matter_urls_are_external_links(tmp_path):
     assert path == "_pages/menu.md" and text[s:e] == "https://example.org/talks/"
 
 
-def test_fix_of_a_profile_image_stays_relative_to_assets_img(tmp_path):
-    root = write_site(tmp_path / "s", {
-        "_config.yml": CFG,
-        "assets/img/ada.jpg": b"x",
-        "_pages/about.md": "---\nlayout: about\ntitle: about\npermalink: /\nprofile:\n  image: Ada.jpg\n---\n",
-    })
-    d, = [d for d in lint(["."], cwd=root) if d["code"] == "FL401"]
-    assert d["fix"]["edits"][0]["content"] == "ada.jpg"
-
-
 def test_fix_of_a_child_permalink_keeps_its_slash(tmp_path):
     root = write_site(tmp_path / "s", {
         "_config.yml": CFG,

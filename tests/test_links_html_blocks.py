@@ -11,15 +11,13 @@ skipped with a reason when it is absent.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from conftest import jekyll_build, write_site
+from conftest import JEKYLL, jekyll_build, write_site
 from folio_lint.body import scan_body
 from folio_lint.links import extract_body_links, kramdown_raw_html, literal_markdown_links
 
-JEKYLL = shutil.which("jekyll")
 
 # (body with the marker [mk](/mk/), folio-lint is expected to decide it)
 SHAPES = [

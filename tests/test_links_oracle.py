@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import jekyll_build, write_site
+from conftest import JEKYLL, jekyll_build, write_site
 
-JEKYLL = shutil.which("jekyll")
 pytestmark = pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed (apt-get install jekyll)")
 
 POST = "---\n{fm}---\n\nbody\n"
