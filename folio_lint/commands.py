@@ -143,6 +143,7 @@ def run_check(o: CheckOptions, out=None, err=None) -> int:
             err.write(f"{remaining} finding{'s' if remaining != 1 else ''} left (not fixable automatically, "
                       f"or unsafe: see `--unsafe-fixes`).\n" if remaining else "No findings left.\n")
         return EXIT_ERROR if internal else EXIT_OK
+    report.fail_at = Severity.WARNING if configure.strict else Severity.ERROR  # as exit_code (junit failures)
     _render(o, fmt, report, fix_lines, out, err)
     return exit_code(report, strict=configure.strict, exit_zero=o.exit_zero)
 

@@ -166,19 +166,19 @@ def test_junit_parses_and_counts():
     diags = [_diag(), _diag("FL201", Severity.WARNING, msg="bad \x07 char", fix=False),
              _diag(path="_pages/q.md", fix=False)]
     root = ET.fromstring(_render("junit", diags).split("\n", 1)[1])
-    assert root.tag == "testsuites" and root.get("failures") == "3"
-    suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == ["_pages/p.md", "_pages/q.md"]
-    cases = suites[0].findall("testcase")
-    assert len(cases) == 2 and cases[0].get("line") == "3"
+    # one test per file checked (3), a failure per file with an error (2)
+    assert root.tag == "testsuites" and root.get("tests") == "3" and root.get("failures") == "2"
+    cases = root.findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["_pages/p.md", "_pages/q.md", "1 file without findings"]
     f = cases[0].find("failure")
-    assert f.get("type") == "error" and f.get("message").startswith("FL202 ")
-    assert "\\x07" in cases[1].find("failure").get("message")
+    assert f.get("type") == "error" and f.get("message").startswith("1 error, 1 warning; line 3: FL202 ")
+    assert f.text.splitlines()[0] == "3:1 FL202 [misspelled-key] error: `titel` is not a key; did you mean `title`?"
+    assert "\\x07" in f.text
 
 
 def test_junit_of_a_clean_run_has_one_passing_case():
     root = ET.fromstring(_render("junit", []).split("\n", 1)[1])
-    assert root.get("failures") == "0"
+    assert root.get("failures") == "0" and root.get("tests") == "3"
     cases = root.findall(".//testcase")
     assert len(cases) == 1 and cases[0].find("failure") is None
 

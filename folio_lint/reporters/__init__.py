@@ -37,6 +37,10 @@ class Report:
     fixed: int = 0  # fixes applied by --fix (integrations)
     show_fixes: bool = True
     extra_summary: list[str] = field(default_factory=list)
+    # display paths of every file checked (with or without findings), when the runner knows them;
+    # None: only ``files_checked`` is known (the JUnit reporter then lists the files with findings)
+    checked_paths: list[str] | None = None
+    fail_at: Severity = Severity.ERROR  # the severity that makes the run fail (WARNING with --strict)
 
     def counts(self) -> dict[str, int]:
         c = {"error": 0, "warning": 0, "info": 0}

@@ -1,0 +1,71 @@
+"""QA leftovers: JUnit per file, text frames, config paths outside the site, dangling symlinks, atomic writes."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+from folio_lint.commands import CheckOptions, run_check
+from folio_lint.diagnostics import Diagnostic, Position, Severity
+from folio_lint.reporters import Report, render
+
+
+def _d(path, sev=Severity.ERROR, line=1, code="FL202", msg="m", hint=None) -> Diagnostic:
+    return Diagnostic(path, path, Position(line, 1), Position(line, 2), 0, 1, code, "rule-name", sev, msg, hint)
+
+
+def _junit(report: Report) -> ET.Element:
+    buf = io.StringIO()
+    render("junit", report, buf)
+    return ET.fromstring(buf.getvalue().split("\n", 1)[1])
+
+
+# ---------------------------------------------------------------------- 1. JUnit: one test per file
+def test_junit_one_case_per_checked_file_when_paths_are_known():
+    diags = [_d("a.md", line=2, hint="do this"), _d("a.md", Severity.WARNING, line=5, code="FL201"),
+             _d("b.md", Severity.WARNING), _d("c.md", Severity.INFO)]
+    rep = Report(diags, 4, 0.5, checked_paths=["a.md", "b.md", "c.md", "d.md"])
+    root = _junit(rep)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "1", "0")
+    suite = root.find("testsuite")
+    assert suite.get("tests") == "4" and suite.get("failures") == "1"
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert list(cases) == ["a.md", "b.md", "c.md", "d.md"]
+    assert all(c.get("classname") == "folio-lint" and c.get("file") == c.get("name") for c in cases.values())
+    fail = cases["a.md"].find("failure")
+    assert fail.get("type") == "error"
+    assert fail.text.splitlines() == ["2:1 FL202 [rule-name] error: m", "    hint: do this",
+                                      "5:1 FL201 [rule-name] warning: m"]
+    # warnings and infos only: the file passes, its findings are its output
+    for name in ("b.md", "c.md"):
+        assert cases[name].find("failure") is None and cases[name].find("skipped") is None
+    assert cases["b.md"].find("system-out").text == "1:1 FL202 [rule-name] warning: m"
+    assert list(cases["d.md"]) == []
+
+
+def test_junit_strict_makes_warnings_failures():
+    rep = Report([_d("b.md", Severity.WARNING), _d("c.md", Severity.INFO)], 2, 0.1, fail_at=Severity.WARNING)
+    root = _junit(rep)
+    assert root.get("failures") == "1"
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["b.md"].find("failure").get("type") == "warning"
+    assert cases["c.md"].find("failure") is None
+
+
+def test_junit_without_paths_counts_files_checked(tmp_path):
+    from conftest import write_site
+
+    write_site(tmp_path, {"_config.yml": "title: t\ninclude: [\"_pages\"]\n",
+                          "_pages/p.md": "---\nlayout: page\ntitle: P\n---\n[x](/nowhere/)\n",
+                          "_pages/q.md": "---\nlayout: page\ntitle: Q\n---\nfine\n",
+                          "_pages/r.md": "---\nlayout: page\ntitle: R\n---\nfine\n"})
+    out = io.StringIO()
+    rc = run_check(CheckOptions(paths=(str(tmp_path),), fmt="junit", isolated=True, no_cache=True, progress=False),
+                   out, io.StringIO())
+    assert rc == 1
+    root = ET.fromstring(out.getvalue().split("\n", 1)[1])
+    cases = root.findall("testsuite/testcase")
+    names = [c.get("name") for c in cases]
+    assert names[0].endswith("_pages/p.md") and cases[0].find("failure") is not None
+    assert names[-1] == f"{int(root.get('tests')) - 1} files without findings"
+    assert root.get("failures") == "1" and int(root.get("tests")) >= 3
