@@ -69,3 +69,26 @@ def test_junit_without_paths_counts_files_checked(tmp_path):
     assert names[0].endswith("_pages/p.md") and cases[0].find("failure") is not None
     assert names[-1] == f"{int(root.get('tests')) - 1} files without findings"
     assert root.get("failures") == "1" and int(root.get("tests")) >= 3
+
+
+# ---------------------------------------------------------------------- 2. text frames like ruff
+def _text_report(diags, text):
+    from folio_lint.source import source_from_text
+
+    buf = io.StringIO()
+    render("text", Report(diags, 1, 0.0, {"p.md": source_from_text("p.md", text)}, quiet=True), buf)
+    return buf.getvalue().split("\n\n")[:-1]
+
+
+def test_text_frame_gutter_is_the_widest_line_number_and_hints_sit_under_the_bar():
+    text = "".join(f"line {i}\n" for i in range(1, 13)).replace("line 8\n", "\n")
+    blocks = _text_report([_d("p.md", line=6, hint="h6"), _d("p.md", line=9, hint="h9"),
+                           _d("p.md", line=12, hint="h12")], text)
+    frames = [b.splitlines()[1:] for b in blocks]
+    assert frames[0] == ["  |", "5 | line 5", "6 | line 6", "  | ^", "7 | line 7", "  = hint: h6"]
+    assert frames[1] == ["   |", " 8 |", " 9 | line 9", "   | ^", "10 | line 10", "   = hint: h9"]
+    assert frames[2] == ["   |", "11 | line 11", "12 | line 12", "   | ^", "   = hint: h12"]
+    for f in frames:
+        bars = {line.index("|") for line in f if "|" in line}
+        assert bars == {f[-1].index("=")}
+        assert not [line for line in f if line != line.rstrip()]

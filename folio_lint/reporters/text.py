@@ -41,19 +41,40 @@ def _col_width(line: str, col0: int) -> int:
     return len(_expand_tabs(line[:col0]))
 
 
-def code_frame(d: Diagnostic, report: Report, paint: _Paint, context: int = 1) -> list[str]:
+def _frame_lines(d: Diagnostic, report: Report, context: int = 1) -> tuple[int, int] | None:
+    """The first and last line the code frame shows (None: no frame)."""
     src = report.sources.get(d.display_path)
     if src is None or not src.text:
-        return []
+        return None
     n_lines = src.lines.line_count()
+    if src.text.endswith("\n"):  # the empty "line" after the final newline is not shown as context
+        n_lines = max(d.start.line, n_lines - 1)
     first = max(1, d.start.line - context)
     last = min(n_lines, max(d.start.line, min(d.end.line, d.start.line + 3)) + context)
-    width = len(str(last + (1 if last < n_lines else 0)))
+    return first, last
+
+
+def gutter_width(d: Diagnostic, report: Report) -> int:
+    """Width of the line numbers in ``d``'s frame: its widest (last) line number, as ruff does.
+
+    The hint and fix lines are indented by it too, so their ``=`` sits under the gutter's ``|``.
+    """
+    span = _frame_lines(d, report)
+    return len(str(span[1])) if span else 1
+
+
+def code_frame(d: Diagnostic, report: Report, paint: _Paint) -> list[str]:
+    span = _frame_lines(d, report)
+    if span is None:
+        return []
+    src = report.sources[d.display_path]
+    first, last = span
+    width = len(str(last))
     out = [paint("dim", " " * width + " |")]
     for ln in range(first, last + 1):
         full = src.line_text(ln)
         text = full[:_MAX_LINE] + "…" if len(full) > _MAX_LINE else full
-        out.append(paint("dim", f"{ln:>{width}} | ") + _expand_tabs(text))
+        out.append(paint("dim", f"{ln:>{width}} |") + (" " + _expand_tabs(text) if text else ""))
         if d.start.line <= ln <= d.end.line:
             if ln != d.start.line and not full.strip():
                 continue  # a blank line inside a multi-line span: nothing to underline
@@ -76,7 +97,7 @@ def format_diagnostic(d: Diagnostic, report: Report, paint: _Paint) -> list[str]
     )
     lines = [head]
     lines += code_frame(d, report, paint)
-    width = len(str(d.end.line + 1))
+    width = gutter_width(d, report)
     if d.hint:
         lines.append(" " * width + " " + paint("hint", f"= hint: {d.hint}"))
     if d.fix is not None and report.show_fixes:
