@@ -92,3 +92,24 @@ def test_text_frame_gutter_is_the_widest_line_number_and_hints_sit_under_the_bar
         bars = {line.index("|") for line in f if "|" in line}
         assert bars == {f[-1].index("=")}
         assert not [line for line in f if line != line.rstrip()]
+
+
+# ---------------------------------------------------------------------- 3. folders outside the site
+def test_config_folders_outside_the_site_are_named_not_read(tmp_path):
+    from conftest import lint, write_site
+
+    outside = tmp_path / "etc"
+    (outside / "_posts").mkdir(parents=True)
+    (outside / "_posts" / "2024-01-01-x.md").write_text("---\ntitle: [unclosed\n---\n")  # would be FL002 if read
+    (outside / "papers.bib").write_text("@article{a, title={A}}\n")
+    root = write_site(tmp_path / "a" / "site", {
+        "_config.yml": "title: t\ncollections_dir: ../../etc\nscholar:\n  source: ../../etc\n",
+        "index.md": "---\ntitle: home\n---\nhi\n",
+    })
+    diags = lint(["."], cwd=root)
+    assert sorted(d["code"] for d in diags) == ["FL605", "FL605"], diags
+    msgs = sorted(d["message"] for d in diags)
+    assert msgs[0].startswith("`collections_dir` points outside the site (`../../etc`): Jekyll stays in the site, "
+                              "it reads the collections from the site's `etc/` folder and builds no posts at all")
+    assert msgs[1].startswith("`scholar.source` points outside the site (`../../etc`): jekyll-scholar would read")
+    assert all(d["path"] == "_config.yml" and d["severity"] == "warning" for d in diags)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
@@ -178,6 +179,69 @@ def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) 
     return Finding(path, n.key_start, n.key_end, msg, hint=hint, fix=fix, code=code, severity=sev,
                    data={"id": e["id"], "key": key, "path_tuple": kp, "since": e.get("since"), "pr": e.get("pr"),
                          "replacement": repl})
+
+
+def _climbs_out(value: str) -> bool:
+    """True for a site-relative folder whose `..` steps lead above the site root (`../x`, `a/../../x`)."""
+    p = posixpath.normpath(value.strip().replace("\\", "/").lstrip("/") or ".")
+    return p == ".." or p.startswith("../")
+
+
+@rule("FL605", "config-path-outside-site", Severity.WARNING, CONFIG)
+def config_path_outside_site(site, ctx):
+    """A folder setting in `_config.yml` (`collections_dir`, `scholar.source`) that leads out of the site with `..`.
+
+    ## What it checks
+    `collections_dir` and jekyll-scholar's `scholar.source` whose `..` steps climb above the
+    site's root folder (`../../etc`, `_bib/../../shared`). folio-lint never reads files outside
+    the site, so what is there is not checked; this finding says so instead of staying silent.
+
+    ## Why it matters
+    jekyll-scholar joins `scholar.source` to the site folder as written: the bibliography comes
+    from outside the site, so the site does not build from its own repository (a fresh clone or
+    GitHub Actions has no such folder). Jekyll does not follow `collections_dir` out of the site:
+    it reads the collections from the folder of that name inside the site (`../../etc` → `etc/`)
+    and, since no folder starts with `../`, builds no posts at all.
+
+    ## Example
+    ```yaml
+    collections_dir: ../../etc     # bad: leads out of the site
+    scholar:
+      source: ../shared/bib        # bad: the .bib files are outside the site
+    ```
+    ```yaml
+    collections_dir: my_collections
+    scholar:
+      source: /_bibliography/      # good: al-folio's folder, inside the site
+    ```
+    """
+    cfg = site.config
+    if cfg.source is None or cfg.source.error or cfg.yaml is None or not cfg.yaml.ok or not isinstance(cfg.yaml.data, dict):
+        return
+    data = cfg.yaml.data
+    scholar = data.get("scholar")
+    checks = [(("collections_dir",), data.get("collections_dir"))]
+    if isinstance(scholar, dict):
+        checks.append((("scholar", "source"), scholar.get("source")))
+    for kp, value in checks:
+        if not isinstance(value, str) or not _climbs_out(value):
+            continue
+        n = cfg.yaml.nodes.get(kp)
+        if n is None or n.key_start is None:
+            continue
+        s, e = (n.start, n.end) if n.end > n.start else (n.key_start, n.key_end)
+        shown = value.strip()
+        if kp == ("collections_dir",):
+            inside = posixpath.normpath("/" + shown.replace("\\", "/")).strip("/")
+            there = f"the site's `{inside}/` folder" if inside else "the site's own folder"
+            msg = (f"`collections_dir` points outside the site (`{shown}`): Jekyll stays in the site, it reads "
+                   f"the collections from {there} and builds no posts at all; folio-lint reads neither")
+            hint = "name a folder inside the site (`collections_dir: my_collections`, posts in `my_collections/_posts/`), or delete the line"
+        else:
+            msg = (f"`scholar.source` points outside the site (`{shown}`): jekyll-scholar would read the bibliography "
+                   "from there, folio-lint does not (nothing outside the site is read, so citations are not checked)")
+            hint = "keep the `.bib` files inside the site, e.g. in `_bibliography/` with `source: /_bibliography/`"
+        yield Finding(cfg.source.path, s, e, msg, hint=hint, data={"key": ".".join(kp), "value": shown})
 
 
 declare("FL602", "config-misspelled-key", Severity.WARNING, """
