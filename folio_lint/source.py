@@ -7,6 +7,7 @@ Nothing here raises on bad input: an unreadable or undecodable file gives a ``So
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import re
 import stat
@@ -125,6 +126,20 @@ def decode(path: str, abspath: str, raw: bytes) -> SourceFile:
 _O_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _open_error(abspath: str, e: OSError) -> str:
+    """Why a file could not be opened, in words (only on the error path: costs nothing on a good read)."""
+    if e.errno in (errno.ENOENT, errno.ELOOP):
+        try:
+            target = os.readlink(abspath)
+        except (OSError, ValueError):
+            target = None
+        if target is not None:
+            if e.errno == errno.ELOOP:
+                return f"the file is a symbolic link to `{target}`, which is a loop of links"
+            return f"the file is a symbolic link to `{target}`, which does not exist"
+    return f"the file cannot be read ({e.strerror or e})"
+
+
 def read_source(path: str, abspath: str) -> SourceFile:
     """Read one regular file (at most ``MAX_FILE_BYTES``); never blocks on a pipe or a device."""
     try:
@@ -133,7 +148,7 @@ def read_source(path: str, abspath: str) -> SourceFile:
     except IsADirectoryError:
         return SourceFile(path, abspath, None, error="this is a directory, not a file")
     except OSError as e:
-        return SourceFile(path, abspath, None, error=f"the file cannot be read ({e.strerror or e})")
+        return SourceFile(path, abspath, None, error=_open_error(abspath, e))
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):

@@ -113,3 +113,26 @@ def test_config_folders_outside_the_site_are_named_not_read(tmp_path):
                               "it reads the collections from the site's `etc/` folder and builds no posts at all")
     assert msgs[1].startswith("`scholar.source` points outside the site (`../../etc`): jekyll-scholar would read")
     assert all(d["path"] == "_config.yml" and d["severity"] == "warning" for d in diags)
+
+
+# ---------------------------------------------------------------------- 4. dangling symbolic links
+def test_a_dangling_symlink_page_names_its_target(tmp_path):
+    import os
+
+    import pytest
+
+    from conftest import lint, write_site
+    from folio_lint.source import read_source
+
+    root = write_site(tmp_path / "site", {"_config.yml": "title: t\ninclude: [_pages]\n",
+                                          "_pages/ok.md": "---\ntitle: ok\n---\n"})
+    try:
+        os.symlink("nonexist.md", root / "_pages" / "dead.md")
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot make symbolic links")
+    diags = lint(["."], cwd=root)
+    assert [(d["path"], d["code"], d["message"]) for d in diags] == [
+        ("_pages/dead.md", "FL001", "the file is a symbolic link to `nonexist.md`, which does not exist")]
+    # a file that is simply missing (gone between the walk and the read) keeps the plain message
+    src = read_source("_pages/gone.md", str(root / "_pages" / "gone.md"))
+    assert src.error.startswith("the file cannot be read (")
