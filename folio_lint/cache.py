@@ -24,7 +24,7 @@ run on a miss (with the parse cache and, on big sites, both cores).
 
 The code fingerprint hashes the version and the size/mtime of every file of the installed
 package (Python modules, schemas, data), so an upgrade or a local edit never serves stale
-results. Every file is written atomically (temporary file in the same folder, ``os.replace``)
+results. Every file is written atomically (:func:`folio_lint.atomic.replace_file`, without fsync)
 and carries a checksum: a corrupt, truncated or foreign file is a miss, never an error, and two
 processes writing at once leave one complete file or the other.
 """
@@ -37,11 +37,11 @@ import marshal
 import os
 import pickle
 import stat
-import tempfile
 import time
 from typing import Any, Iterable
 
 from . import __version__
+from .atomic import replace_file
 
 CACHE_DIR = ".folio-lint-cache"
 FORMAT = 1
@@ -206,19 +206,8 @@ def _write_atomic(path: str, payload: bytes) -> bool:
     try:
         os.makedirs(d, exist_ok=True)
         _ensure_gitignore(os.path.dirname(d))
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=d)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC)
-                fh.write(_mac(payload))
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        # no fsync: a cache file lost in a crash is only recomputed (and a torn one fails its MAC)
+        replace_file(path, (MAGIC, _mac(payload), payload), fsync=False, prefix=".tmp-", suffix="")
         return True
     except OSError:
         return False  # a read-only site: run without caching

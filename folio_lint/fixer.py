@@ -9,9 +9,9 @@ edits overlap an edit already taken (reported as a conflict; the next pass usual
 write each changed file atomically. Passes repeat until nothing changes (at most
 ``MAX_PASSES``), so a second ``--fix`` run finds nothing to do.
 
-Writes go through :func:`write_atomic` only (a temporary file in the same folder, fsync,
-``os.replace``, permissions kept); a file whose bytes changed on disk since folio-lint read it is
-left alone. ``--diff`` runs the same passes on in-memory copies and writes nothing.
+Writes go through :func:`write_atomic` only (:func:`folio_lint.atomic.replace_file`: a temporary
+file in the same folder, fsync, ``os.replace``, permissions kept); a file whose bytes changed on
+disk since folio-lint read it is left alone. ``--diff`` runs the same passes on in-memory copies and writes nothing.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 
+from .atomic import replace_file
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 
 MAX_PASSES = 10
@@ -125,21 +125,7 @@ def write_atomic(path: str, data: bytes, expected: bytes | None) -> None:
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         # read-only on purpose (an atomic rename could replace it anyway, and would for root)
         raise FileChangedError("the file is read-only; not changed (make it writable to fix it)")
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".folio-lint-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_file(path, data, fsync=True, mode=stat.S_IMODE(st.st_mode))
 
 
 # ---------------------------------------------------------------------- passes

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import xml.etree.ElementTree as ET
 
+import pytest
+from conftest import lint, write_site
+
+from folio_lint.atomic import replace_file
 from folio_lint.commands import CheckOptions, run_check
 from folio_lint.diagnostics import Diagnostic, Position, Severity
 from folio_lint.reporters import Report, render
@@ -53,8 +59,6 @@ def test_junit_strict_makes_warnings_failures():
 
 
 def test_junit_without_paths_counts_files_checked(tmp_path):
-    from conftest import write_site
-
     write_site(tmp_path, {"_config.yml": "title: t\ninclude: [\"_pages\"]\n",
                           "_pages/p.md": "---\nlayout: page\ntitle: P\n---\n[x](/nowhere/)\n",
                           "_pages/q.md": "---\nlayout: page\ntitle: Q\n---\nfine\n",
@@ -96,8 +100,6 @@ def test_text_frame_gutter_is_the_widest_line_number_and_hints_sit_under_the_bar
 
 # ---------------------------------------------------------------------- 3. folders outside the site
 def test_config_folders_outside_the_site_are_named_not_read(tmp_path):
-    from conftest import lint, write_site
-
     outside = tmp_path / "etc"
     (outside / "_posts").mkdir(parents=True)
     (outside / "_posts" / "2024-01-01-x.md").write_text("---\ntitle: [unclosed\n---\n")  # would be FL002 if read
@@ -117,11 +119,6 @@ def test_config_folders_outside_the_site_are_named_not_read(tmp_path):
 
 # ---------------------------------------------------------------------- 4. dangling symbolic links
 def test_a_dangling_symlink_page_names_its_target(tmp_path):
-    import os
-
-    import pytest
-
-    from conftest import lint, write_site
     from folio_lint.source import read_source
 
     root = write_site(tmp_path / "site", {"_config.yml": "title: t\ninclude: [_pages]\n",
@@ -136,3 +133,49 @@ def test_a_dangling_symlink_page_names_its_target(tmp_path):
     # a file that is simply missing (gone between the walk and the read) keeps the plain message
     src = read_source("_pages/gone.md", str(root / "_pages" / "gone.md"))
     assert src.error.startswith("the file cannot be read (")
+
+
+# ---------------------------------------------------------------------- 5. one atomic write
+def test_replace_file_writes_pieces_keeps_a_given_mode_and_cleans_up(tmp_path, monkeypatch):
+    p = tmp_path / "f.bin"
+    replace_file(str(p), (b"ab", b"cd"), fsync=False)
+    assert p.read_bytes() == b"abcd"
+    if os.name == "posix":
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600  # the cache stays private
+        replace_file(str(p), b"new", mode=0o644)
+        assert p.read_bytes() == b"new" and stat.S_IMODE(p.stat().st_mode) == 0o644
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    replace_file(str(p), b"x")
+    replace_file(str(p), b"y", fsync=False)
+    assert len(synced) == 1
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        replace_file(str(p), b"lost")
+    assert p.read_bytes() == b"y" and [x.name for x in tmp_path.iterdir()] == ["f.bin"]
+
+
+def test_fix_and_cache_both_write_through_replace_file(tmp_path, monkeypatch):
+    from folio_lint import atomic
+
+    calls = []
+    real = atomic.replace_file
+
+    def spy(path, data, **kw):
+        calls.append((os.path.basename(path), kw.get("fsync", True), kw.get("mode")))
+        return real(path, data, **kw)
+
+    monkeypatch.setattr("folio_lint.fixer.replace_file", spy)
+    monkeypatch.setattr("folio_lint.cache.replace_file", spy)
+    write_site(tmp_path, {"_config.yml": "title: t\ninclude: [_pages]\n",
+                          "_pages/p.md": "---\nlayout: page\ntitel: P\n---\n"})
+    os.chmod(tmp_path / "_pages" / "p.md", 0o640)
+    run_check(CheckOptions(paths=(str(tmp_path),), fix=True, isolated=True, progress=False), io.StringIO(), io.StringIO())
+    assert ("p.md", True, 0o640) in calls  # the fix: fsync, the file's mode kept
+    run_check(CheckOptions(paths=(str(tmp_path),), isolated=True, progress=False), io.StringIO(), io.StringIO())
+    assert any(name.endswith(".bin") and fsync is False for name, fsync, _ in calls)  # the cache: no fsync
+    assert "title: P" in (tmp_path / "_pages" / "p.md").read_text()

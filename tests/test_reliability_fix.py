@@ -181,7 +181,9 @@ def test_unwritable_folder_leaves_original(tmp_path, monkeypatch):
     def refuse(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fixer.tempfile, "mkstemp", refuse)
+    from folio_lint import atomic  # the one atomic write (fixer.write_atomic uses it)
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     _, _, outcome = _fix(site)
     assert page.read_bytes() == raw and outcome.not_written
 
