@@ -68,7 +68,8 @@ def to_xml(report: Report) -> ET.Element:
         cases.append(ET.Element("testcase", classname=CLASSNAME, time="0",
                                 name=f"{n} file{'s' if n != 1 else ''} without findings"))
         tests = max(tests, 1)
-    attrs = dict(tests=str(tests), failures=str(failures), errors="0", skipped="0", time=f"{report.elapsed:.3f}")
+    attrs = {"tests": str(tests), "failures": str(failures), "errors": "0", "skipped": "0",
+             "time": f"{report.elapsed:.3f}"}
     root = ET.Element("testsuites", name=CLASSNAME, **attrs)
     suite = ET.SubElement(root, "testsuite", name=CLASSNAME, **attrs)
     suite.extend(cases)
