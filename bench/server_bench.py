@@ -31,70 +31,21 @@ import tempfile
 import time
 from pathlib import Path
 
+# bench/jsonrpc_client.py: this script's folder is on sys.path
+from jsonrpc_client import Client
+
 REPO = Path(__file__).resolve().parents[1]
 GEN = REPO.parent / "shared" / "bench" / "gen_site.py"
 
 
-class Conn:
-    def __init__(self, cwd: str, env: dict | None = None):
-        env = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
-        self.t0 = time.perf_counter()
-        self.p = subprocess.Popen([sys.executable, "-m", "folio_lint", "server"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
-        self.n = 0
-
-    def send(self, obj):
-        b = json.dumps(obj).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
-        self.p.stdin.flush()
-
-    def request(self, method, params):
-        self.n += 1
-        self.send({"jsonrpc": "2.0", "id": self.n, "method": method, "params": params})
-        return self.n
-
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def recv(self):
-        h = b""
-        while not h.endswith(b"\r\n\r\n"):
-            c = self.p.stdout.read(1)
-            if not c:
-                raise EOFError("server closed")
-            h += c
-        n = int([ln for ln in h.split(b"\r\n") if ln.lower().startswith(b"content-length")][0].split(b":")[1])
-        msg = json.loads(self.p.stdout.read(n))
-        if "id" in msg and "method" in msg:  # a request from the server: answer it
-            self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
-        return msg
-
-    def until(self, pred, timeout=120):
-        t_end = time.perf_counter() + timeout
-        while time.perf_counter() < t_end:
-            m = self.recv()
-            if pred(m):
-                return m
-        raise TimeoutError
-
-    def close(self):
-        try:
-            self.request("shutdown", None)
-            self.notify("exit", None)
-            self.p.wait(10)
-        except Exception:
-            self.p.kill()
+def Conn(cwd: str, env: dict | None = None) -> Client:
+    """The server of this checkout, started now (``c.t0``), over a raw JSON-RPC connection."""
+    return Client(cwd, dict(os.environ, PYTHONPATH=str(REPO), **(env or {})))
 
 
-def init(c: Conn, root: str, options=None):
-    uri = Path(root).as_uri()
-    i = c.request("initialize", {"processId": os.getpid(), "rootUri": uri,
-                                 "workspaceFolders": [{"uri": uri, "name": "site"}],
-                                 "initializationOptions": options or {},
-                                 "capabilities": {"window": {"workDoneProgress": True},
-                                                  "general": {"positionEncodings": ["utf-16"]}}})
-    c.until(lambda m: m.get("id") == i)
-    return time.perf_counter() - c.t0
+def init(c: Client, root: str, options=None) -> float:
+    """``initialize`` answered: seconds since the process started."""
+    return c.initialize(root, pid=os.getpid(), options=options, progress=True)
 
 
 def gen(out: Path, pages: int):

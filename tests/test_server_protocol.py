@@ -4,11 +4,8 @@ requests on files never opened, and a server whose client is gone."""
 
 from __future__ import annotations
 
-import json
-import queue
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -16,96 +13,14 @@ import pytest
 
 pytest.importorskip("pygls", reason="the server extra is not installed (pip install '.[server]')")
 
+sys.path.append(str(Path(__file__).resolve().parents[1] / "bench"))  # the raw client, shared with the bench
+from jsonrpc_client import Client  # noqa: E402
 from server_client import WAIT, copy_site, server_env  # noqa: E402
 
 
-class Raw:
-    """A minimal LSP client: messages read on a thread into a queue; server requests answered with null."""
-
-    def __init__(self, cwd: Path):
-        self.p = subprocess.Popen([sys.executable, "-m", "folio_lint", "server"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(cwd), env=server_env())
-        self.q: queue.Queue = queue.Queue()
-        self.n = 0
-        self.lock = threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        out = self.p.stdout
-        while True:
-            h = b""
-            while not h.endswith(b"\r\n\r\n"):
-                c = out.read(1)
-                if not c:
-                    self.q.put(None)
-                    return
-                h += c
-            n = int([ln for ln in h.split(b"\r\n") if ln.lower().startswith(b"content-length")][0].split(b":")[1])
-            msg = json.loads(out.read(n))
-            if "id" in msg and "method" in msg:
-                self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
-            self.q.put(msg)
-
-    def send(self, obj):
-        b = json.dumps(obj).encode()
-        with self.lock:
-            try:
-                self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
-                self.p.stdin.flush()
-            except (BrokenPipeError, ValueError):
-                pass
-
-    def request(self, method, params):
-        self.n += 1
-        self.send({"jsonrpc": "2.0", "id": self.n, "method": method, "params": params})
-        return self.n
-
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def until(self, pred, timeout=WAIT, what="a message"):
-        t_end = time.monotonic() + timeout
-        while True:
-            left = t_end - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-            try:
-                m = self.q.get(timeout=left)
-            except queue.Empty:
-                continue
-            if m is None:
-                raise AssertionError(f"the server closed the connection while waiting for {what}")
-            if pred(m):
-                return m
-
-    def start(self, root: Path, pid=None):
-        uri = root.as_uri()
-        i = self.request("initialize", {"processId": pid, "rootUri": uri,
-                                        "workspaceFolders": [{"uri": uri, "name": "site"}],
-                                        "initializationOptions": {"debounce": 0},
-                                        "capabilities": {"general": {"positionEncodings": ["utf-16"]}}})
-        self.until(lambda m: m.get("id") == i, what="initialize")
-        self.notify("initialized", {})
-
-    def open(self, path: Path, text: str | None = None) -> str:
-        u = path.as_uri()
-        self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": u, "languageId": "markdown", "version": 1,
-            "text": path.read_text(encoding="utf-8") if text is None else text}})
-        return u
-
-    def close(self):
-        try:
-            i = self.request("shutdown", None)
-            self.until(lambda m: m.get("id") == i, timeout=10, what="shutdown")
-            self.notify("exit", None)
-            self.p.wait(10)
-        except Exception:
-            pass
-        finally:
-            if self.p.poll() is None:
-                self.p.kill()
-                self.p.wait()
+def Raw(cwd: Path) -> Client:
+    """The real server process over a raw JSON-RPC connection (bench/jsonrpc_client.py), with the tests' wait."""
+    return Client(cwd, server_env(), wait=WAIT)
 
 
 @pytest.fixture
