@@ -323,17 +323,21 @@ class SiteCache:
         self.stats = {"parse_hits": 0, "parse_misses": 0, "run": "off"}
 
     # -------------------------------------------------------------- parse cache
+    def _load_dict(self, name: str, loads) -> dict:
+        """The dict in cache file ``name`` (read with ``loads``); empty if missing, foreign or corrupt."""
+        payload = _read_checked(os.path.join(self.dir, name))
+        if payload is not None:
+            try:
+                d = loads(payload)
+            except Exception:  # noqa: BLE001 - corrupt: start afresh
+                return {}
+            if isinstance(d, dict):
+                return d
+        return {}
+
     def _load_parse(self) -> dict:
         if self._parse is None:
-            self._parse = {}
-            payload = _read_checked(os.path.join(self.dir, "parse.bin"))
-            if payload is not None:
-                try:
-                    d = marshal.loads(payload)
-                    if isinstance(d, dict):
-                        self._parse = d
-                except (EOFError, ValueError, TypeError):
-                    pass
+            self._parse = self._load_dict("parse.bin", marshal.loads)
         return self._parse
 
     def parse_all(self, sources: list, jobs: int | None) -> list:
@@ -411,15 +415,7 @@ class SiteCache:
     # -------------------------------------------------------------- per-file facts
     def fact(self, kind: str, content: str, compute):
         if self._facts is None:
-            self._facts = {}
-            payload = _read_checked(os.path.join(self.dir, "facts.bin"))
-            if payload is not None:
-                try:
-                    d = pickle.loads(payload)
-                    if isinstance(d, dict):
-                        self._facts = d
-                except Exception:  # noqa: BLE001 - corrupt: start afresh
-                    pass
+            self._facts = self._load_dict("facts.bin", pickle.loads)
         k = (kind, hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=16).digest())
         self._facts_used.add(k)
         if k in self._facts:
