@@ -7,7 +7,6 @@ pure). Cheap: a file is hashed only when its name and size match a catalogue ent
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from .source import read_source
@@ -17,6 +16,8 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024  # _data / .bib files larger than this are not 
 
 
 def _hash_file(abspath: str) -> str | None:
+    import hashlib  # (only when a stock file's name and size match: hashlib's import costs ~3 ms)
+
     h = hashlib.sha256()
     try:
         with open(abspath, "rb") as fh:

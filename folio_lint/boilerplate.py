@@ -261,11 +261,9 @@ def build_catalogue(raw: dict) -> Catalogue:
 def catalogue_data() -> dict:
     """The catalogue file as plain data."""
     from .resources import data_text
-    from .source import LineIndex
-    from .yamlload import load_yaml
+    from .yamlload import load_plain
 
-    text = data_text(CATALOGUE_NAME)
-    data = load_yaml(text, LineIndex(text)).data
+    data = load_plain(data_text(CATALOGUE_NAME))
     return data if isinstance(data, dict) else {}
 
 

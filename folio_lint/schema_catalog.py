@@ -656,13 +656,10 @@ def catalog() -> Catalog:
 @lru_cache(maxsize=1)
 def deprecations() -> list[dict]:
     """``data/deprecations.yml`` as a list of entries (each ``path`` normalised to a list)."""
-    from .yamlload import load_yaml
-    from .source import LineIndex
+    from .yamlload import load_plain
 
-    text = _data_file("deprecations.yml")
-    res = load_yaml(text, LineIndex(text))
     out = []
-    for e in res.data or []:
+    for e in load_plain(_data_file("deprecations.yml")) or []:
         paths = e["path"] if isinstance(e["path"], list) else [e["path"]]
         for p in paths:
             d = dict(e)

@@ -23,11 +23,10 @@ POST_NAME_RE = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 
 def _v1_core() -> dict:
     """The layouts and includes the al_folio_core gem ships (``folio_lint/data/al_folio_v1.yml``)."""
-    import yaml
-
     from .resources import data_text
+    from .yamlload import load_plain
 
-    return yaml.load(data_text("al_folio_v1.yml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 8x faster
+    return load_plain(data_text("al_folio_v1.yml"))
 
 
 _V1 = _v1_core()

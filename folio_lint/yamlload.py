@@ -309,6 +309,20 @@ def _plain_error(err: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]
 
 
 # --------------------------------------------------------------------------- loading
+def load_plain(text: str) -> Any:
+    """The data of a YAML text, without positions: for folio-lint's own data files (fast, C loader).
+
+    Values follow :func:`load_yaml`'s rules where they differ from PyYAML's: dates stay text."""
+    return yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a safe loader
+
+
+class _PlainLoader(_Loader):  # type: ignore[misc, valid-type]
+    pass
+
+
+_PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int = 0, *, fast: bool = True) -> YamlResult:
     """Parse ``text`` (a substring of a file starting at ``base_offset``, on 0-based line ``base_line``).
 
@@ -542,6 +556,8 @@ class _NotFast(Exception):
 # first characters for which some implicit resolver may apply (others are always plain text)
 _IMPLICIT_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
 _IMPLICIT_ANY = None in _Loader.yaml_implicit_resolvers  # a wildcard resolver: no shortcut
+# the resolvers a letter can start (bool, null) match only words of at most this many characters
+_LONGEST_WORD = 5
 
 
 def _dash(c: str) -> bool:
@@ -572,8 +588,8 @@ class _Fast:
         self.res = PackedYamlResult(None, self.nodes, [], [], [], [])
 
     def plain(self, v: str, s: int, path: tuple, ks, ke):
-        if v and not _IMPLICIT_ANY and v[0] not in _IMPLICIT_FIRST:
-            t = STR
+        if v and not _IMPLICIT_ANY and (v[0] not in _IMPLICIT_FIRST or (len(v) > _LONGEST_WORD and v[0].isalpha())):
+            t = STR  # (a letter starts only bool and null words, none longer than _LONGEST_WORD)
         else:
             t = _RESOLVED.get(v)
             if t is None:
@@ -635,7 +651,7 @@ class _Fast:
         nodes.append(None)  # this mapping's entry, once its end is known
         start = base + toks[j][1]
         out: dict = {}
-        seen: dict[str, tuple[int, int]] = {}
+        seen: dict[str, int] = {}  # key -> offset of its first occurrence
         while j < T:
             ti, to, tc = toks[j]
             if ti < ind:
@@ -650,8 +666,9 @@ class _Fast:
             k1 = k0 + len(key)
             kp = path + (key,)
             if key in seen:
-                self.res.duplicates.append(Duplicate(kp, seen[key], (k0, k1)))
-            seen[key] = (k0, k1)
+                f0 = seen[key]
+                self.res.duplicates.append(Duplicate(kp, (f0, f0 + len(key)), (k0, k1)))
+            seen[key] = k0
             j += 1
             nxt = toks[j] if j < T else None
             if pv is not None:  # a plain scalar (the common case, inlined)

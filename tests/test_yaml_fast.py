@@ -222,3 +222,32 @@ def test_windows_line_ends_match(corpus):
         i = rnd.randint(0, len(t))
         t = t[:i] + rnd.choice(_PIECES + ["\r", "\r\n", "\n"]) + t[i:]
         _same(t)
+
+
+def test_letter_words_are_short():
+    """The fast path types any plain value of more than ``_LONGEST_WORD`` characters starting with a
+    letter as text: true only while the resolvers a letter can start are word lists that short."""
+    import re
+
+    from folio_lint import yamlload
+
+    for first, resolvers in yamlload._Loader.yaml_implicit_resolvers.items():
+        if not (first and first.isalpha()):
+            continue
+        for tag, rx in resolvers:
+            assert tag in (yamlload.BOOL, yamlload.NULL), (first, tag)
+            body = re.sub(r"\s", "", rx.pattern)
+            assert body.startswith("^(?:") and body.endswith(")$"), rx.pattern
+            for word in body[4:-2].split("|"):
+                assert re.fullmatch(r"[A-Za-z~]*", word) and len(word) <= yamlload._LONGEST_WORD, word
+
+
+@pytest.mark.parametrize("text", [
+    "title: falsehood\n", "title: nobody\n", "title: onward\n", "title: Trueish value\n", "title: offset\n",
+    "title: nulls\n", "title: False\n", "title: NULL\n", "title: yes\n", "a: x\nb: y\na: z\n",
+])
+def test_letter_values_and_duplicates_match(text):
+    fast = load_yaml(text, LineIndex(text))
+    slow = load_yaml(text, LineIndex(text), fast=False)
+    assert _fast_load(text, 0) is not None
+    assert _snap(fast) == _snap(slow)
