@@ -72,10 +72,9 @@ class Configurer:
 
 
 def validate_selectors(selectors) -> None:
-    from .registry import BY_NAME, RULES, load_rules, lookup
+    from .registry import BY_NAME, RULES, lookup
     from .suggest import suggest
 
-    load_rules()
     for sel in selectors:
         if sel.upper() != "ALL" and not lookup(sel):
             sug = suggest(sel, list(RULES) + list(BY_NAME))

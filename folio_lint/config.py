@@ -255,10 +255,9 @@ def _plain(err) -> str:
 
 
 def _check_selectors(data: dict, display: str, locate) -> list[ConfigProblem]:
-    from .registry import BY_NAME, RULES, load_rules, lookup
+    from .registry import BY_NAME, RULES, lookup
     from .suggest import suggest
 
-    load_rules()
     names = list(RULES) + list(BY_NAME)
     out = []
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 from .diagnostics import Diagnostic, Finding, Position, Severity
-from .registry import CONFIG, PAGE, RULES, SITE, Rule, load_rules
+from .registry import CONFIG, PAGE, RULES, SITE, Rule, load_rules, modules_for
 from .settings import Settings
 from .site import Document, SiteIndex, make_document
 from .source import SourceFile, source_from_text
@@ -136,7 +136,8 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     ``jobs`` > 1 (or None: one per core) runs the page rules of big sites in forked workers
     (see :mod:`folio_lint.parallel`); the findings and their order are the same as with one job.
     """
-    load_rules()
+    # only the rule modules this run needs (``--select FL0,FL1,FL2`` never imports the links rules)
+    load_rules(modules_for(r for r in RULES.values() if r.parent is None and settings.rule_runs(r)))
     ctx = ctx or RuleContext(site, settings)
     page_rules = [r for r in RULES.values() if r.func is not None and r.scope == PAGE and settings.rule_runs(r)]
     other = [r for r in RULES.values() if r.func is not None and r.scope in (CONFIG, SITE) and settings.rule_runs(r)]

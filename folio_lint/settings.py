@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Severity
-from .registry import RULES, Rule, load_rules, lookup
+from .registry import RULES, Rule, lookup
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,6 @@ class Settings:
         cached = self.__dict__.get("_cache")
         if cached is not None:
             return cached
-        load_rules()
         if self.select:
             enabled = {r.code for s in self.select for r in lookup(s)}
         else:

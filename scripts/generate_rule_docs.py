@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Write docs/rules.md from the rule registry (the rules' docstrings).
+"""Write docs/rules.md from the rule registry (the rules' docstrings), and the rule index
+folio_lint/data/rules_index.json (every rule's code, name, scope, severity and module: what a run
+knows of the rules before it imports any rule module).
 
-    python scripts/generate_rule_docs.py           # rewrite docs/rules.md
-    python scripts/generate_rule_docs.py --check   # exit 1 if docs/rules.md is out of date
+    python scripts/generate_rule_docs.py           # rewrite both
+    python scripts/generate_rule_docs.py --check   # exit 1 if either is out of date
 
 tests/test_integrations_docs.py runs the check, so the committed file never drifts from the code.
 """
@@ -15,9 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from folio_lint.registry import render_index  # noqa: E402
 from folio_lint.ruledocs import all_docs, render_markdown_list  # noqa: E402
 
 TARGET = ROOT / "docs" / "rules.md"
+INDEX = ROOT / "folio_lint" / "data" / "rules_index.json"
 
 
 def render() -> str:
@@ -25,16 +29,16 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
+    outputs = [(TARGET, render()), (INDEX, render_index())]
     if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            sys.stderr.write("docs/rules.md is out of date: run `python scripts/generate_rule_docs.py`\n")
-            return 1
-        return 0
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {TARGET.relative_to(ROOT)} ({text.count(chr(10))} lines)")
+        stale = [p for p, text in outputs if (p.read_text(encoding="utf-8") if p.exists() else "") != text]
+        for p in stale:
+            sys.stderr.write(f"{p.relative_to(ROOT)} is out of date: run `python scripts/generate_rule_docs.py`\n")
+        return 1 if stale else 0
+    for p, text in outputs:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {p.relative_to(ROOT)} ({text.count(chr(10))} lines)")
     return 0
 
 

@@ -3,6 +3,9 @@
 Families: FL0xx files and YAML; FL1xx front matter vs schema (types, values, required);
 FL2xx keys (unknown, typo, deprecated); FL3xx links; FL4xx assets, includes, layouts, citations;
 FL5xx template boilerplate; FL6xx `_config.yml`; FL7xx folio-lint's own directives; FL999 internal.
+
+Importing this package imports no rule module: :func:`folio_lint.registry.load_rules` does, all
+of them or only those a run needs (``RULES`` knows every rule from ``data/rules_index.json`` before).
 """
 
 import importlib
@@ -17,9 +20,10 @@ MODULES = [
     "directives",  # FL7xx (integrations issue)
 ]
 
-for _m in MODULES:
+
+def import_module(name: str) -> None:
     try:
-        importlib.import_module(f"{__name__}.{_m}")
-    except ModuleNotFoundError as _e:  # a family not written yet
-        if _e.name != f"{__name__}.{_m}":
+        importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as e:  # a family not written yet
+        if e.name != f"{__name__}.{name}":
             raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
-from ..registry import PAGE, RULES, declare, load_rules, lookup, rule
+from ..registry import PAGE, RULES, declare, lookup, rule
 from ..suggest import clear_winner, suggest
 from ..suppress import VERBS, directives_for
 
@@ -56,7 +56,6 @@ def _unknown_verb(doc, d) -> Finding:
 
 
 def _unknown_selectors(doc, d):
-    load_rules()
     names = list(RULES) + [r.name for r in RULES.values()]
     bad = [i for i, s in enumerate(d.selectors) if s.text.upper() != "ALL" and not lookup(s.text)]
     for i in bad:
@@ -118,7 +117,7 @@ only close directive name.
 
 # FL999 is what the engine reports when a rule itself fails (engine.INTERNAL_CODE). It must be a
 # registered code, or the engine would drop those findings as unknown and a crash would pass silently.
-if "FL999" not in RULES:
+if "FL999" not in RULES or RULES["FL999"].placeholder:
     declare("FL999", "internal-error", Severity.ERROR, """
 A rule of folio-lint failed while checking a file: a bug in folio-lint, not in the site.
 
