@@ -135,7 +135,7 @@ def _open_error(abspath: str, e: OSError) -> str:
             target = None
         if target is not None:
             if e.errno == errno.ELOOP:
-                return f"the file is a symbolic link to `{target}`, which is a loop of links"
+                return f"the file is a symbolic link to `{target}`, which leads back to it (a loop of links)"
             return f"the file is a symbolic link to `{target}`, which does not exist"
     return f"the file cannot be read ({e.strerror or e})"
 

@@ -130,6 +130,11 @@ def test_a_dangling_symlink_page_names_its_target(tmp_path):
     diags = lint(["."], cwd=root)
     assert [(d["path"], d["code"], d["message"]) for d in diags] == [
         ("_pages/dead.md", "FL001", "the file is a symbolic link to `nonexist.md`, which does not exist")]
+    # a loop of links, read directly (a path named on the command line, an editor's file)
+    os.symlink("loop-b.md", root / "loop-a.md")
+    os.symlink("loop-a.md", root / "loop-b.md")
+    src = read_source("loop-a.md", str(root / "loop-a.md"))
+    assert src.error == "the file is a symbolic link to `loop-b.md`, which leads back to it (a loop of links)"
     # a file that is simply missing (gone between the walk and the read) keeps the plain message
     src = read_source("_pages/gone.md", str(root / "_pages" / "gone.md"))
     assert src.error.startswith("the file cannot be read (")
