@@ -33,7 +33,7 @@ _CLOSE_EL = {k: re.compile(r"</" + k + r"\s*>", re.I) for k in ("pre", "code", "
 _LIQUID = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: ~3x faster to create; treated as read-only)
 class Region:
     start: int
     end: int
@@ -41,7 +41,7 @@ class Region:
     info: str = ""  # fence info string (language), comment text, ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: ~3x faster to create; treated as read-only)
 class Tag:
     start: int
     end: int
@@ -50,7 +50,7 @@ class Tag:
     args_start: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: ~3x faster to create; treated as read-only)
 class Output:
     start: int
     end: int
