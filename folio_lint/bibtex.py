@@ -79,6 +79,7 @@ class Scholar:
     source: str  # site-relative folder ("_bibliography")
     default: str  # default file name ("papers.bib")
     files: dict[str, BibFile]  # site-relative path -> parsed file
+    outside: bool = False  # scholar.source leads outside the site: its files are unknown
 
     def file_for(self, name: str | None) -> str:
         n = name or self.default
@@ -93,6 +94,16 @@ class Scholar:
         return memo[name]
 
 
+def source_dir(value) -> str | None:
+    """The site-relative folder ``scholar.source`` names (``./_bibliography`` -> ``_bibliography``,
+    ``/`` or ``.`` -> ``.``), or None when it leads outside the site (``../refs``): jekyll-scholar
+    joins it to the site's folder as written; folio-lint reads nothing outside the site (FL605 says so)."""
+    if not isinstance(value, str):
+        return "_bibliography"
+    p = posixpath.normpath(value.strip().lstrip("/") or ".")
+    return None if p == ".." or p.startswith("../") else p
+
+
 def scholar(site: SiteIndex) -> Scholar:
     """The site's bibliographies, parsed once (kept in ``site.extras["scholar"]``)."""
     got = site.extras.get("scholar")
@@ -100,11 +111,11 @@ def scholar(site: SiteIndex) -> Scholar:
         return got
     cfg = site.config.get("scholar")
     cfg = cfg if isinstance(cfg, dict) else {}
-    src = cfg.get("source", "./_bibliography")
-    src = str(src).strip().lstrip("./").strip("/") if isinstance(src, str) else "_bibliography"
-    src = src.lstrip("/") or "."
+    src = source_dir(cfg.get("source", "./_bibliography"))
+    outside = src is None
+    src = src or "."
     default = cfg.get("bibliography", "references.bib")
     default = str(default) if isinstance(default, (str, int)) else "references.bib"
     files = {p: read_bib(site, p) for p in site.bib_files}
-    got = site.extras["scholar"] = Scholar(src, default, files)
+    got = site.extras["scholar"] = Scholar(src, default, files, outside)
     return got

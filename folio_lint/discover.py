@@ -280,7 +280,9 @@ def _classify_site_files(root: str, config: SiteConfig):
     scholar = config.get("scholar")
     bib_dir = "_bibliography"
     if isinstance(scholar, dict) and isinstance(scholar.get("source"), str):
-        bib_dir = scholar["source"].strip("/").lstrip("./") or "."
+        from .bibtex import source_dir
+
+        bib_dir = source_dir(scholar["source"])  # (None: outside the site, never read)
     for bd in {bib_dir, "_bibliography", "assets/bibliography"}:
         if bd and os.path.isdir(os.path.join(root, bd)):
             for f in walk.all_files(bd):

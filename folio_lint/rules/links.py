@@ -1093,6 +1093,8 @@ def unknown_citation_key(doc, ctx):
             continue
         if sch is None:
             sch = scholar(site)
+            if sch.outside:
+                break  # the bibliography is outside the site (FL605): its keys are unknown
         keys, file, dynamic = parse_cite_args(t.args, t.args_start)
         if dynamic and file is None and ("-f" in t.args or "--file" in t.args):
             continue  # the file name is computed by Liquid
