@@ -538,7 +538,7 @@ class TargetCache:
         if value is None:
             return None
         try:
-            diags, files_checked, internal = value
+            diags, files_checked, internal, checked = value
         except (TypeError, ValueError):
             return None
         root = self.site_cache.root
@@ -546,7 +546,7 @@ class TargetCache:
             if d.display_path not in self.sources:
                 self.sources[d.display_path] = read_source(d.path, os.path.join(root, d.path))
         self.site_cache.stats["run"] = "hit"
-        return LintResult(list(diags), files_checked, internal, None)
+        return LintResult(list(diags), files_checked, internal, None, checked)
 
     def parse(self, sources: list) -> list:
         global _ACTIVE
@@ -562,5 +562,5 @@ class TargetCache:
         if res.internal_errors:
             return  # a crash in a rule is not a result worth keeping
         self.site_cache.stats["run"] = "miss"
-        self.site_cache.save_run(self.key, (res.diagnostics, res.files_checked, res.internal_errors), self.manifest,
-                                 written_at=self.t0)
+        self.site_cache.save_run(self.key, (res.diagnostics, res.files_checked, res.internal_errors, res.checked),
+                                 self.manifest, written_at=self.t0)

@@ -74,6 +74,17 @@ class LintResult:
     files_checked: int
     internal_errors: int = 0
     site: SiteIndex | None = None
+    checked: list[str] | None = None  # display paths of the files checked (reporters list clean ones too)
+
+
+def display_path(root: str, path: str, cwd: str) -> str:
+    """How a site-relative path is shown: relative to the working folder, with ``/``."""
+    ap = os.path.join(root, path)
+    try:
+        dp = os.path.relpath(ap, cwd)
+    except ValueError:  # another drive (Windows)
+        dp = ap
+    return dp.replace(os.sep, "/")
 
 
 # ---------------------------------------------------------------------- running rules
@@ -236,12 +247,7 @@ def stamp(site: SiteIndex, findings: Iterable[Finding], settings: Settings, *, c
             sp = ep = Position(1, 1)
         dp = display_cache.get(f.path)
         if dp is None:
-            ap = os.path.join(site.root, f.path)
-            try:
-                dp = os.path.relpath(ap, cwd)
-            except ValueError:  # another drive (Windows)
-                dp = ap
-            dp = display_cache[f.path] = dp.replace(os.sep, "/")
+            dp = display_cache[f.path] = display_path(site.root, f.path, cwd)
         key = (f.path, f.start, f.end, code, f.message)
         if key in seen:
             continue
@@ -279,9 +285,11 @@ def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths
     findings = collect_findings(site, settings, docs, ctx=ctx, jobs=jobs)
     diags = stamp(site, findings, settings, cwd=cwd, report=(None if wanted is None else wanted.__contains__))
     diags = finalize(site, diags, settings)
-    n = len(site.documents) if wanted is None else len([p for p in wanted if p in site.documents])
+    checked = list(site.documents) if wanted is None else sorted(p for p in wanted if p in site.documents)
     internal = sum(1 for d in diags if d.code == INTERNAL_CODE)
-    return LintResult(diags, n, internal, site)
+    base = display_path(site.root, "", cwd or os.getcwd()).rstrip("/")  # (site paths have no `..`: one relpath)
+    shown = checked if base in ("", ".") else [f"{base}/{p}" for p in checked]
+    return LintResult(diags, len(checked), internal, site, shown)
 
 
 def lint_text(site: SiteIndex, path: str, text: str, settings: Settings | None = None,

@@ -170,7 +170,8 @@ def _run(paths, settings, *, cwd, jobs, use_cache, configure, overlay, progress)
                 if src is not None:
                     sources[d.display_path] = src
     diags.sort(key=lambda d: d.sort_key)
-    return Report(diags, files, time.perf_counter() - t0, sources), results
+    checked = None if any(r.checked is None for r in results) else sorted({p for r in results for p in r.checked})
+    return Report(diags, files, time.perf_counter() - t0, sources, checked_paths=checked), results
 
 
 __all__ = ["run", "plan", "Target", "FolioLintError", "find_site_root"]

@@ -58,7 +58,7 @@ def test_junit_strict_makes_warnings_failures():
     assert cases["c.md"].find("failure") is None
 
 
-def test_junit_without_paths_counts_files_checked(tmp_path):
+def test_junit_from_a_run_lists_every_checked_file(tmp_path):
     write_site(tmp_path, {"_config.yml": "title: t\ninclude: [\"_pages\"]\n",
                           "_pages/p.md": "---\nlayout: page\ntitle: P\n---\n[x](/nowhere/)\n",
                           "_pages/q.md": "---\nlayout: page\ntitle: Q\n---\nfine\n",
@@ -69,10 +69,26 @@ def test_junit_without_paths_counts_files_checked(tmp_path):
     assert rc == 1
     root = ET.fromstring(out.getvalue().split("\n", 1)[1])
     cases = root.findall("testsuite/testcase")
-    names = [c.get("name") for c in cases]
-    assert names[0].endswith("_pages/p.md") and cases[0].find("failure") is not None
-    assert names[-1] == f"{int(root.get('tests')) - 1} files without findings"
-    assert root.get("failures") == "1" and int(root.get("tests")) >= 3
+    names = [c.get("name").rsplit("/", 2)[-2:] for c in cases]
+    assert names == [["_pages", "p.md"], ["_pages", "q.md"], ["_pages", "r.md"]]
+    assert cases[0].find("failure") is not None and list(cases[1]) == list(cases[2]) == []
+    assert root.get("failures") == "1" and root.get("tests") == "3"
+    # the same list from the cache (a second run with nothing changed)
+    runs = []
+    for _ in range(2):
+        out = io.StringIO()
+        run_check(CheckOptions(paths=(str(tmp_path),), fmt="junit", isolated=True, progress=False), out, io.StringIO())
+        runs.append([c.get("name") for c in ET.fromstring(out.getvalue().split("\n", 1)[1]).iter("testcase")])
+    assert runs[0] == runs[1] == [c.get("name") for c in cases]
+    assert (tmp_path / ".folio-lint-cache").is_dir()
+
+
+def test_junit_without_paths_counts_files_checked():
+    rep = Report([_d("a.md", Severity.ERROR)], 3, 0.1)  # a Report that names no checked paths
+    root = _junit(rep)
+    names = [c.get("name") for c in root.iter("testcase")]
+    assert names == ["a.md", "2 files without findings"]
+    assert root.get("tests") == "3" and root.get("failures") == "1"
 
 
 # ---------------------------------------------------------------------- 2. text frames like ruff
