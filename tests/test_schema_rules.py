@@ -215,6 +215,16 @@ def test_nav_page_needs_a_title_unless_defaults_give_one(site):
     assert mine(lint(["."], cwd=root2)) == []
 
 
+def test_an_empty_title_is_named_empty_at_its_key(site):
+    root = site({"_pages/a.md": page("layout: page\npermalink: /a/\nnav: true\ntitle:")})
+    d = mine(lint(["."], cwd=root))
+    assert [(x["line"], x["column"], x["code"]) for x in d] == [(5, 1, "FL104")]
+    assert d[0]["message"].startswith("`title` is empty: it is needed with `nav: true`")
+    assert d[0]["hint"] == "give `title` a value"
+    root = site({"_pages/a.md": page("layout: page\npermalink: /a/\nnav: true")})
+    assert mine(lint(["."], cwd=root))[0]["message"].startswith("`title` is missing: it is needed with `nav: true`")
+
+
 def test_posts_do_not_need_a_title(site):
     root = site({"_posts/2024-01-01-x.md": page("layout: post\ndate: 2024-01-01")})
     assert mine(lint(["."], cwd=root)) == []

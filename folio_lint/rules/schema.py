@@ -804,20 +804,27 @@ class _DocInfo:
 
     def required(self, issue) -> Finding:
         key = issue.detail
+        parent = self.doc.data
+        for p in issue.path:
+            parent = parent.get(p) if isinstance(parent, dict) else None
+        empty = isinstance(parent, dict) and key in parent  # `key:` with no value (YAML null)
+        what = f"`{key}` is empty" if empty else f"`{key}` is missing"
         if issue.trigger:
             file, s, e = self.loc(issue.trigger)
             trig = _kname(issue.trigger)
             tv = _get_path(self.doc.data, [str(p) for p in issue.trigger])
             tval = _scalar_repr(tv[0][1]) if tv else ""
-            msg = f"`{key}` is missing: it is needed with `{trig}: {tval}`" if tv else f"`{key}` is missing"
+            msg = f"{what}: it is needed with `{trig}: {tval}`" if tv else what
         else:
             file, s, e = self.doc.path, *self.doc.fm.open_span
-            msg = f"`{key}` is missing"
+            msg = what
+        if empty and (issue.path + (key,))[0] not in self.doc.origin:
+            file, s, e = self.loc(issue.path + (key,))  # at the empty key itself
         if issue.reason:
             msg += f" ({issue.reason})"
         sev = _SEV.get(issue.severity) if issue.severity else None
-        return Finding(file, s, e, msg, hint=f"add `{key}: ...` to the front matter", code="FL104", severity=sev,
-                       data={"key": key})
+        hint = f"give `{key}` a value" if empty else f"add `{key}: ...` to the front matter"
+        return Finding(file, s, e, msg, hint=hint, code="FL104", severity=sev, data={"key": key})
 
 
 def value_finding(site, traps, issue, location, *, code_prefix: str = "FL1", config: bool = False) -> Finding:
