@@ -71,3 +71,18 @@ def test_an_editor_buffer_has_no_file_time(tmp_path):
     buf = replace_source(d, source_from_text(d.path, d.text + "more\n"), site.config)
     e = build_url_map(site.with_document(buf)).entries["_drafts/idea.md"]
     assert not e.certain
+
+
+def test_a_link_with_another_year_names_the_page_whose_url_ends_the_same(tmp_path):
+    root = _site(tmp_path, CFG + "timezone: Etc/UTC\n")
+    (root / "_posts").mkdir()
+    (root / "_posts" / "2024-05-01-real-post.md").write_text("---\nlayout: post\ntitle: p\n---\nx\n")
+    (root / "_pages" / "b.md").write_text("---\nlayout: page\ntitle: b\npermalink: /b/\n---\n"
+                                          "[d](/blog/2019/idea/) [p](/blog/2023/real-post/)\n")
+    got = {d["message"].split("`")[1]: d for d in lint(["."], cwd=root) if d["path"] == "_pages/b.md"}
+    assert got["/blog/2019/idea/"]["code"] == "FL301"
+    assert got["/blog/2019/idea/"]["hint"] == ("`_drafts/idea.md` has a URL ending the same way: `/blog/2021/idea/`; "
+                                               "it is a draft (built only with `jekyll build --drafts`)")
+    assert got["/blog/2023/real-post/"]["hint"] == ("`_posts/2024-05-01-real-post.md` has a URL ending the same way: "
+                                                    "`/blog/2024/real-post/`")
+    assert got["/blog/2023/real-post/"]["fix"]["edits"][0]["content"] == "/blog/2024/real-post/"

@@ -199,6 +199,28 @@ def _closest(site, ctx, url: str) -> str | None:
     return ctx.cached(("closest", url), compute)
 
 
+def _leaf(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1].lower()
+
+
+def _same_leaf(site, ctx, path: str):
+    """The one page (published or not) whose URL's last segment is ``path``'s, if exactly one is."""
+    leaf = _leaf(path)
+    if len(leaf) < 4 or leaf in ("index.html", "index"):
+        return None
+
+    def compute():
+        m = url_map(site, ctx.settings)
+        out: dict[str, list] = {}
+        for e in m.entries.values():
+            if e.url.endswith("/") or e.url.endswith(".html"):
+                out.setdefault(_leaf(e.url), []).append(e)
+        return out
+
+    got = ctx.cached(("pages-by-leaf",), compute).get(leaf, [])
+    return got[0] if len(got) == 1 else None
+
+
 def _url_exists(site, ctx, path: str) -> bool:
     m = url_map(site, ctx.settings)
     return bool(m.resolve(path))
@@ -292,6 +314,14 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
         if c and c != path:
             hint = f"closest existing URL: `{c}`"
             fix_to = c
+        else:
+            e = _same_leaf(site, ctx, path)
+            if e is not None:  # e.g. a post's URL with another year, or a draft's
+                hint = f"`{e.path}` has a URL ending the same way: `{e.url}`"
+                if e.published:
+                    fix_to = e.url
+                else:
+                    hint += f"; {e.reason}"
     return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to,
                       data={"folder_absent": folder_absent, "folder": folder, "path": rel})
 
