@@ -163,12 +163,12 @@ def _load_cache(path: str) -> dict:
 
 
 def _save_cache(path: str, data: dict) -> None:
+    from .atomic import replace_file
+
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=0, sort_keys=True)
-        os.replace(tmp, path)
+        # a temporary file of its own (two runs at once never write the same one), then a rename
+        replace_file(path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"), fsync=False)
     except OSError:
         pass
 
