@@ -528,7 +528,7 @@ def resolve_targets(paths: list[str]) -> list[tuple[str | None, list[str]]]:
         paths = ["."]
     groups: dict[str | None, list[str]] = {}
     for p in paths:
-        if not os.path.exists(p) and not _behind_unreadable_folder(p):
+        if not os.path.lexists(p) and not _behind_unreadable_folder(p):  # (a dangling link is FL001)
             raise FolioLintError(f"{p}: no such file or directory")
         root = find_site_root(p)
         groups.setdefault(root, []).append(p)

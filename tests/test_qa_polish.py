@@ -200,3 +200,20 @@ def test_fix_and_cache_both_write_through_replace_file(tmp_path, monkeypatch):
     run_check(CheckOptions(paths=(str(tmp_path),), isolated=True, progress=False), io.StringIO(), io.StringIO())
     assert any(name.endswith(".bin") and fsync is False for name, fsync, _ in calls)  # the cache: no fsync
     assert "title: P" in (tmp_path / "_pages" / "p.md").read_text()
+
+
+def test_a_dangling_symlink_named_on_the_command_line_is_a_finding_not_a_usage_error(tmp_path):
+    root = write_site(tmp_path / "site", {"_config.yml": "title: t\ninclude: [_pages]\n",
+                                          "_pages/ok.md": "---\ntitle: ok\n---\n"})
+    try:
+        os.symlink("nonexist.md", root / "_pages" / "dead.md")
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot make symbolic links")
+    out, err = io.StringIO(), io.StringIO()
+    rc = run_check(CheckOptions(paths=(str(root / "_pages" / "dead.md"), str(root / "_pages" / "ok.md")), fmt="concise",
+                                isolated=True, no_cache=True, progress=False), out, err)
+    assert rc == 1, err.getvalue()
+    assert "FL001" in out.getvalue() and "symbolic link to `nonexist.md`" in out.getvalue()
+    with pytest.raises(Exception, match="no such file or directory"):  # a path that is not there at all
+        run_check(CheckOptions(paths=(str(root / "_pages" / "gone.md"),), fmt="concise", isolated=True, no_cache=True,
+                               progress=False), io.StringIO(), io.StringIO())
