@@ -205,6 +205,14 @@ def test_links_written_for_a_github_project_page(fixture_site):
     assert ("index.html", 4, "FL305", "info") in got
     assert not [g for g in got if g[1] == 4 and g[3] != "info"]
     assert [g[2] for g in got if g[1] == 5] == ["FL401"]  # `/assets/img/missing.png` does not exist either: still an error
+    # many such links on a page: one info there (the first), with the count
+    page = "---\n---\n" + "".join(f'<a href="/mmml-course/assets/img/cmu-logo.png">{i}</a>\n' for i in range(5))
+    root = fixture_site("project-prefix", **{"index.html": page})
+    from conftest import lint
+
+    infos = [d for d in lint(["."], cwd=root) if d["code"] == "FL305"]
+    assert [(d["line"], d["severity"]) for d in infos] == [(3, "info")]
+    assert infos[0]["message"].endswith("— 5 links of this page start with `/mmml-course/` (reported once, here)")
 
 
 def test_include_relative_leading_slash_stays_in_the_folder(fixture_site):

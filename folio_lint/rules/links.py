@@ -246,7 +246,7 @@ def _served_under_prefix(site, ctx, path: str, image: bool) -> Resolution | None
                               f"empty); `{inner}` exists: the link works only where the site is served at `/{head}/` "
                               "(a GitHub project page)",
                       hint=f"set `baseurl: /{head}` in `_config.yml` and write `{good}`", code="FL305",
-                      severity=Severity.INFO)
+                      severity=Severity.INFO, data={"served_under": head})
 
 
 def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: bool) -> Resolution:
@@ -671,11 +671,15 @@ def broken_link(doc, ctx):
     site = ctx.site
     if site.standalone or doc.source.error:
         return
+    prefixed: dict[str, list] = {}  # `/repo/...` links of a project page, per first folder: one info per page
     for link in list(doc_links(doc, ctx)) + _fm_links(doc, ctx):
         if link.kind in ("external", "fragment", "unknown", "other", "relative-file"):
             continue
         r = resolve_link(doc, ctx, link)
         if r.ok or r.skip:
+            continue
+        if r.data and "served_under" in r.data:
+            prefixed.setdefault(r.data["served_under"], []).append((link, r))
             continue
         if link.form == "fm:cv_pdf" and link.base == "assets/pdf":
             alt = "/" + link.raw.strip().lstrip("/")
@@ -695,6 +699,12 @@ def broken_link(doc, ctx):
             r = Resolution(r.ok, r.skip, r.message + extra, r.hint, r.code, r.fix_to, r.severity, r.data)
         if link.doubled:
             pass
+        yield _finding(doc, link, r)
+    for head, found in prefixed.items():
+        link, r = found[0]
+        if len(found) > 1:
+            r = Resolution(r.ok, r.skip, r.message + f" — {len(found)} links of this page start with `/{head}/` "
+                           "(reported once, here)", r.hint, r.code, r.fix_to, r.severity, r.data)
         yield _finding(doc, link, r)
     # {{ site.baseurl }}{% link %} doubles the baseurl in Jekyll 4 (Jekyll 3's tag does not add it)
     if _baseurl(site) and not _jekyll3(site):
@@ -752,7 +762,8 @@ On a project site (`baseurl: /repo`), a Markdown or HTML link written `/publicat
 outside the site once deployed; the target exists under the baseurl. Images are not reported on
 themes whose layouts add the baseurl to every `<img src>` of the content (Chirpy). The other way
 round, on a site with an empty baseurl, `/repo/assets/x.png` where `/repo` is no folder of the site
-but `/assets/x.png` exists is written for a GitHub project page served at `/repo/`: an info.
+but `/assets/x.png` exists is written for a GitHub project page served at `/repo/`: an info, once
+per page (at the first such link, with the count).
 
 ## Why it matters
 Works with `jekyll serve --baseurl ''`, breaks on GitHub Pages.
