@@ -140,10 +140,15 @@ class SiteState:
         od = self.open.get(path)
         if od is None:
             od = self.open[path] = OpenDoc(path, text, version)
+        prev = od.signature if od.text == text and od.signature else None
+        before = self.site.documents.get(path)
+        before_sig = None
+        if before is not None:  # the held text's signature: the last one computed, if it was of that text
+            before_sig = od.signature if od.signature and od.text == before.text else None
         od.text, od.version = text, version
-        od.signature = site_signature(text)
+        od.signature = prev or site_signature(text)
         self.linted_at = time.monotonic()
-        diags = self._lint(path, text)
+        diags = self._lint(path, text, od.signature, before_sig)
         self.diags[path] = (version, text, diags, self.stamp())
         self.related_info[path] = self._related_of(path, diags)
         return diags
@@ -177,7 +182,7 @@ class SiteState:
             return got[2]
         return None
 
-    def _lint(self, path: str, text: str) -> list[Diagnostic]:
+    def _lint(self, path: str, text: str, sig: tuple | None = None, before_sig: tuple | None = None) -> list[Diagnostic]:
         from ..engine import collect_findings, finalize, stamp
         from ..source import has_front_matter, source_from_text
 
@@ -190,11 +195,14 @@ class SiteState:
             self.site_cache.pop(path, None)
             self.places.pop(path, None)
             return []
-        sig = site_signature(src.text)
+        if sig is None or src.text != text:
+            sig = site_signature(src.text)
         before = site.documents.get(path)
-        if before is None or site_signature(before.text) != sig:
+        if before is not None and before_sig is None:
+            before_sig = site_signature(before.text)
+        if before is None or before_sig != sig:
             self.generation += 1  # what site rules see changed: no page may reuse their old findings
-            if before is None or sig[0] != site_signature(before.text)[0]:
+            if before is None or sig[0] != before_sig[0]:
                 self._urls_changed()  # its front matter (URL, redirects...): other pages' links may resolve otherwise
         new_site = _with_text(site, path, text, self.settings)
         self.site = new_site
