@@ -287,8 +287,14 @@ def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths
     diags = finalize(site, diags, settings)
     checked = list(site.documents) if wanted is None else sorted(p for p in wanted if p in site.documents)
     internal = sum(1 for d in diags if d.code == INTERNAL_CODE)
-    base = display_path(site.root, "", cwd or os.getcwd()).rstrip("/")  # (site paths have no `..`: one relpath)
-    shown = checked if base in ("", ".") else [f"{base}/{p}" for p in checked]
+    cwd = cwd or os.getcwd()
+    base = display_path(site.root, "", cwd).rstrip("/")
+    if base in ("", "."):
+        shown = checked
+    elif set(base.split("/")) == {".."}:  # the working folder is inside the site
+        shown = [display_path(site.root, p, cwd) for p in checked]  # (as stamp shows them: `p.md`, not `../x/p.md`)
+    else:  # site paths have no `..`: one relpath for all
+        shown = [f"{base}/{p}" for p in checked]
     return LintResult(diags, len(checked), internal, site, shown)
 
 

@@ -1,0 +1,34 @@
+"""QA of session 3: JUnit paths from inside the site, the rule index with partial module loads, ..."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+from conftest import write_site
+
+from folio_lint.commands import CheckOptions, run_check
+
+SITE = {"_config.yml": "title: t\ninclude: [\"_pages\"]\n",
+        "_pages/p.md": "---\nlayout: page\ntitle: P\n---\n[x](/nowhere/)\n",
+        "_pages/q.md": "---\nlayout: page\ntitle: Q\n---\nfine\n",
+        "_posts/2024-01-01-r.md": "---\nlayout: post\ntitle: R\n---\nfine\n"}
+
+
+def _junit_cases(paths, **kw) -> list[tuple[str, bool]]:
+    out = io.StringIO()
+    run_check(CheckOptions(paths=tuple(paths), fmt="junit", isolated=True, progress=False, **kw), out, io.StringIO())
+    root = ET.fromstring(out.getvalue().split("\n", 1)[1])
+    return [(c.get("name"), c.find("failure") is not None) for c in root.iter("testcase")]
+
+
+def test_junit_names_files_as_findings_do_when_run_inside_the_site(tmp_path, monkeypatch):
+    write_site(tmp_path, SITE)
+    monkeypatch.chdir(tmp_path / "_pages")
+    want = [("../_posts/2024-01-01-r.md", False), ("p.md", True), ("q.md", False)]
+    assert _junit_cases(["p.md", "q.md", "../_posts"], no_cache=True) == want
+    # twice with the cache: written, then read back
+    assert _junit_cases(["p.md", "q.md", "../_posts"]) == want
+    assert _junit_cases(["p.md", "q.md", "../_posts"]) == want
+    assert _junit_cases(["."], no_cache=True) == [("p.md", True), ("q.md", False)]
+
