@@ -169,7 +169,7 @@ class _Walk:
                         continue  # a link to a folder above it: a loop
                     if any(_inside(a, real) for a in self._chain(rel)):
                         continue  # links leading back into a folder already being walked (a -> b -> a)
-                elif not is_dir and not ent.is_file() and os.path.lexists(full) and os.path.exists(full):
+                elif not is_dir and not _is_file(ent) and os.path.lexists(full) and os.path.exists(full):
                     continue  # a named pipe, socket or device: never opened (reading one can block)
             except OSError:
                 continue
@@ -192,6 +192,15 @@ class _Walk:
                 else:
                     files.append(r)
         return sorted(files)
+
+
+def _is_file(ent: os.DirEntry) -> bool:
+    """``ent.is_file()``; False for a loop of symbolic links (which raises): kept, read and reported
+    as FL001 like a dangling link, not dropped from the walk."""
+    try:
+        return ent.is_file()
+    except OSError:
+        return False
 
 
 def _classify_site_files(root: str, config: SiteConfig):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import xml.etree.ElementTree as ET
 
+import pytest
 from conftest import write_site
 
 from folio_lint.commands import CheckOptions, run_check
@@ -32,3 +34,25 @@ def test_junit_names_files_as_findings_do_when_run_inside_the_site(tmp_path, mon
     assert _junit_cases(["p.md", "q.md", "../_posts"]) == want
     assert _junit_cases(["."], no_cache=True) == [("p.md", True), ("q.md", False)]
 
+
+def _concise(paths, **kw) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    rc = run_check(CheckOptions(paths=tuple(paths), fmt="concise", isolated=True, progress=False, no_cache=True, **kw),
+                   out, io.StringIO())
+    return rc, out.getvalue().splitlines()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symbolic links")
+def test_a_loop_of_symbolic_links_is_fl001_in_the_walk_and_when_named(tmp_path, monkeypatch):
+    write_site(tmp_path, SITE)
+    os.symlink("loop-b.md", tmp_path / "_pages" / "loop-a.md")
+    os.symlink("loop-a.md", tmp_path / "_pages" / "loop-b.md")
+    monkeypatch.chdir(tmp_path)
+    msg = "FL001 [unreadable-file] error: the file is a symbolic link to `{}`, which leads back to it (a loop of links)"
+    rc, lines = _concise(["."])
+    assert rc == 1
+    assert [ln for ln in lines if "FL001" in ln] == [f"_pages/loop-a.md:1:1: {msg.format('loop-b.md')}",
+                                                   f"_pages/loop-b.md:1:1: {msg.format('loop-a.md')}"]
+    # named on the command line (pre-commit passes the staged paths): checked, not "0 files checked"
+    rc, lines = _concise(["_pages/loop-a.md"])
+    assert rc == 1 and lines == [f"_pages/loop-a.md:1:1: {msg.format('loop-b.md')}"]
