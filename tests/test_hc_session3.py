@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import write_site
+from test_integrations_precommit import _site_repo, _try, env  # noqa: F401 - env is a fixture
 
 from folio_lint.commands import CheckOptions, run_check
 
@@ -56,3 +57,19 @@ def test_a_loop_of_symbolic_links_is_fl001_in_the_walk_and_when_named(tmp_path, 
     # named on the command line (pre-commit passes the staged paths): checked, not "0 files checked"
     rc, lines = _concise(["_pages/loop-a.md"])
     assert rc == 1 and lines == [f"_pages/loop-a.md:1:1: {msg.format('loop-b.md')}"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symbolic links")
+def test_precommit_passes_a_staged_dangling_symlink_to_the_hook(env, tmp_path):
+    """pre-commit tags a symbolic link `symlink`, not `text`: with `types: [text]` a staged page that
+    is a dangling link was never passed, so the commit went through and Jekyll's build failed."""
+    import subprocess
+
+    pc, e, _ = env
+    site = _site_repo(tmp_path / "site", e)
+    os.symlink("nowhere.md", site / "_pages" / "dead.md")
+    subprocess.run(["git", "add", "_pages/dead.md"], cwd=site, check=True, env=e)
+    r = _try(pc, e, site, "folio-lint", "_pages/dead.md")
+    out = r.stdout + r.stderr
+    assert r.returncode == 1, out
+    assert "_pages/dead.md:1:1: FL001" in out and "symbolic link to `nowhere.md`, which does not exist" in out
