@@ -128,7 +128,12 @@ def _classify_plain(d: str) -> tuple[str, str, str | None, bool]:
             return "external", d, None, False
         return "other", d, None, False  # mailto:, tel:, javascript:, data:
     p, frag = _split_frag(d)
-    p = unquote(html.unescape(p))
+    p = html.unescape(p)
+    if "\\" in p:  # a browser reads `\` in an http(s) URL's path as `/` (WHATWG URL): `\images\a.png` is `/images/a.png`
+        p = p.replace("\\", "/")
+        if p.startswith("//"):
+            return "external", d, None, False
+    p = unquote(p)
     if p.startswith("/"):
         return "root", p, frag, False
     return "relative", p, frag, False

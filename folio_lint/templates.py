@@ -246,7 +246,7 @@ def _page_loop_keys_of(path: str, text: str, body_start: int):
     if hit is not None and hit[1] == body_start and (hit[0] is text or hit[0] == text):
         return hit[2]
     got = None
-    if "{%" in text and ("site." in text or " in " in text):
+    if ("{%" in text or "{{" in text) and ("site." in text or " in " in text):
         liquid = " ".join(m.group(0) for m in _LIQUID_RE.finditer(text, body_start))
         sites = extract(liquid)["site"] if "site." in liquid else set()  # `{% if site.enable_people_categories %}`
         if re.search(r"\{%-?\s*for\s", liquid):

@@ -93,7 +93,12 @@ def classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
             return "external", d, None, False
         return "other", d, None, False  # mailto:, tel:, javascript:, data:
     p, frag = _split_frag(d)
-    p = unquote(html.unescape(p))
+    p = html.unescape(p)
+    if "\\" in p:  # browsers read `\` in an http(s) path as `/`
+        p = p.replace("\\", "/")
+        if p.startswith("//"):
+            return "external", d, None, False
+    p = unquote(p)
     if p.startswith("/"):
         return "root", p, frag, False
     return "relative", p, frag, False

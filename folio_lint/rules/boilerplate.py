@@ -581,6 +581,39 @@ def _data_items(ctx, src):
     return ctx.cached(("boilerplate-data", src.path), compute)
 
 
+# data files only pages of the site itself read (al-folio's `_pages/repositories.md`), never a layout
+_PAGE_ONLY_DATA = frozenset({"repositories"})
+
+
+def _data_read(site, ctx, stem: str) -> bool:
+    """Does anything the build renders read ``site.data.<stem>``? A theme gem's templates cannot be
+    seen, so then only page-only data files (the repositories page's) are judged; a repositories page
+    deleted or moved to `_drafts/` shows nothing, whatever `_data/repositories.yml` holds."""
+    if (site.era.shape == "v1" or site.config.get("theme") or site.config.get("remote_theme")) and stem not in _PAGE_ONLY_DATA:
+        return True
+    if site.standalone or not site.documents or (not site.layouts and stem not in _PAGE_ONLY_DATA):
+        return True  # no pages or templates of its own to judge by: assume al-folio's
+
+    def compute():
+        pat = re.compile(rf"""data(?:\.{re.escape(stem)}\b|\[\s*['"]{re.escape(stem)}['"]\s*\])""")
+        if stem not in _PAGE_ONLY_DATA:
+            for path in (*site.layouts.values(), *site.includes.values()):
+                src = site.sources.get(path)
+                if src is not None and not src.error and pat.search(src.text):
+                    return True
+        for d in site.documents.values():
+            if d.kind == "draft" or d.source.error or "data" not in d.source.text:
+                continue
+            v = d.data.get("published", True)
+            if v is False or v == "false":
+                continue
+            if pat.search(d.source.text):
+                return True
+        return False
+
+    return ctx.cached(("boilerplate-data-read", stem), compute)
+
+
 def template_data_value(site, ctx):
     """`_data/*.yml` still holds al-folio's demo entries.
 
@@ -611,6 +644,8 @@ def template_data_value(site, ctx):
             src = site.sources.get(rel)
             if src is None:
                 continue
+            if not _data_read(site, ctx, rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]):
+                break  # nothing the site builds shows this data file
             items = _data_items(ctx, src)
             found = value_hits(fp, items)
             if not found:

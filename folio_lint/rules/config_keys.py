@@ -148,6 +148,9 @@ def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) 
         return None  # this site's own templates still read it: it works here
     if sc.templates_decide and e.get("live_if_plugin") and e["live_if_plugin"] in sc.plugins:
         return None  # a site on its own templates that still loads the old plugin: it works here
+    plugin = (e.get("read_by_plugin") or {}).get(".".join(str(p) for p in kp))
+    if plugin and plugin in sc.plugins:
+        return None  # a plugin the site loads reads it (`paginate` of jekyll-paginate): it works here
     if settings is not None and pinned_before(settings, e):
         return None  # the pinned al-folio release still reads it
     n = cfg.yaml.nodes.get(kp)

@@ -559,6 +559,29 @@ def _image_base(site, layout) -> str:
     return got
 
 
+_CV_PDF_USE = re.compile(r"page\.cv_pdf\s*((?:\|\s*[\w-]+(?:\s*:\s*[^|}%]*)?\s*)*)")
+_CV_FILTER_ARG = re.compile(r"\|\s*(?:prepend|append)\s*:\s*([^|}%]*)")
+
+
+def _cv_pdf_dynamic(site) -> bool:
+    """Does the site's own Liquid build the CV link from something only the build knows?
+    (`page.cv_pdf | prepend: site.active_lang | prepend: '/assets/pdf/'` of multi-language forks)."""
+    got = site.extras.get("cv_pdf_dynamic")
+    if got is None:
+        got = False
+        for path in (*site.layouts.values(), *site.includes.values()):
+            src = site.sources.get(path)
+            if src is None or src.error or "page.cv_pdf" not in src.text:
+                continue
+            for m in _CV_PDF_USE.finditer(src.text):
+                for a in _CV_FILTER_ARG.finditer(m.group(1)):
+                    arg = a.group(1).strip()
+                    if arg not in ("site.baseurl", "site.url") and not (len(arg) >= 2 and arg[0] == arg[-1] and arg[0] in "'\""):
+                        got = True
+        site.extras["cv_pdf_dynamic"] = got
+    return got
+
+
 def fm_links_of(doc, site) -> list[Link]:
     """Paths in front matter, with the base folder al-folio resolves them against (pure: no run context).
 
@@ -612,7 +635,7 @@ def fm_links_of(doc, site) -> list[Link]:
         add(("redirect",), "", image=False, external=True)
     # cv_pdf: a file name under assets/pdf/ (2022-06 .. 2026-01) or a site-root path (2026-01 on)
     cv = data.get("cv_pdf")
-    if isinstance(cv, str) and cv.strip():
+    if isinstance(cv, str) and cv.strip() and not _cv_pdf_dynamic(site):
         add(("cv_pdf",), "" if "/" in cv.strip().lstrip("/") else "assets/pdf", image=False)
     # the navbar (al-folio's header include) lists the pages with `nav:`; a `dropdown:` one shows
     # `children: [{title, permalink}]`: `title: divider` is a rule, a `://` permalink is written as it
@@ -633,8 +656,41 @@ def fm_links_of(doc, site) -> list[Link]:
 
 
 def _fm_links(doc, ctx) -> list[Link]:
-    """:func:`fm_links_of`, once per run."""
-    return ctx.cached(("fm-links", doc.path), lambda: fm_links_of(doc, ctx.site))
+    """:func:`fm_links_of`, once per run, less the image keys the site's own templates never read."""
+    def compute():
+        got = fm_links_of(doc, ctx.site)
+        if got and doc.collection is not None and any(l.form in _FM_LISTING_FORMS for l in got):
+            got = [l for l in got if _fm_key_read(doc, ctx, l.form)]
+        return got
+
+    return ctx.cached(("fm-links", doc.path), compute)
+
+
+# keys al-folio shows only in listings of a collection (projects `img`, posts `thumbnail`, books `cover`)
+_FM_LISTING_FORMS = frozenset("fm:" + k for k in FM_PATHS)
+
+
+def _fm_key_read(doc, ctx, form: str) -> bool:
+    """Is the listing key of a collection document (`img:` of a project) read by some template?
+    Always yes unless the site carries its own layouts and no theme gem: then only its own Liquid
+    decides (a 2018 fork's projects page that lists `project.title` only never shows `img:`, so a
+    missing image there is never linked)."""
+    if form not in _FM_LISTING_FORMS:
+        return True
+    site = ctx.site
+    if site.standalone or not site.layouts or _theme_gem(site):
+        return True
+    from ..templates import body_page_keys
+    from .schema import site_template_keys
+
+    tk = site_template_keys(site, ctx)
+    if not tk.present:
+        return True
+    key = form[3:]
+    if tk.reads_page(key) or tk.reads_object(key) or tk.reads_page_object(key):
+        return True
+    body = body_page_keys(doc.body) if "page." in doc.body else ()
+    return key in body or any(b.startswith(key + ".") for b in body)
 
 
 @rule("FL301", "broken-link", Severity.ERROR, PAGE, fixable="sometimes",

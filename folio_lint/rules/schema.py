@@ -149,9 +149,14 @@ def _extra_keys(settings) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def site_template_keys(site, ctx):
+    """What the site's own templates read (:func:`templates.template_keys`), once per run."""
+    return ctx.cached(("templates", "keys"), lambda: template_keys(site))
+
+
 def schema_site(site, ctx) -> SchemaSite:
     def compute():
-        tk = template_keys(site)
+        tk = site_template_keys(site, ctx)
         fm_deps: dict[str, list[dict]] = {}
         cfg_deps: dict[str, list[dict]] = {}
         for e in deprecations():
@@ -609,6 +614,13 @@ class _DocInfo:
             return True
         return self._extra(tpath) or self._extra(tpath.rsplit(".", 1)[-1])
 
+    def _read_below(self, tpath: str) -> bool:
+        """Does the site's own Liquid read a key below ``tpath`` (``page.<tpath>.x``, ``p.<tpath>.x``)?"""
+        if not tpath:
+            return False
+        tk, pre = self.sc.templates, tpath + "."
+        return any(p.startswith(pre) for p in (*tk.page, *tk.objects, *tk.page_objects, *self.body_keys))
+
     def _where(self) -> str:
         parts = []
         if self.family and self.family in self.sc.user_layouts:
@@ -791,6 +803,8 @@ class _DocInfo:
             return self.unknown_key(path, issue.value, parent.props or {}, path[:-1])
         if issue.kind == "required":
             return self.required(issue)
+        if isinstance(issue.value, dict) and self._read_below(".".join(str(p) for p in path if not isinstance(p, int))):
+            return None  # the site's own Liquid reads keys below it (`page.sitemap.priority`): a mapping is what it wants
         vals = (issue.spec.enum or issue.spec.suggest_values) if issue.kind in ("enum", "pattern") else None
         if vals and self.sc.templates_decide and self.sc.templates.reads_page(str(path[0])) and all(
                 isinstance(x, str) for x in vals) and not any(x in self.sc.templates.words for x in vals):

@@ -1,0 +1,95 @@
+"""Precision round 3: false alarms found by the primer on al-folio forks and other themes not reviewed
+before (2017-2026), each reduced to a few trimmed lines in tests/fixtures/precision/. Every case keeps
+the true positive next to it, so a fix cannot pass by silencing the rule.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import conftest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "precision"
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    made = []
+
+    def make(name: str, **overrides: str) -> Path:
+        made.append(name)
+        root = tmp_path / f"{len(made)}" / name
+        shutil.copytree(FIXTURES / name, root)
+        for rel, text in overrides.items():
+            p = root / rel.replace("__", "/")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+def found(root: Path, *codes: str) -> list[tuple[str, int, str, str]]:
+    return sorted((d["path"], d["line"], d["code"], d["severity"]) for d in conftest.lint(["."], cwd=root)
+                  if not codes or d["code"] in codes)
+
+
+def test_a_mapping_the_sites_own_sitemap_reads_is_not_a_wrong_type(fixture_site):
+    # le4ker/personal-jekyll-theme: `sitemap: {priority: ...}` is read by the site's own sitemap.xml
+    # (`page.sitemap.priority`); jekyll-sitemap's `sitemap: false` is not the only shape then
+    assert found(fixture_site("own-sitemap")) == []
+    # a value the site cannot use is still named
+    root = fixture_site("own-sitemap", **{"about.md": "---\nlayout: post\ntitle: a\nsitemap: \"false\"\n---\n"})
+    assert found(root, "FL101") == [("about.md", 4, "FL101", "error")]
+
+
+def test_paginate_is_live_when_jekyll_paginate_is_loaded(fixture_site):
+    assert found(fixture_site("own-sitemap"), "FL604") == []
+    cfg = (FIXTURES / "own-sitemap" / "_config.yml").read_text(encoding="utf-8").replace("  - jekyll-paginate\n", "  - jekyll-feed\n")
+    got = found(fixture_site("own-sitemap", **{"_config.yml": cfg}), "FL604")
+    assert [(p, c) for p, _, c, _ in got] == [("_config.yml", "FL604"), ("_config.yml", "FL604")]
+
+
+def test_a_setting_read_only_by_an_output_liquid_of_a_stylesheet(fixture_site):
+    # `{{ site.syntax_theme }}` in css/main.scss (front matter, no `{% %}`) reads the setting
+    assert found(fixture_site("own-sitemap"), "FL601") == []
+    cfg = (FIXTURES / "own-sitemap" / "_config.yml").read_text(encoding="utf-8") + "unused_flag_xyz: true\n"
+    assert found(fixture_site("own-sitemap", **{"_config.yml": cfg}), "FL601") == [("_config.yml", 8, "FL601", "info")]
+
+
+def test_a_project_image_the_sites_own_listing_never_shows(fixture_site):
+    # ScottClaessens (2018): the projects page lists `project.title` only; `img:` is never linked
+    assert found(fixture_site("v0-2018-projects")) == []
+    listing = ("---\nlayout: page\ntitle: projects\npermalink: /projects/\n---\n"
+               "{% for project in site.projects %}<img src=\"{{ project.img | relative_url }}\">{% endfor %}\n")
+    root = fixture_site("v0-2018-projects", **{"_pages__3_projects.md": listing})
+    assert found(root) == [("_projects/1_survivalgame.markdown", 5, "FL401", "error")]
+
+
+def test_backslashes_in_a_link_are_slashes_to_a_browser(fixture_site):
+    # atan4583 (2020): `href="\images\...\x.html"` is `/images/.../x.html` (WHATWG URL parsing)
+    root = fixture_site("backslash-href")
+    assert found(root) == []
+    (root / "images" / "Project4" / "report.slides.html").unlink()
+    assert found(root) == [("_posts/2019-04-13-Project 4-DataWrangling.md", 6, "FL301", "error")]
+
+
+def test_a_cv_pdf_the_sites_layout_places_by_language(fixture_site):
+    # marcorosso768 (2026): `page.cv_pdf | prepend: site.active_lang | prepend: '/assets/pdf/'`
+    assert found(fixture_site("multilang-cv")) == []
+    stock = "---\nlayout: default\n---\n<a href=\"{{ page.cv_pdf | prepend: 'assets/pdf/' | relative_url }}\">PDF</a>\n"
+    root = fixture_site("multilang-cv", **{"_layouts__cv.liquid": stock})
+    assert found(root) == [("_pages/cv.md", 5, "FL401", "error")]
+
+
+def test_demo_data_no_built_page_shows_and_a_dropdown_out_of_the_navbar(fixture_site):
+    # Andrei1998 (2026): the repositories page lives in _drafts/; the demo dropdown has `nav: false`
+    assert found(fixture_site("unshown-demo-data")) == []
+    page = (FIXTURES / "unshown-demo-data" / "_drafts" / "_pages" / "repositories.md").read_text(encoding="utf-8")
+    dropdown = (FIXTURES / "unshown-demo-data" / "_pages" / "dropdown.md").read_text(encoding="utf-8").replace("nav: false", "nav: true")
+    root = fixture_site("unshown-demo-data", **{"_pages__repositories.md": page, "_pages__dropdown.md": dropdown})
+    assert found(root, "FL503", "FL505") == [("_data/repositories.yml", 2, "FL505", "warning"),
+                                             ("_pages/dropdown.md", 3, "FL503", "warning")]
