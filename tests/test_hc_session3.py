@@ -73,3 +73,25 @@ def test_precommit_passes_a_staged_dangling_symlink_to_the_hook(env, tmp_path):
     out = r.stdout + r.stderr
     assert r.returncode == 1, out
     assert "_pages/dead.md:1:1: FL001" in out and "symbolic link to `nowhere.md`, which does not exist" in out
+
+
+def test_text_frame_carets_sit_under_wide_characters_as_a_terminal_shows_them():
+    from folio_lint.diagnostics import Diagnostic, Position, Severity
+    from folio_lint.reporters import Report, render
+    from folio_lint.source import source_from_text
+
+    line = "中文中文 [a](/nope/) 😀 [b](/x/)"
+    text = "---\ntitle: t\n---\n" + line + "\n"
+    s = line.index("/nope/")
+    i = line.index("😀")
+    diags = [Diagnostic("p.md", "p.md", Position(4, s + 1), Position(4, s + 7), 0, 0, "FL301", "broken-link",
+                        Severity.ERROR, "m", None),
+             Diagnostic("p.md", "p.md", Position(4, i + 1), Position(4, i + 3), 0, 0, "FL301", "broken-link",
+                        Severity.ERROR, "m", None)]
+    buf = io.StringIO()
+    render("text", Report(diags, 1, 0.0, {"p.md": source_from_text("p.md", text)}, quiet=True), buf)
+    frames = [b.splitlines() for b in buf.getvalue().split("\n\n")[:-1]]
+    # 中 and 😀 take two columns on a terminal (East Asian Wide): the carets count columns, not characters
+    assert frames[0][3] == "4 | " + line
+    assert frames[0][4] == "  | " + " " * 13 + "^" * 6
+    assert frames[1][4] == "  | " + " " * 21 + "^^^"  # the emoji (two columns) and the blank after it

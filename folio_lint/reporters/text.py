@@ -37,8 +37,22 @@ def _expand_tabs(line: str) -> str:
 
 
 def _col_width(line: str, col0: int) -> int:
-    """Display width of line[:col0] with tabs expanded as in the frame."""
-    return len(_expand_tabs(line[:col0]))
+    """Display width of line[:col0] with tabs expanded as in the frame: East Asian wide characters
+    (CJK, most emoji) take two terminal columns, combining marks none."""
+    part = line[:col0]
+    if part.isascii():
+        return len(_expand_tabs(part))
+    import unicodedata
+
+    w = 0
+    for c in part:
+        if c == "\t":
+            w += 4
+        elif unicodedata.combining(c) or c in "\u200b\u200c\u200d\ufe0f":
+            continue
+        else:
+            w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return w
 
 
 def _frame_lines(d: Diagnostic, report: Report, context: int = 1) -> tuple[int, int] | None:
