@@ -93,3 +93,13 @@ def test_demo_data_no_built_page_shows_and_a_dropdown_out_of_the_navbar(fixture_
     root = fixture_site("unshown-demo-data", **{"_pages__repositories.md": page, "_pages__dropdown.md": dropdown})
     assert found(root, "FL503", "FL505") == [("_data/repositories.yml", 2, "FL505", "warning"),
                                              ("_pages/dropdown.md", 3, "FL503", "warning")]
+
+
+def test_polyglot_language_folders_and_navbars(fixture_site):
+    # marcorosso768 (2026): `/es/investigacion/` is written by jekyll-polyglot; each language has its navbar
+    assert found(fixture_site("polyglot-nav")) == []
+    about = (FIXTURES / "polyglot-nav" / "_pages" / "es" / "about.md").read_text(encoding="utf-8")
+    teaching = "---\nlayout: page\npermalink: /teaching/\ntitle: teaching\nnav: true\nnav_order: 1\nlang: en\n---\n"
+    root = fixture_site("polyglot-nav", **{"_pages__es__about.md": about.replace("/es/investigacion/", "/es/nada/"),
+                                           "_pages__en__teaching.md": teaching})
+    assert found(root) == [("_pages/en/teaching.md", 6, "FL310", "info"), ("_pages/es/about.md", 7, "FL301", "error")]

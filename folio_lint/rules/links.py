@@ -259,6 +259,11 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
         return Resolution(skip=True)  # `assets/img//x.png`: the file exists; whether `//` is served depends on the host
     if m.is_uncertain(path) or RESPONSIVE_VARIANT.search(path):
         return Resolution(skip=True)
+    langs = _polyglot_languages(site)
+    if langs:  # jekyll-polyglot writes every page again under /LANG/ (translated, or the default one)
+        head, _, rest = path.lstrip("/").partition("/")
+        if head in langs and (not rest or m.resolve("/" + rest)):
+            return Resolution(ok=True)
     if path.rstrip("/").endswith(("/index.html", "/feed.xml")) is False and path in ("", "/"):
         return Resolution(ok=True)
     un = m.resolve_unpublished(path)
@@ -1315,6 +1320,18 @@ def duplicate_url(site, ctx):
                               hint="give one of them another `permalink:`")
 
 
+def _polyglot_languages(site) -> frozenset[str]:
+    """The languages jekyll-polyglot builds (`languages:`), when it is on; else empty."""
+    got = site.extras.get("polyglot_languages")
+    if got is None:
+        cfg = site.config.data
+        plugins = cfg.get("plugins") or cfg.get("gems") or ()
+        langs = cfg.get("languages")
+        on = isinstance(plugins, list) and "jekyll-polyglot" in plugins and isinstance(langs, list)
+        got = site.extras["polyglot_languages"] = frozenset(str(x) for x in langs) if on else frozenset()
+    return got
+
+
 def _polyglot_lang(site):
     """With jekyll-polyglot on: document -> its language (`lang:`, a language folder, or `default_lang`)."""
     cfg = site.config.data
@@ -1383,7 +1400,8 @@ def nav_order_clash(site, ctx):
     """Navigation pages sharing a `nav_order`.
 
     ## What it checks
-    Pages with `nav: true` and the same `nav_order` value.
+    Pages with `nav: true` and the same `nav_order` value. With jekyll-polyglot (`languages:`),
+    only pages of the same language share a navbar.
 
     ## Why it matters
     al-folio sorts the navbar by `nav_order`; ties fall back to an order that changes between
@@ -1405,6 +1423,7 @@ def nav_order_clash(site, ctx):
     """
     if site.standalone:
         return
+    lang_of = _polyglot_lang(site)  # jekyll-polyglot: each language has its own navbar
     seen: dict[object, list] = {}
     for p in sorted(site.documents):
         d = site.documents[p]
@@ -1417,8 +1436,8 @@ def nav_order_clash(site, ctx):
         e = m.entries.get(p)
         if e is not None and not e.published:
             continue
-        seen.setdefault(o, []).append(d)
-    for o, ds in seen.items():
+        seen.setdefault((o, lang_of(d) if lang_of is not None else None), []).append(d)
+    for (o, _lang), ds in seen.items():
         if len(ds) < 2:
             continue
         for d in ds[1:]:
