@@ -264,9 +264,15 @@ def _all_default_rules_ran(settings) -> bool:
 
 
 def _selector_judged(sel: Selector, settings) -> bool:
-    """Can this run tell whether the selector is needed? Only when a rule it names actually ran."""
+    """Can this run tell whether the selector is needed? Only when the rules it names ran: a rule
+    it names, and every default rule it covers (``FL4`` with FL401 ignored may be there for FL401)."""
+    from .engine import INTERNAL_CODE
+    from .registry import RULES
+
     codes = _codes(sel.text)
-    return bool(codes) and any(settings.enabled(c) for c in codes) and UNUSED_CODE not in codes
+    if not codes or UNUSED_CODE in codes or not any(settings.enabled(c) for c in codes):
+        return False
+    return all(settings.enabled(c) for c in codes if c != INTERNAL_CODE and RULES[c].default_enabled)
 
 
 def unused_report(cand: Diagnostic, d: Directive, settings, text: str) -> Diagnostic | None:

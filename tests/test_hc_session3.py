@@ -95,3 +95,36 @@ def test_text_frame_carets_sit_under_wide_characters_as_a_terminal_shows_them():
     assert frames[0][3] == "4 | " + line
     assert frames[0][4] == "  | " + " " * 13 + "^" * 6
     assert frames[1][4] == "  | " + " " * 21 + "^^^"  # the emoji (two columns) and the blank after it
+
+
+SUPPRESSED_IMAGE = {
+    "_config.yml": "title: t\ninclude: [\"_pages\"]\n",
+    "_pages/p.md": "---\nlayout: page\ntitle: P\npermalink: /p/\n---\n<!-- folio-lint-disable FL4 -->\n"
+                   "![img](/assets/img/missing.png)\n<!-- folio-lint-enable FL4 -->\n",
+}
+
+
+def test_a_prefix_suppression_is_not_unused_when_the_rule_it_silences_did_not_run(tmp_path):
+    from conftest import lint
+
+    from folio_lint.settings import Settings
+
+    root = write_site(tmp_path, SUPPRESSED_IMAGE)
+    codes = lambda s: [(d["line"], d["code"]) for d in lint(["."], cwd=root, settings=s)]  # noqa: E731
+    assert codes(Settings()) == []  # the directive silences the FL401 of the missing image
+    # FL401 did not run (other FL4 rules did): `FL4` may be there for it, so it is not judged unused
+    assert codes(Settings(ignore=("FL401",))) == []
+    assert codes(Settings(select=("FL402", "FL403", "FL701"))) == []
+    # every FL4 rule ran and none needed it: unused
+    (root / "_pages" / "p.md").write_text(SUPPRESSED_IMAGE["_pages/p.md"].replace("![img](/assets/img/missing.png)", "x"))
+    assert codes(Settings()) == [(6, "FL701")]
+    assert codes(Settings(select=("FL4", "FL701"))) == [(6, "FL701")]
+
+
+def test_fix_with_a_partial_selection_keeps_a_prefix_suppression_another_rule_needs(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SUPPRESSED_IMAGE)
+    monkeypatch.chdir(root)
+    before = (root / "_pages" / "p.md").read_text()
+    rc, lines = _concise(["."], select=("FL402", "FL701"), fix=True)
+    assert (root / "_pages" / "p.md").read_text() == before
+    assert rc == 0 and not [ln for ln in lines if "FL701" in ln]
