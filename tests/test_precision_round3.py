@@ -86,12 +86,16 @@ def test_a_cv_pdf_the_sites_layout_places_by_language(fixture_site):
 
 
 def test_demo_data_no_built_page_shows_and_a_dropdown_out_of_the_navbar(fixture_site):
-    # Andrei1998 (2026): the repositories page lives in _drafts/; the demo dropdown has `nav: false`
+    # Andrei1998 (2026): the repositories page lives in _drafts/; the demo dropdown has `nav: false`;
+    # JunjieHu (2026): demo news with `output: false`, the about page's news list off
     assert found(fixture_site("unshown-demo-data")) == []
     page = (FIXTURES / "unshown-demo-data" / "_drafts" / "_pages" / "repositories.md").read_text(encoding="utf-8")
     dropdown = (FIXTURES / "unshown-demo-data" / "_pages" / "dropdown.md").read_text(encoding="utf-8").replace("nav: false", "nav: true")
-    root = fixture_site("unshown-demo-data", **{"_pages__repositories.md": page, "_pages__dropdown.md": dropdown})
+    about = (FIXTURES / "unshown-demo-data" / "_pages" / "about.md").read_text(encoding="utf-8").replace("enabled: false", "enabled: true")
+    root = fixture_site("unshown-demo-data", **{"_pages__repositories.md": page, "_pages__dropdown.md": dropdown,
+                                                "_pages__about.md": about})
     assert found(root, "FL503", "FL505") == [("_data/repositories.yml", 2, "FL505", "warning"),
+                                             ("_news/announcement_1.md", 7, "FL503", "warning"),
                                              ("_pages/dropdown.md", 3, "FL503", "warning")]
 
 

@@ -387,7 +387,9 @@ def template_text(doc, ctx):
     FL501 is visible text (a warning pointing at the exact span); the same text inside an HTML
     comment, a `{% comment %}` block or a commented-out front-matter block is FL502; the
     template's demo news/posts/projects/books/courses are FL503; stock page texts that many
-    sites keep on purpose are FL508 (off by default).
+    sites keep on purpose are FL508 (off by default). Documents of a collection without
+    `output: true` count only when some page lists them (al-folio's news: an about page with its
+    news section on).
 
     ## Why it matters
     Template text goes live: visitors read "555 your office number" under your photo, and
@@ -402,7 +404,48 @@ def template_text(doc, ctx):
     Write your own text. When a whole paragraph is template text, an unsafe fix deletes it
     (`--unsafe-fixes`).
     """
+    if doc.collection and doc.collection != "posts" and not _collection_shown(ctx.site, ctx, doc.collection):
+        return []  # no output of its own and listed nowhere: the demo text reaches no page
     return _one_demo_finding(list(_template_text(doc, ctx)))
+
+
+def _collection_shown(site, ctx, label: str) -> bool:
+    """Does any built page show the documents of collection ``label``? Yes when the collection has
+    `output: true`; else only where a page, layout or include reads `site.<label>`. al-folio's news
+    list sits in the about layout and shows only on an about page that turns it on (`news: true`,
+    `announcements: {enabled: true}`): news kept with `output: false` and switched off there are
+    seen by nobody."""
+    coll = site.collections.get(label)
+    if coll is None or coll.output or site.standalone:
+        return True
+
+    def compute():
+        pat = re.compile(rf"""site(?:\.{re.escape(label)}\b|\[\s*['"]{re.escape(label)}['"]\s*\])|site\.collections""")
+        about_only = label == "news"
+        for name, path in (*site.layouts.items(), *site.includes.items()):
+            src = site.sources.get(path)
+            if src is None or src.error or not pat.search(src.text):
+                continue
+            if about_only and (name.startswith("news") or name.startswith("about")):
+                continue  # the about page's news section: judged by the about pages below
+            return True
+        if not site.layouts and site.era.shape != "v1":
+            return True  # no templates to judge by
+        for d in site.documents.values():
+            if d.collection == label or d.kind == "draft" or d.source.error:
+                continue
+            v = d.data.get("published", True)
+            if v is False or v == "false":
+                continue
+            if pat.search(d.source.text):
+                return True
+            if about_only and d.layout == "about":
+                ann = d.data.get("announcements")
+                if d.data.get("news") not in (None, False) or (isinstance(ann, dict) and ann.get("enabled") not in (None, False)):
+                    return True
+        return False
+
+    return ctx.cached(("boilerplate-collection-shown", label), compute)
 
 
 def _one_demo_finding(findings: list[Finding]) -> list[Finding]:
