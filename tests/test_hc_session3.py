@@ -128,3 +128,18 @@ def test_fix_with_a_partial_selection_keeps_a_prefix_suppression_another_rule_ne
     rc, lines = _concise(["."], select=("FL402", "FL701"), fix=True)
     assert (root / "_pages" / "p.md").read_text() == before
     assert rc == 0 and not [ln for ln in lines if "FL701" in ln]
+
+
+def test_server_options_naming_no_rule_are_refused_like_the_command_line(tmp_path):
+    """`"select": ["FL3O1"]` in the editor's settings selected nothing: every page looked clean."""
+    pytest.importorskip("pygls", reason="the server extra is not installed")
+    from folio_lint.discover import FolioLintError
+    from folio_lint.server.service import settings_from
+
+    root = write_site(tmp_path, SITE)
+    with pytest.raises(FolioLintError, match="no rule matches `FL3O1`; did you mean `FL301`"):
+        settings_from({"select": ["FL3O1"]}, str(root))
+    with pytest.raises(FolioLintError, match="no rule matches `nosuch-rule`"):
+        settings_from({"ignore": "FL3, nosuch-rule"}, str(root))
+    s = settings_from({"select": "broken-link, FL7", "extendSelect": ["template-stock-text"]}, str(root))
+    assert s.enabled("FL301") and s.enabled("FL701") and s.enabled("FL508") and not s.enabled("FL201")

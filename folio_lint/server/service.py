@@ -31,7 +31,8 @@ def settings_from(options: dict | None, root: str | None = None) -> Settings:
     Options (``initializationOptions`` or the ``folio-lint`` section of ``workspace/configuration``):
     ``config`` (path of a configuration file), ``select``, ``extendSelect``, ``ignore`` (lists of
     selectors, or comma-separated text), ``external`` (bool, off by default), ``drafts`` (bool).
-    Raises :class:`folio_lint.discover.FolioLintError` for a configuration file that is wrong.
+    Raises :class:`folio_lint.discover.FolioLintError` for a configuration file that is wrong, or a
+    selector that matches no rule.
     """
     options = options or {}
 
@@ -55,6 +56,9 @@ def settings_from(options: dict | None, root: str | None = None) -> Settings:
         external=bool(options.get("external", options.get("externalLinks", False))),
         config=cfg,
     )
+    from ..commands import validate_selectors
+
+    validate_selectors(cli.select + cli.extend_select + cli.ignore)  # as the command line: a typo selects nothing
     return settings_for(root, cli)
 
 
