@@ -6,9 +6,11 @@ finding that fails the run (error level; warning too with ``--strict``, as the e
 A file with only warnings or infos passes and lists them in ``<system-out>``: GitLab and Jenkins
 show a test case's output on its page, and ``<skipped>`` would say the file was not checked.
 
-``tests`` is the number of files checked. When the report does not carry the paths of the clean
-files (``Report.checked_paths`` is None) they are one passing case, "N files without findings",
-so a clean run is never an empty report (Jenkins fails a build on a report without test cases).
+``tests`` is the number of cases: the files checked, and the other files with findings
+(``_config.yml``, ``_data/*.yml`` and ``.bib`` files are not counted as checked pages). When the
+report does not carry the paths of the clean files (``Report.checked_paths`` is None) they are one
+passing case, "N files without findings", so a clean run is never an empty report (Jenkins fails
+a build on a report without test cases).
 """
 
 from __future__ import annotations
