@@ -107,3 +107,14 @@ def test_polyglot_language_folders_and_navbars(fixture_site):
     root = fixture_site("polyglot-nav", **{"_pages__es__about.md": about.replace("/es/investigacion/", "/es/nada/"),
                                            "_pages__en__teaching.md": teaching})
     assert found(root) == [("_pages/en/teaching.md", 6, "FL310", "info"), ("_pages/es/about.md", 7, "FL301", "error")]
+
+
+def test_a_listing_key_the_sites_liquid_puts_under_a_folder(fixture_site):
+    # mcqll (2025): `person.img | prepend: '/assets/img/'`; `scholar.sort_by: [year, month, day]` is
+    # jekyll-scholar's list form (it reads Array(sort_by))
+    assert found(fixture_site("lab-people")) == []
+    person = (FIXTURES / "lab-people" / "_people" / "adachi-kriege.graham.md").read_text(encoding="utf-8")
+    root = fixture_site("lab-people", **{"_people__chen.md": person.replace("grahamak.jpg", "searachen.jpg")})
+    assert found(root) == [("_people/chen.md", 6, "FL401", "error")]
+    cfg = (FIXTURES / "lab-people" / "_config.yml").read_text(encoding="utf-8").replace("order: descending", "order: {a: 1}")
+    assert found(fixture_site("lab-people", **{"_config.yml": cfg}), "FL603") == [("_config.yml", 11, "FL603", "warning")]

@@ -587,6 +587,31 @@ def _cv_pdf_dynamic(site) -> bool:
     return got
 
 
+def _listing_base(site, key: str) -> str | None:
+    """The folder the site's own Liquid puts before a listing key (`person.img | prepend: '/assets/img/'`
+    in a lab's people page): "" when none does (al-folio's way: a site-root path), None when it is
+    not knowable (a variable, or two templates that disagree)."""
+    memo = site.extras.setdefault("listing_base", {})
+    if key in memo:
+        return memo[key]
+    pat = re.compile(rf"""(?<![\w-])[A-Za-z_][\w-]*\.{re.escape(key)}\s*\|\s*prepend:\s*([^|}}%]+)""")
+    texts = [site.sources.get(p) for p in (*site.layouts.values(), *site.includes.values())]
+    texts += [d.source for d in site.documents.values() if d.collection is None and "prepend" in d.source.text]
+    bases: set[str | None] = set()
+    for src in texts:
+        if src is None or src.error or "prepend" not in src.text:
+            continue
+        for m in pat.finditer(src.text):
+            arg = m.group(1).strip()
+            if len(arg) >= 2 and arg[0] == arg[-1] and arg[0] in "'\"":
+                bases.add(arg[1:-1].strip("/"))
+            else:
+                bases.add(None)
+    got = "" if not bases else (bases.pop() if len(bases) == 1 else None)
+    memo[key] = got
+    return got
+
+
 def fm_links_of(doc, site) -> list[Link]:
     """Paths in front matter, with the base folder al-folio resolves them against (pure: no run context).
 
@@ -632,7 +657,9 @@ def fm_links_of(doc, site) -> list[Link]:
                 add(("profiles", i, "image"), _image_base(site, doc.layout))
     for key, base in FM_PATHS.items():
         if key in data:
-            add((key,), base)
+            own = _listing_base(site, key)
+            if own is not None:
+                add((key,), own or base)
     if doc.layout == "distill" and "bibliography" in data:
         add(("bibliography",), "assets/bibliography", image=False)
     # redirect: true -> home, "://" -> external, anything else goes through relative_url
