@@ -118,3 +118,15 @@ def test_a_listing_key_the_sites_liquid_puts_under_a_folder(fixture_site):
     assert found(root) == [("_people/chen.md", 6, "FL401", "error")]
     cfg = (FIXTURES / "lab-people" / "_config.yml").read_text(encoding="utf-8").replace("order: descending", "order: {a: 1}")
     assert found(fixture_site("lab-people", **{"_config.yml": cfg}), "FL603") == [("_config.yml", 11, "FL603", "warning")]
+
+
+def test_a_stock_file_in_the_build_output_folder_is_not_in_the_site(fixture_site):
+    # JunjieHu (2026) commits its `_site/`: the built copies of the demo images are not files of the site
+    stock = (Path(__file__).parent.parent / "examples" / "site" / "assets" / "bibliography" / "2018-12-22-distill.bib")
+    if not stock.is_file():
+        pytest.skip("examples/site has no stock distill bibliography")
+    text = stock.read_text(encoding="utf-8")
+    root = fixture_site("lab-people", **{"_site__assets__bibliography__2018-12-22-distill.bib": text})
+    assert found(root, "FL507") == []
+    root = fixture_site("lab-people", **{"assets__bibliography__2018-12-22-distill.bib": text})
+    assert found(root, "FL507") == [("assets/bibliography/2018-12-22-distill.bib", 1, "FL507", "info")]

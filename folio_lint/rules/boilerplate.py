@@ -802,10 +802,12 @@ def template_asset(site, ctx):
     if not site.is_al_folio:  # another theme's placeholders are not al-folio's
         return
     facts = site.extras.get(EXTRAS_KEY) or {}
+    dest = site.config.get("destination")
+    dest = (dest.strip().strip("/") if isinstance(dest, str) and dest.strip() else "_site") + "/"
     for path, (fid, digest) in sorted(facts.items()):
         fp = _CAT.by_id.get(fid)
-        if fp is None:
-            continue
+        if fp is None or path.startswith(dest):
+            continue  # (a built copy in the output folder is regenerated from the source: not a file of the site)
         refs = []
         if fp.refs:
             for doc in site.documents.values():
