@@ -292,6 +292,35 @@ def _check_selectors(data: dict, display: str, locate) -> list[ConfigProblem]:
     return out
 
 
+def _check_schema_files(data: dict, display: str, locate, folder: str) -> list[ConfigProblem]:
+    """Each ``schemas:`` file must exist and be JSON (one that does not was left out silently, and
+    the shipped schema used in its place)."""
+    import json
+
+    out = []
+    for sub, m in (data.get("schemas") or {}).items():
+        for name, ref in (m or {}).items() if isinstance(m, dict) else ():
+            rel = ref.get("$ref") if isinstance(ref, dict) else ref
+            if not isinstance(rel, str):
+                continue
+            path = ("schemas", sub, name) + (("$ref",) if isinstance(ref, dict) else ())
+            try:
+                with open(_schema_path(rel, folder), encoding="utf-8") as fh:
+                    json.load(fh)
+                continue
+            except FileNotFoundError:
+                why = "does not exist (relative to this file)"
+            except IsADirectoryError:
+                why = "is a folder, not a JSON Schema file"
+            except OSError as e:
+                why = f"cannot be read ({e.strerror or e})"
+            except ValueError as e:
+                why = f"is not JSON ({e})"
+            line, col = locate(path)
+            out.append(ConfigProblem(display, line, col, f"`schemas.{sub}.{name}`: `{rel}` {why}"))
+    return out
+
+
 # ---------------------------------------------------------------------- extends and merging
 def _preset_path(name: str):
     from importlib import resources
@@ -316,10 +345,11 @@ def load(path: str, *, _seen: tuple[str, ...] = ()) -> LoadedConfig:
     sev = data.get("severity")
     if isinstance(sev, dict):  # YAML 1.1 reads an unquoted `off` as false
         data["severity"] = {k: ("off" if v is False else v) for k, v in sev.items()}
+    folder = os.path.dirname(ap)
     problems = validate(data, display, locate)
+    problems = problems or _check_schema_files(data, display, locate, folder)
     if problems:
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(map(str, problems)))
-    folder = os.path.dirname(ap)
     merged = LoadedConfig()
     ext = data.get("extends")
     for i, e in enumerate([ext] if isinstance(ext, str) else (ext or [])):

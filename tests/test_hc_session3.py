@@ -38,8 +38,8 @@ def test_junit_names_files_as_findings_do_when_run_inside_the_site(tmp_path, mon
 
 def _concise(paths, **kw) -> tuple[int, list[str]]:
     out = io.StringIO()
-    rc = run_check(CheckOptions(paths=tuple(paths), fmt="concise", isolated=True, progress=False, no_cache=True, **kw),
-                   out, io.StringIO())
+    opts = {"isolated": True, "progress": False, "no_cache": True, **kw}
+    rc = run_check(CheckOptions(paths=tuple(paths), fmt="concise", **opts), out, io.StringIO())
     return rc, out.getvalue().splitlines()
 
 
@@ -143,3 +143,23 @@ def test_server_options_naming_no_rule_are_refused_like_the_command_line(tmp_pat
         settings_from({"ignore": "FL3, nosuch-rule"}, str(root))
     s = settings_from({"select": "broken-link, FL7", "extendSelect": ["template-stock-text"]}, str(root))
     assert s.enabled("FL301") and s.enabled("FL701") and s.enabled("FL508") and not s.enabled("FL201")
+
+
+def test_a_schema_file_named_in_the_configuration_must_exist(tmp_path, monkeypatch):
+    """`schemas: {layouts: {page: ./nope.json}}` was silently ignored: the shipped schema was used."""
+    write_site(tmp_path, {**SITE, ".folio-lint.yml": "schemas:\n  layouts:\n    page: ./nope.json\n"
+                                                      "  collections:\n    posts: {$ref: ./bad.json}\n",
+                          "bad.json": "{not json"})
+    monkeypatch.chdir(tmp_path)
+    from folio_lint.config import ConfigError
+
+    with pytest.raises(ConfigError) as e:  # the command line prints it and exits 2
+        run_check(CheckOptions(paths=(".",), fmt="concise", progress=False, no_cache=True), io.StringIO(), io.StringIO())
+    msg = str(e.value)
+    assert ".folio-lint.yml:3:11: `schemas.layouts.page`: `./nope.json` does not exist (relative to this file)" in msg
+    assert ".folio-lint.yml:5:19: `schemas.collections.posts`: `./bad.json` is not JSON (" in msg
+    # a schema that exists is used
+    (tmp_path / ".folio-lint.yml").write_text("schemas:\n  layouts:\n    page: ./title-number.json\n")
+    (tmp_path / "title-number.json").write_text('{"type": "object", "properties": {"title": {"type": "integer"}}}')
+    rc, lines = _concise(["_pages/q.md"], isolated=False)
+    assert rc == 1 and any("FL101" in ln and "`title` should be a whole number" in ln for ln in lines)

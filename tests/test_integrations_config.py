@@ -148,6 +148,8 @@ def test_config_option_and_per_site_configs(tmp_path):
 
 def test_options_reach_settings(tmp_path):
     (tmp_path / "schemas").mkdir()
+    for name in ("talk.schema.json", "talks.json"):  # schema files named in the configuration must exist
+        (tmp_path / "schemas" / name).write_text('{"type": "object"}')
     p = tmp_path / ".folio-lint.yml"
     p.write_text("""
 al-folio-version: v0.14.0
