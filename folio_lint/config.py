@@ -72,7 +72,7 @@ def find_config(start: str) -> str | None:
     while True:
         for n in CONFIG_NAMES:
             p = os.path.join(d, n)
-            if os.path.isfile(p):
+            if os.path.isfile(p) or os.path.islink(p):  # (a dangling link is an error, not "no configuration")
                 return p
         pp = os.path.join(d, "pyproject.toml")
         if os.path.isfile(pp) and _pyproject_table(pp) is not None:
@@ -338,7 +338,7 @@ def load(path: str, *, _seen: tuple[str, ...] = ()) -> LoadedConfig:
     ap = os.path.abspath(path)
     if ap in _seen:
         raise ConfigError(f"{path}: `extends` loops back to this file")
-    if not os.path.isfile(ap):
+    if not os.path.isfile(ap) and not os.path.islink(ap):  # (a link that leads nowhere: read_source says so)
         raise ConfigError(f"{path}: no such configuration file")
     display = _display(ap)
     data, locate = _read_file(ap, display)

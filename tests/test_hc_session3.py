@@ -163,3 +163,15 @@ def test_a_schema_file_named_in_the_configuration_must_exist(tmp_path, monkeypat
     (tmp_path / "title-number.json").write_text('{"type": "object", "properties": {"title": {"type": "integer"}}}')
     rc, lines = _concise(["_pages/q.md"], isolated=False)
     assert rc == 1 and any("FL101" in ln and "`title` should be a whole number" in ln for ln in lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symbolic links")
+def test_a_configuration_file_that_is_a_dangling_link_is_an_error_not_the_defaults(tmp_path, monkeypatch):
+    from folio_lint.config import ConfigError
+
+    write_site(tmp_path, SITE)
+    os.symlink("shared/folio-lint.yml", tmp_path / ".folio-lint.yml")  # e.g. a config shared from a folder not checked out
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"\.folio-lint\.yml: the file is a symbolic link to `shared/folio-lint\.yml`, "
+                                          r"which does not exist"):
+        run_check(CheckOptions(paths=(".",), fmt="concise", progress=False, no_cache=True), io.StringIO(), io.StringIO())
