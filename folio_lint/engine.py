@@ -31,6 +31,7 @@ class RuleContext:
     site: SiteIndex
     settings: Settings
     memo: dict[Any, Any] = field(default_factory=dict)
+    pages: list | None = None  # the documents this run checks (site rules may summarise them); None: all
 
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Compute once per run (e.g. a page's schema validation shared by several rules)."""
@@ -168,6 +169,7 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
         return res
 
     doc_list = list(site.documents.values() if docs is None else docs)
+    ctx.pages = doc_list
     if jobs == 1:
         out = pages(doc_list)
         out.extend(site_level())

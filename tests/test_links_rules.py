@@ -170,6 +170,13 @@ def test_shared_missing_target_summary(tmp_path):
     assert [c for _, _, c in got].count("FL301") == 4 and [c for _, _, c in got].count("FL311") == 1
 
 
+def test_shared_missing_target_summary_selected_alone(tmp_path):
+    # no page rule reads the links in this run: the summary computes what it needs itself
+    files = {f"_pages/p{i}.md": f"---\nlayout: page\n---\n[x](/old-page/)\n" for i in range(4)}
+    got, _, _ = _lint(tmp_path, files, codes=("FL311",))
+    assert got == [("_pages/p0.md", 4, "FL311")]
+
+
 def test_site_rules(tmp_path):
     files = {
         "_pages/one.md": "---\npermalink: /same/\nnav: true\nnav_order: 1\ntitle: one\n---\n",

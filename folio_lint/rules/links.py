@@ -1494,9 +1494,8 @@ def missing_targets(d, ctx) -> tuple:
 
 
 def _worker_summary(d, ctx) -> None:
-    """In a page-rule worker, after its pages: what FL311 will read of page ``d`` (if it was checked)."""
-    if ("links", d.path) in ctx.memo:
-        missing_targets(d, ctx)
+    """In a page-rule worker, after its pages: what FL311 will read of page ``d``."""
+    missing_targets(d, ctx)
 
 
 @rule("FL311", "shared-missing-target", Severity.INFO, SITE)
@@ -1525,9 +1524,10 @@ def shared_missing_target(site, ctx):
     if site.standalone:
         return
     counts: dict[str, list[tuple[str, int, int]]] = {}
-    for p in sorted(site.documents):
-        if ("links", p) not in ctx.memo:
-            continue  # only pages checked in this run (an editor buffer re-lints one page)
+    checked = sorted(site.documents) if ctx.pages is None else sorted(d.path for d in ctx.pages)
+    for p in checked:  # only pages checked in this run (a pre-commit run names a few; an editor re-lints one)
+        if p not in site.documents:
+            continue
         for target, s, e in missing_targets(site.documents[p], ctx):
             counts.setdefault(target, []).append((p, s, e))
     for target, places in counts.items():

@@ -240,7 +240,6 @@ class SiteState:
         first place are the site-wide ones); its other findings are for other pages, dropped."""
         from ..engine import _run
         from ..registry import RULES
-        from ..rules.links import doc_links
 
         doc = site.documents[path]
         mine = _missing_places(doc, ctx)
@@ -253,8 +252,8 @@ class SiteState:
         for p, (_, pl) in self.places.items():
             if p not in docs and p in site.documents and any(t in targets for t, _, _ in pl):
                 docs[p] = site.documents[p]
-                doc_links(docs[p], ctx)  # what the rule counts: pages whose links this run read
         view = _SiteView(site.standalone, dict(sorted(docs.items())))
+        ctx.pages = list(view.documents.values())  # what the rule counts: these pages
         return [f for f in _run(rule, view, ctx, site.config.path or "_config.yml") if f.path == path]
 
     def scan_places(self, budget: float = 0.02, settle: float = 0.3) -> tuple[bool, bool]:
