@@ -241,13 +241,13 @@ class Spec:
     def required_issues(self, value: dict, path: tuple) -> list[Issue]:
         out = []
         for r in self.required:
-            if value.get(r) is None:
+            if _blank(value.get(r)):
                 out.append(Issue("required", path, self, None, r))
         for cond, req, reason, sev in self.conditionals:
             if cond.ok(value):
                 trig = _trigger_key(cond)
                 for r in req:
-                    if value.get(r) is None:
+                    if _blank(value.get(r)):
                         out.append(Issue("required", path, self, None, r, trigger=(path + (trig,)) if trig else None,
                                          reason=reason, severity=sev))
         return out
@@ -276,6 +276,11 @@ class Spec:
         if self.enum is not None:
             return tuple(dict.fromkeys(_py_type(e) for e in self.enum))
         return ()
+
+
+def _blank(v) -> bool:
+    """A required key that gives nothing: absent, `key:` (null) or only spaces (`title: ""`)."""
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _in_enum(value, enum) -> bool:

@@ -223,6 +223,11 @@ def test_an_empty_title_is_named_empty_at_its_key(site):
     assert d[0]["hint"] == "give `title` a value"
     root = site({"_pages/a.md": page("layout: page\npermalink: /a/\nnav: true")})
     assert mine(lint(["."], cwd=root))[0]["message"].startswith("`title` is missing: it is needed with `nav: true`")
+    for blank in ('""', "'  '", "~"):  # an empty label all the same
+        root = site({"_pages/a.md": page(f"layout: page\npermalink: /a/\nnav: true\ntitle: {blank}")})
+        d = mine(lint(["."], cwd=root))
+        assert [(x["line"], x["code"]) for x in d] == [(5, "FL104")], blank
+        assert d[0]["message"].startswith("`title` is empty")
 
 
 def test_posts_do_not_need_a_title(site):
