@@ -306,8 +306,13 @@ def _check_schema_files(data: dict, display: str, locate, folder: str) -> list[C
             path = ("schemas", sub, name) + (("$ref",) if isinstance(ref, dict) else ())
             try:
                 with open(_schema_path(rel, folder), encoding="utf-8") as fh:
-                    json.load(fh)
-                continue
+                    doc = json.load(fh)
+                from .schema_catalog import user_schema_problem
+
+                why = user_schema_problem(sub, str(name), doc) if sub in ("layouts", "collections") else None
+                if why is None:
+                    continue
+                why = f"is not a schema folio-lint can use: {why}"
             except FileNotFoundError:
                 why = "does not exist (relative to this file)"
             except IsADirectoryError:

@@ -350,7 +350,9 @@ class Compiler:
         checks: list[Callable[[Any], bool]] = []
         t = node.get("type")
         if t is not None:
-            spec.types = (t,) if isinstance(t, str) else tuple(t)
+            spec.types = (t,) if isinstance(t, str) else tuple(t) if isinstance(t, list) else (t,)
+            if not spec.types or any(not isinstance(x, str) or x not in _PY_TYPES for x in spec.types):
+                raise SchemaError(f"`type` {t!r} in {base}: use one of {', '.join(sorted(_PY_TYPES))} (or a list of them)")
             exact = frozenset(pt for x in spec.types for pt in _PY_TYPES[x])
             if "integer" in spec.types and "number" not in spec.types:
                 checks.append(lambda v, ex=exact: type(v) in ex or (type(v) is float and v.is_integer()))
@@ -690,6 +692,20 @@ def catalog_with(user: dict | None) -> tuple[Catalog, frozenset[str], list[str]]
     return _catalog_with(key)
 
 
+def user_schema_problem(sub: str, name: str, doc: Any, docs: dict | None = None) -> str | None:
+    """Why a user's schema (``schemas.<sub>.<name>`` in ``.folio-lint.yml``) cannot be used, or None."""
+    fname = (Catalog.layout_file if sub == "layouts" else Catalog.collection_file)(name)
+    trial = dict(docs if docs is not None else load_documents())
+    trial[fname] = doc
+    try:
+        Compiler(trial).compile(doc, fname)
+    except SchemaError as e:
+        return str(e)
+    except (TypeError, KeyError, AttributeError, ValueError) as e:  # a malformed node (`"type": 5`)
+        return f"malformed schema ({type(e).__name__}: {e})"
+    return None
+
+
 @lru_cache(maxsize=8)
 def _catalog_with(key: tuple) -> tuple[Catalog, frozenset[str], list[str]]:
     docs = dict(load_documents())
@@ -700,11 +716,12 @@ def _catalog_with(key: tuple) -> tuple[Catalog, frozenset[str], list[str]]:
         try:
             with open(path, encoding="utf-8") as fh:
                 doc = json.load(fh)
-            trial = dict(docs)
-            trial[fname] = doc
-            Compiler(trial).compile(doc, fname)
-        except (OSError, ValueError, SchemaError) as e:
+        except (OSError, ValueError) as e:
             problems.append(f"{path}: {e}")
+            continue
+        why = user_schema_problem(sub, name, doc, docs)
+        if why is not None:
+            problems.append(f"{path}: {why}")
             continue
         docs[fname] = doc
         if sub == "layouts":

@@ -165,6 +165,21 @@ def test_a_schema_file_named_in_the_configuration_must_exist(tmp_path, monkeypat
     assert rc == 1 and any("FL101" in ln and "`title` should be a whole number" in ln for ln in lines)
 
 
+def test_a_schema_folio_lint_cannot_use_is_a_configuration_error_not_a_crash_per_page(tmp_path, monkeypatch):
+    """`{"type": 5}` was FL999 on every page; unsupported keywords left the schema out silently."""
+    from folio_lint.config import ConfigError
+
+    write_site(tmp_path, {**SITE, ".folio-lint.yml": "schemas:\n  layouts:\n    page: ./s.json\n"})
+    monkeypatch.chdir(tmp_path)
+    for doc, why in (('{"type": 5}', "`type` 5 in layout-page.schema.json: use one of array, boolean"),
+                     ('{"type": "object", "patternProperties": {}}', "unsupported schema keyword(s) ['patternProperties']"),
+                     ('{"type": "object", "properties": {"title": 5}}', "schema node 5 is not an object")):
+        (tmp_path / "s.json").write_text(doc)
+        with pytest.raises(ConfigError) as e:
+            run_check(CheckOptions(paths=(".",), fmt="concise", progress=False, no_cache=True), io.StringIO(), io.StringIO())
+        assert "`schemas.layouts.page`: `./s.json` is not a schema folio-lint can use: " + why in str(e.value), doc
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symbolic links")
 def test_a_configuration_file_that_is_a_dangling_link_is_an_error_not_the_defaults(tmp_path, monkeypatch):
     from folio_lint.config import ConfigError
