@@ -83,8 +83,10 @@ class Scholar:
 
     def file_for(self, name: str | None) -> str:
         n = name or self.default
-        if not n.endswith(".bib") and (posixpath.join(self.source, n + ".bib") in self.files):
-            n += ".bib"
+        if not n.endswith(".bib") and (posixpath.join(self.source, n + ".bib") in self.files
+                                       or (posixpath.join(self.source, n) not in self.files
+                                           and "." not in posixpath.basename(n))):
+            n += ".bib"  # jekyll-scholar adds `.bib` when the name as written is not a file
         return posixpath.normpath(posixpath.join(self.source, n)) if self.source not in ("", ".") else n
 
     def keys(self, name: str | None = None) -> BibFile | None:

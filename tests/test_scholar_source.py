@@ -42,3 +42,15 @@ def test_a_dot_folder_keeps_its_dot(tmp_path):
     diags = lint(["."], cwd=_site(tmp_path, ".bib"))
     assert {d["code"] for d in diags} == {"FL403"}
     assert any("`known` is not in `.bib/papers.bib`" in d["message"] for d in diags), diags
+
+
+def test_a_missing_bibliography_is_named_with_the_bib_jekyll_scholar_adds(tmp_path):
+    root = write_site(tmp_path / "site", {
+        "_config.yml": "title: t\nscholar:\n  source: /_bibliography/\n  bibliography: papers.bib\n",
+        "_bibliography/papers.bib": "@article{known, title={A}}\n",
+        "index.md": "---\ntitle: home\n---\n{% bibliography --file talks %}\n{% bibliography --file slides.yaml %}\n",
+    })
+    msgs = sorted(d["message"] for d in lint(["."], cwd=root) if d["code"] == "FL404")
+    assert len(msgs) == 2
+    assert msgs[0].startswith("jekyll-scholar reads `_bibliography/slides.yaml`, which does not exist")
+    assert msgs[1].startswith("jekyll-scholar reads `_bibliography/talks.bib`, which does not exist")
