@@ -9,6 +9,7 @@ Two entry points, both plain function calls with no I/O:
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 import traceback
@@ -93,15 +94,22 @@ PROBE_DOCS = 48  # pages run (and timed) in the parent before deciding to fork f
 MAX_FINDINGS_PER_FILE = 1000  # per rule and file: past it a rule stops (bounded time on hostile input)
 
 
+_NONE: tuple = ()
+
+
 def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
     try:
+        it = rule.func(target, ctx)
+        if it is None:
+            return _NONE
+        it = iter(it)
+        first = next(it, None)  # most rules find nothing on most pages: nothing more to set up
+        if first is None:
+            return _NONE
         out: list[Finding] = []
         counts: dict[str, int] | None = None  # per file, counted only past MAX_FINDINGS_PER_FILE in all
         capped: set[str] = set()
-        it = rule.func(target, ctx)
-        if it is None:
-            return out
-        for f in it:
+        for f in itertools.chain((first,), it):
             if counts is None:
                 out.append(f if f.code else replace(f, code=rule.code))
                 if len(out) <= MAX_FINDINGS_PER_FILE:
