@@ -336,6 +336,19 @@ async def test_workspace_configuration_section(client: LanguageClient, tmp_path)
     assert all(c.startswith("FL1") for c in codes(diags)), codes(diags)
 
 
+async def test_a_wrong_configuration_is_shown_to_the_user_once(client: LanguageClient, tmp_path):
+    site = copy_site(tmp_path)
+    (site / ".folio-lint.yml").write_text("select: [FL3O1]\n", encoding="utf-8")
+    await start(client, site)
+    about = site / "_pages" / "about.md"
+    u = open_doc(client, about)
+    await diags_for(client, u, 1)
+    await wait_for(lambda: any("configuration for" in m.message for m in client.messages), what="a shown message")
+    shown = [m for m in client.messages if "configuration for" in m.message]
+    assert len(shown) == 1 and "FL3O1" in shown[0].message and shown[0].type == T.MessageType.Warning
+    assert any("configuration for" in m.message for m in client.log_messages)
+
+
 async def test_include_path_completion(client: LanguageClient, tmp_path):
     site = copy_site(tmp_path)
     await start(client, site)

@@ -408,11 +408,20 @@ class FolioServer(LanguageServer):
             st.settings = self.settings_for(st.root)
 
     def settings_for(self, root: str):
-        """The site's settings (configuration file + client options); defaults when the file is wrong."""
+        """The site's settings (configuration file + client options); defaults when the file is wrong
+        (said in the log and, once per distinct problem, as a message the editor shows)."""
         try:
             return S.settings_from(self.options, root)
         except Exception as e:
-            self.log_msg(f"folio-lint: configuration for {root}: {e}; using the defaults", T.MessageType.Warning)
+            text = f"folio-lint: configuration for {root}: {e}; using the defaults"
+            self.log_msg(text, T.MessageType.Warning)
+            shown = self.__dict__.setdefault("_shown_config_problems", set())
+            if text not in shown:
+                shown.add(text)
+                try:
+                    self.window_show_message(T.ShowMessageParams(type=T.MessageType.Warning, message=text))
+                except Exception:  # pragma: no cover - the connection is gone
+                    log.exception("cannot show a message")
             from ..settings import Settings
 
             return Settings()
