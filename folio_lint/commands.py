@@ -90,6 +90,8 @@ def run_check(o: CheckOptions, out=None, err=None) -> int:
     cli = CliOverrides(select=o.select, extend_select=o.extend_select, ignore=o.ignore, strict=o.strict,
                        drafts=o.drafts, external=o.external, config=o.config, isolated=o.isolated)
     validate_selectors(o.select + o.extend_select + o.ignore)
+    if o.config and o.isolated:
+        raise FolioLintError("--config and --isolated cannot be used together (--isolated reads no configuration file)")
     if o.config and not os.path.isfile(o.config):
         raise FolioLintError(f"--config {o.config}: no such file")
     if o.output_file and not os.path.isdir(os.path.dirname(os.path.abspath(o.output_file))):

@@ -190,3 +190,13 @@ def test_a_configuration_file_that_is_a_dangling_link_is_an_error_not_the_defaul
     with pytest.raises(ConfigError, match=r"\.folio-lint\.yml: the file is a symbolic link to `shared/folio-lint\.yml`, "
                                           r"which does not exist"):
         run_check(CheckOptions(paths=(".",), fmt="concise", progress=False, no_cache=True), io.StringIO(), io.StringIO())
+
+
+def test_config_and_isolated_together_are_a_usage_error(tmp_path, monkeypatch):
+    from folio_lint.runner import FolioLintError
+
+    write_site(tmp_path, {**SITE, ".folio-lint.yml": "select: [FL1]\n"})
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FolioLintError, match="--config and --isolated cannot be used together"):
+        run_check(CheckOptions(paths=(".",), fmt="concise", progress=False, no_cache=True, isolated=True,
+                               config=".folio-lint.yml"), io.StringIO(), io.StringIO())
