@@ -63,6 +63,28 @@ def short(diags, with_col=False):
     return out
 
 
+PRECISION_FIXTURES = Path(__file__).parent / "fixtures" / "precision"
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    """``make(name, **overrides)``: a copy of ``tests/fixtures/precision/<name>`` (a trimmed real site),
+    with files replaced or added (``_pages__x.md`` is ``_pages/x.md``)."""
+    made = []
+
+    def make(name: str, **overrides: str) -> Path:
+        made.append(name)
+        root = tmp_path / f"{len(made)}" / name
+        shutil.copytree(PRECISION_FIXTURES / name, root)
+        for rel, text in overrides.items():
+            p = root / rel.replace("__", "/")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
 @pytest.fixture
 def site(tmp_path):
     """``site({"_config.yml": ..., "_pages/a.md": ...})`` → the site folder."""

@@ -6,7 +6,6 @@ Every case also keeps the true positive next to it, so a fix cannot pass by sile
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,23 +13,6 @@ import pytest
 import conftest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precision"
-
-
-@pytest.fixture
-def fixture_site(tmp_path):
-    made = []
-
-    def make(name: str, **overrides: str) -> Path:
-        made.append(name)
-        root = tmp_path / f"{len(made)}" / name
-        shutil.copytree(FIXTURES / name, root)
-        for rel, text in overrides.items():
-            p = root / rel.replace("__", "/")
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(text, encoding="utf-8")
-        return root
-
-    return make
 
 
 def found(root: Path) -> list[tuple[str, int, str, str]]:

@@ -134,15 +134,21 @@ def test_config_folders_outside_the_site_are_named_not_read(tmp_path):
 
 
 # ---------------------------------------------------------------------- 4. dangling symbolic links
-def test_a_dangling_symlink_page_names_its_target(tmp_path):
-    from folio_lint.source import read_source
-
+def _site_with_dead_link(tmp_path):
+    """A site whose `_pages/dead.md` is a symbolic link to `nonexist.md` (skipped where links cannot be made)."""
     root = write_site(tmp_path / "site", {"_config.yml": "title: t\ninclude: [_pages]\n",
                                           "_pages/ok.md": "---\ntitle: ok\n---\n"})
     try:
         os.symlink("nonexist.md", root / "_pages" / "dead.md")
     except (OSError, NotImplementedError):
         pytest.skip("this system cannot make symbolic links")
+    return root
+
+
+def test_a_dangling_symlink_page_names_its_target(tmp_path):
+    from folio_lint.source import read_source
+
+    root = _site_with_dead_link(tmp_path)
     diags = lint(["."], cwd=root)
     assert [(d["path"], d["code"], d["message"]) for d in diags] == [
         ("_pages/dead.md", "FL001", "the file is a symbolic link to `nonexist.md`, which does not exist")]
@@ -203,12 +209,7 @@ def test_fix_and_cache_both_write_through_replace_file(tmp_path, monkeypatch):
 
 
 def test_a_dangling_symlink_named_on_the_command_line_is_a_finding_not_a_usage_error(tmp_path):
-    root = write_site(tmp_path / "site", {"_config.yml": "title: t\ninclude: [_pages]\n",
-                                          "_pages/ok.md": "---\ntitle: ok\n---\n"})
-    try:
-        os.symlink("nonexist.md", root / "_pages" / "dead.md")
-    except (OSError, NotImplementedError):
-        pytest.skip("this system cannot make symbolic links")
+    root = _site_with_dead_link(tmp_path)
     out, err = io.StringIO(), io.StringIO()
     rc = run_check(CheckOptions(paths=(str(root / "_pages" / "dead.md"), str(root / "_pages" / "ok.md")), fmt="concise",
                                 isolated=True, no_cache=True, progress=False), out, err)

@@ -76,6 +76,14 @@ def _with_docs(doc: str, codes: tuple[str, ...]) -> str:
 
 
 # ---------------------------------------------------------------------- helpers
+def _built(d) -> bool:
+    """Is the document a page the build writes (not a draft, readable, not `published: false`)?"""
+    if d.kind == "draft" or d.source.error:
+        return False
+    v = d.data.get("published", True)
+    return not (v is False or v == "false")
+
+
 def _severity(fp: Fingerprint, default: Severity) -> Severity | None:
     try:
         s = Severity.parse(fp.severity)
@@ -432,10 +440,7 @@ def _collection_shown(site, ctx, label: str) -> bool:
         if not site.layouts and site.era.shape != "v1":
             return True  # no templates to judge by
         for d in site.documents.values():
-            if d.collection == label or d.kind == "draft" or d.source.error:
-                continue
-            v = d.data.get("published", True)
-            if v is False or v == "false":
+            if d.collection == label or not _built(d):
                 continue
             if pat.search(d.source.text):
                 return True
@@ -645,10 +650,7 @@ def _data_read(site, ctx, stem: str) -> bool:
                 if src is not None and not src.error and pat.search(src.text):
                     return True
         for d in site.documents.values():
-            if d.kind == "draft" or d.source.error or "data" not in d.source.text:
-                continue
-            v = d.data.get("published", True)
-            if v is False or v == "false":
+            if "data" not in d.source.text or not _built(d):
                 continue
             if pat.search(d.source.text):
                 return True
