@@ -55,3 +55,14 @@ def test_v1_gem_includes_are_not_checked_but_content_is(tmp_path):
     p.write_text(p.read_text().replace("(/teaching/intro/)", "(/teaching/intro-old/)").replace("doe2025", "doe2024"))
     diags = _lint(root)
     assert sorted(d.code for d in diags) == ["FL301", "FL403"]
+
+
+def test_v1_near_miss_of_a_gem_include_is_a_warning_with_its_name(tmp_path):
+    root = _copy(tmp_path, "era-v1")
+    p = root / "_pages" / "about.md"
+    p.write_text(p.read_text() + '\n{% include figrue.liquid path="assets/img/x.jpg" %}\n'
+                 "{% include my_own_widget.liquid %}\n{% include video.liquid path=\"x.mp4\" %}\n")
+    diags = [d for d in _lint(root) if d.code == "FL402"]
+    assert [(d.severity.name, d.message.split(";")[0]) for d in diags] == [
+        ("WARNING", "`{% include figrue.liquid %}`: neither `_includes/` nor the al_folio_core gem has `figrue.liquid`")]
+    assert diags[0].fix is not None and diags[0].fix.edits[0].content == "figure.liquid"

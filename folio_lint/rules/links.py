@@ -1046,7 +1046,8 @@ def missing_include(doc, ctx):
     ## What it checks
     Every `{% include name … %}` of a page must name a file in the site's `_includes/`. On a
     site without `_includes/` (al-folio v1, other gem themes) includes come from the gem and are
-    not checked. After al-folio renamed all includes to `.liquid` (2024-01), old
+    not checked, except on al-folio v1 a name that is a near miss of an include the
+    `al_folio_core` gem or the site has (`figrue.liquid`): a warning, as another gem may ship it. After al-folio renamed all includes to `.liquid` (2024-01), old
     `{% include figure.html %}` calls break; the fix swaps the extension when only the other
     one exists. `{% include_relative f %}` must name a file relative to the page (FL405). Jekyll
     looks an include up only when the line runs: inside an `{% if %}`, `{% unless %}` or
@@ -1090,9 +1091,20 @@ def missing_include(doc, ctx):
                               hint="move the file into `_includes/` and include it by its name there, or use `{% include_relative %}` for a file beside the page")
                 continue
             ex = _include_exists(site, name)
-            if ex is None or ex:
+            if ex:
                 continue
             s = t.args_start + lead
+            if ex is None:  # a gem may ship it: said only for a near miss of an include al-folio has
+                if site.era.shape == "v1" or site.config.get("theme") == "al_folio_core":
+                    close = difflib.get_close_matches(name, sorted(set(site.includes) | V1_CORE_INCLUDES), n=1, cutoff=0.85)
+                    if close:
+                        yield Finding(doc.path, s, s + len(name),
+                                      f"`{{% include {name} %}}`: neither `_includes/` nor the al_folio_core gem has "
+                                      f"`{name}`; did you mean `{close[0]}`? (unless another gem of the site ships it, "
+                                      "Jekyll stops the build)", hint=f"did you mean `{close[0]}`?",
+                                      fix=Fix(f"use `{close[0]}`", [Edit(s, s + len(name), close[0])], Applicability.UNSAFE),
+                                      severity=Severity.WARNING)
+                continue
             stem, ext = posixpath.splitext(name)
             gem = site.era.shape == "v1" or site.config.get("theme") == "al_folio_core"
             known = set(site.includes) | (V1_CORE_INCLUDES if gem else set())
