@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 
 UNUSED_CODE = "FL701"
+UNUSED_CODES = frozenset({UNUSED_CODE, "FL704"})  # unused suppressions in pages, in other YAML files
 MAX_DIRECTIVE = 2000  # characters: longer comments are never directives
 VERBS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 
@@ -234,7 +235,7 @@ def apply_suppressions(site, diags: list[Diagnostic], settings) -> list[Diagnost
         cov = _Coverage(directives, src.lines.line_count() if src is not None else 1)
         candidates = []
         for d in group:
-            if d.code == UNUSED_CODE and d.data and "directive" in d.data:
+            if d.code in UNUSED_CODES and d.data and "directive" in d.data:
                 candidates.append(d)
                 continue
             if d.code == INTERNAL_CODE:
@@ -251,7 +252,7 @@ def apply_suppressions(site, diags: list[Diagnostic], settings) -> list[Diagnost
             if directive is None:
                 continue
             u = unused_report(c, directive, settings, src.text if src is not None else "")
-            if u is not None and cov.covering(u.start.line, UNUSED_CODE) is None:
+            if u is not None and cov.covering(u.start.line, u.code) is None:
                 out.append(u)
     return out
 
@@ -259,7 +260,7 @@ def apply_suppressions(site, diags: list[Diagnostic], settings) -> list[Diagnost
 def _all_default_rules_ran(settings) -> bool:
     from .registry import RULES
 
-    return all(settings.enabled(c) for c, r in RULES.items() if r.default_enabled and c != UNUSED_CODE
+    return all(settings.enabled(c) for c, r in RULES.items() if r.default_enabled and c not in UNUSED_CODES
                and r.code != "FL999")
 
 
@@ -270,7 +271,7 @@ def _selector_judged(sel: Selector, settings) -> bool:
     from .registry import RULES
 
     codes = _codes(sel.text)
-    if not codes or UNUSED_CODE in codes or not any(settings.enabled(c) for c in codes):
+    if not codes or codes & UNUSED_CODES or not any(settings.enabled(c) for c in codes):
         return False
     return all(settings.enabled(c) for c in codes if c != INTERNAL_CODE and RULES[c].default_enabled)
 

@@ -166,3 +166,41 @@ def test_hostile_comments_are_cheap(tmp_path):
     got = run(tmp_path, body + "[a](/x/)\n")
     assert time.perf_counter() - t0 < 10
     assert (2007, "FL301") in got
+
+
+# ---------------------------------------------------------------------- suppressions in YAML files (FL704)
+def _yaml_site(tmp_path):
+    cfg = CFG + ("enable_darkmod: true  # folio-lint: disable=FL602\n"   # needed: the typo is suppressed
+                 "enable_darkmode: true  # folio-lint: disable=FL602\n"  # nothing to suppress
+                 "foo_bar: 1  # folio-lint: disable=FL6O1\n"             # no such code
+                 "x: 2  # folio-lint: disabel=FL601\n")                  # no such directive word
+    write_site(tmp_path, {"_config.yml": cfg, "_data/x.yml": "a: 1  # folio-lint: disable=FL505\n",
+                          "_pages/p.md": FM + "hi\n"})
+    return cfg
+
+
+def test_suppressions_in_config_and_data_files_are_checked(tmp_path):
+    _yaml_site(tmp_path)
+    got = [(d["path"], d["line"], d["code"]) for d in lint([tmp_path], cwd=tmp_path) if d["code"].startswith("FL7")]
+    assert got == [("_config.yml", 5, "FL704"), ("_config.yml", 6, "FL702"), ("_config.yml", 7, "FL703"),
+                   ("_data/x.yml", 1, "FL704")]
+    assert not [d for d in lint([tmp_path], cwd=tmp_path) if d["code"] == "FL602"]  # line 4's suppression works
+
+
+def test_yaml_suppressions_are_judged_only_for_rules_that_ran(tmp_path):
+    from conftest import run_cli
+
+    _yaml_site(tmp_path)
+    r = run_cli("check", "--no-cache", "--format", "concise", "--select", "FL601,FL704", ".", cwd=tmp_path)
+    assert "FL704" not in r.stdout  # FL602 and FL505 did not run: their suppressions may be needed
+
+
+def test_fix_removes_unused_yaml_suppressions_only(tmp_path):
+    from conftest import run_cli
+
+    cfg = _yaml_site(tmp_path)
+    run_cli("check", "--no-cache", "--fix", ".", cwd=tmp_path)
+    after = (tmp_path / "_config.yml").read_text()
+    assert after == cfg.replace("enable_darkmode: true  # folio-lint: disable=FL602\n", "enable_darkmode: true\n").replace(
+        "foo_bar: 1  # folio-lint: disable=FL6O1\n", "foo_bar: 1\n")
+    assert (tmp_path / "_data/x.yml").read_text() == "a: 1\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
-from ..registry import PAGE, RULES, declare, lookup, rule
+from ..registry import CONFIG, PAGE, RULES, declare, lookup, rule
 from ..suggest import clear_winner, suggest
 from ..suppress import VERBS, directives_for
 
@@ -33,15 +33,54 @@ def unused_suppression(doc, ctx):
     Safe: `--fix` deletes the directive (the whole line when the comment is alone on it), or
     only the unused codes when others in the same directive are needed.
     """
-    for d in directives_for(ctx.site, doc.path):
+    yield from _directive_findings(doc.path, doc.text, directives_for(ctx.site, doc.path), "FL701")
+
+
+def _directive_findings(path: str, text: str, directives, unused_code: str):
+    """Candidates for the unused ones (judged after every rule ran, in ``suppress.apply_suppressions``),
+    and the directive words and codes that do not exist."""
+    for d in directives:
         if d.known:
-            yield Finding(doc.path, d.start, d.end, "unused suppression", code="FL701", data={"directive": d.start})
+            yield Finding(path, d.start, d.end, "unused suppression", code=unused_code, data={"directive": d.start})
         else:
-            yield _unknown_verb(doc, d)
-        yield from _unknown_selectors(doc, d)
+            yield _unknown_verb(path, d)
+        yield from _unknown_selectors(path, text, d)
 
 
-def _unknown_verb(doc, d) -> Finding:
+@rule("FL704", "unused-suppression-in-yaml", Severity.WARNING, CONFIG, fixable="always", also=("FL702", "FL703"))
+def unused_yaml_suppression(site, ctx):
+    """A suppression comment in `_config.yml` or a `_data/*.yml` file that suppresses nothing.
+
+    ## What it checks
+    `# folio-lint: disable=...` comments in the site's YAML files that are not pages: what FL701
+    checks in pages. After all other rules ran, a directive (or one code in it) that silenced no
+    finding is reported; codes whose rule did not run are never reported as unused. A code that
+    matches no rule is FL702 and a directive word folio-lint does not know is FL703, as in pages.
+
+    ## Why it matters
+    `_config.yml` is where most suppressions of config findings live; a misspelt code there
+    (`disable=FL6O2`) silences nothing, and a stale one hides the next real problem on its line.
+
+    ## Example
+    ```yaml
+    enable_darkmode: true  # folio-lint: disable=FL602   (nothing to suppress here any more)
+    ```
+
+    ## Fix
+    Safe: `--fix` deletes the directive, or only the codes that are not needed.
+    """
+    if site.standalone:
+        return
+    paths = [site.config.path] if site.config.path else []
+    paths += [p for p in site.data_files if p.endswith((".yml", ".yaml"))]
+    for path in paths:
+        src = site.source(path)
+        if src is None or src.error or "folio-lint" not in src.text:
+            continue
+        yield from _directive_findings(path, src.text, directives_for(site, path), "FL704")
+
+
+def _unknown_verb(path: str, d) -> Finding:
     word = d.verb
     sug = suggest(word, VERBS)
     hint = f"did you mean `{sug[0]}`? " if sug else ""
@@ -50,12 +89,12 @@ def _unknown_verb(doc, d) -> Finding:
     if sug and clear_winner(word, sug):
         fix = Fix(f"Replace `{word}` with `{sug[0]}`", (Edit(d.verb_span[0], d.verb_span[1], sug[0]),),
                   Applicability.UNSAFE)
-    return Finding(doc.path, d.verb_span[0], d.verb_span[1],
+    return Finding(path, d.verb_span[0], d.verb_span[1],
                    f"`folio-lint {word}` is not a folio-lint directive, so it suppresses nothing", hint=hint,
                    fix=fix, code="FL703", data={"suggestions": sug})
 
 
-def _unknown_selectors(doc, d):
+def _unknown_selectors(path: str, text: str, d):
     names = list(RULES) + [r.name for r in RULES.values()]
     bad = [i for i, s in enumerate(d.selectors) if s.text.upper() != "ALL" and not lookup(s.text)]
     for i in bad:
@@ -68,8 +107,8 @@ def _unknown_selectors(doc, d):
             from ..suppress import _remove_selector_edits
 
             fix = Fix(f"Remove `{s.text}` from the directive",
-                      tuple(_remove_selector_edits(d, [i], doc.text)), Applicability.SAFE)
-        yield Finding(doc.path, s.start, s.end, f"`{s.text}` in this suppression matches no folio-lint rule",
+                      tuple(_remove_selector_edits(d, [i], text)), Applicability.SAFE)
+        yield Finding(path, s.start, s.end, f"`{s.text}` in this suppression matches no folio-lint rule",
                       hint=hint, fix=fix, code="FL702", data={"suggestions": sug})
 
 
