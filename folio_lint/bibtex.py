@@ -8,6 +8,7 @@ jekyll-scholar reads ``scholar.source`` (default ``./_bibliography``) and ``scho
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -92,8 +93,24 @@ class Scholar:
     def keys(self, name: str | None = None) -> BibFile | None:
         memo = self.__dict__.setdefault("_memo", {})
         if name not in memo:
-            memo[name] = self.files.get(self.file_for(name))
+            memo[name] = self._glob() if name is None and "*" in self.default else self.files.get(self.file_for(name))
         return memo[name]
+
+    def _glob(self) -> BibFile | None:
+        """``bibliography: '*.bib'``: jekyll-scholar globs the pattern inside ``scholar.source`` and
+        reads every match as one bibliography (a ``--file`` name is never globbed)."""
+        pat = posixpath.normpath(posixpath.join(self.source, self.default)) if self.source not in ("", ".") else self.default
+        parts = pat.split("/")
+        hits = [bf for p, bf in sorted(self.files.items())
+                if (fnmatch.fnmatchcase(p, pat) if "**" in pat else
+                    len(p.split("/")) == len(parts) and all(map(fnmatch.fnmatchcase, p.split("/"), parts)))]
+        if not hits:
+            return None
+        merged = BibFile(pat, ok=all(bf.ok for bf in hits))
+        for bf in hits:
+            for k, line in bf.keys.items():
+                merged.keys.setdefault(k, line)
+        return merged
 
 
 def source_dir(value) -> str | None:
