@@ -91,8 +91,13 @@ class EntryFilter:
             return False
         return rel.startswith(prefixes) or rx.match(rel) is not None or (is_dir and rel + "/" in dirs)
 
-    def included(self, rel: str, is_dir: bool) -> bool:
-        return self._globs(self.include, rel, is_dir) or self._globs(self.include, rel.rsplit("/", 1)[-1], is_dir)
+    def included(self, rel: str, is_dir: bool, entry: str | None = None) -> bool:
+        """Jekyll tests ``include:`` against the entry its reader lists (a page-walk entry is one
+        name: ``_pages/_x.md`` is tested as ``_x.md``, so ``include: [_pages]`` does not bring it in;
+        a collection entry is its path inside the collection) and against that entry's base name."""
+        name = rel.rsplit("/", 1)[-1]
+        entry = name if entry is None else entry
+        return self._globs(self.include, entry, is_dir) or self._globs(self.include, name, is_dir)
 
     def excluded(self, rel: str, is_dir: bool) -> bool:
         return self._globs(self.exclude, rel, is_dir)
@@ -257,9 +262,9 @@ def _classify_site_files(root: str, config: SiteConfig):
         for rel in walk.all_files(c.directory):
             sub = rel[len(c.directory) + 1 :]
             parts = sub.split("/")
-            if any(p.startswith(_SPECIAL_LEAD) for p in parts) and not filt.included(rel, False):
+            if any(p.startswith(_SPECIAL_LEAD) for p in parts) and not filt.included(rel, False, sub):
                 continue
-            if filt.excluded(rel, False) and not filt.included(rel, False):
+            if filt.excluded(rel, False) and not filt.included(rel, False, sub):
                 continue
             pages.append((rel, "document", c.label))
 
