@@ -300,10 +300,24 @@ def post_name_without_date(site, ctx):
     ## Why it matters
     The post never appears on the site, and nothing in the build says so.
 
+    Only files with front matter are posts: an image or a note without front matter in `_posts/`
+    is not reported here (references to it are checked as links).
+
     ## Example
     `_posts/my-first-post.md` (bad) → `_posts/2024-05-01-my-first-post.md` (good).
     """
+    import os
+
+    from ..source import BOM, has_front_matter
+
     for p in site.skipped_posts:
+        try:
+            with open(os.path.join(site.root, p), "rb") as fh:
+                head = fh.read(256).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if not has_front_matter(head.removeprefix(BOM)):
+            continue  # not a page (an image kept next to the posts): Jekyll ignores it, nothing to say
         name = p.rsplit("/", 1)[-1]
         yield Finding(p, 0, 0, f"`{name}` has no date in its name; Jekyll skips posts not named `YYYY-MM-DD-title.ext`",
                       hint="rename the file, e.g. `2024-05-01-" + name + "`")
