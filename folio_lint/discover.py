@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -236,6 +237,16 @@ def _classify_site_files(root: str, config: SiteConfig):
                 stack.append(rel)
             else:
                 candidates.append(rel)
+    # Jekyll's read_included_excludes: an `include:` entry naming a file is read wherever it is
+    # (`include: [_pages/_x.md]` builds it although the walk skips `_x.md`)
+    seen = set(candidates)
+    for pat in filt.include:
+        rel = posixpath.normpath(pat.strip().lstrip("/")) if isinstance(pat, str) and pat.strip() else ""
+        if (rel and rel not in seen and not rel.startswith("../") and rel.split("/", 1)[0] not in coll_dirs
+                and "_posts" not in rel.split("/") and "_drafts" not in rel.split("/")
+                and os.path.isfile(os.path.join(root, rel)) and _inside(os.path.realpath(os.path.join(root, rel)), walk.real_root)):
+            candidates.append(rel)
+            seen.add(rel)
 
     # posts and drafts: <dir>/_posts and <dir>/_drafts of every walked folder (under collections_dir if set)
     for d in walked_dirs:

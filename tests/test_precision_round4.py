@@ -48,3 +48,20 @@ def test_an_image_kept_in_posts_is_not_a_post_without_a_date(fixture_site):
     assert found(fixture_site("images-in-posts"), "FL010") == []
     got = found(fixture_site("images-in-posts", **{"_posts__notes.md": "---\ntitle: notes\n---\nx\n"}), "FL010")
     assert got == [("_posts/notes.md", 1, "FL010")]
+
+
+def test_an_excluded_page_inside_an_included_folder_stays_out(fixture_site):
+    # al-folio forks list the demo pages in `exclude:` next to `include: [_pages]`: Jekyll tests the
+    # exclusion on the full path and the inclusion on the name, so `_pages/reading.md` is not built
+    cfg = "title: t\ninclude: ['_pages']\nexclude: ['_pages/reading.md']\n"
+    clash = "---\nlayout: page\npermalink: /projects/\n---\nx\n"
+    root = fixture_site("underscore-page", **{"_config.yml": cfg, "_pages__other.md": clash, "_pages__more.md": clash})
+    paths = {p for p, _, _ in found(root, "FL308")}
+    assert paths and paths <= {"_pages/other.md", "_pages/more.md"}  # the two kept pages still clash
+
+
+def test_a_file_named_in_include_is_read_wherever_it_is(fixture_site):
+    # Jekyll's read_included_excludes: `include: [_pages/_projects.md]` builds that file even though
+    # the walk skips names starting with `_`; it then clashes with reading.md
+    cfg = "title: t\ninclude: ['_pages', '_pages/_projects.md']\n"
+    assert found(fixture_site("underscore-page", **{"_config.yml": cfg}), "FL308") != []
