@@ -209,6 +209,18 @@ def _is_file(ent: os.DirEntry) -> bool:
         return False
 
 
+def _starts_with_front_matter(abspath: str) -> bool:
+    """Does the file open with front matter (read: its first bytes only)? Unreadable: False."""
+    from .source import BOM
+
+    try:
+        with open(abspath, "rb") as fh:
+            head = fh.read(256).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return has_front_matter(head.removeprefix(BOM))
+
+
 def _classify_site_files(root: str, config: SiteConfig):
     """Walk the tree like Jekyll's Reader. Returns (docs, static, other, layouts, includes, data, bibs, skipped_posts)."""
     walk = _Walk(root, os.path.realpath(root), set())
@@ -261,7 +273,8 @@ def _classify_site_files(root: str, config: SiteConfig):
                 if any(part.startswith(_SPECIAL_LEAD) for part in sub.split("/")) or filt.excluded(rel, False):
                     continue
                 if kind == "post" and not POST_NAME_RE.match(sub):
-                    skipped_posts.append(rel)
+                    if _starts_with_front_matter(os.path.join(root, rel)):  # (an image kept there is no post)
+                        skipped_posts.append(rel)
                     continue
                 pages.append((rel, kind, "posts"))
     # collections

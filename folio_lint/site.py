@@ -111,7 +111,7 @@ class SiteIndex:
     data_files: tuple[str, ...]  # site-relative paths under _data/
     bib_files: tuple[str, ...]  # site-relative .bib paths (bibliography folders)
     other_files: frozenset[str]  # every other file under the root (excluded, underscore folders, ...)
-    skipped_posts: tuple[str, ...] = ()  # files in _posts/ whose name has no date: Jekyll skips them
+    skipped_posts: tuple[str, ...] = ()  # files with front matter in _posts/ whose name has no date: Jekyll skips them
     theme: str | None = None  # "al-folio", or the name of another theme, or None (not known)
     theme_evidence: str | None = None
     era: Era = field(default_factory=lambda: Era("unknown", None))

@@ -306,18 +306,7 @@ def post_name_without_date(site, ctx):
     ## Example
     `_posts/my-first-post.md` (bad) → `_posts/2024-05-01-my-first-post.md` (good).
     """
-    import os
-
-    from ..source import BOM, has_front_matter
-
-    for p in site.skipped_posts:
-        try:
-            with open(os.path.join(site.root, p), "rb") as fh:
-                head = fh.read(256).decode("utf-8", errors="replace")
-        except OSError:
-            continue
-        if not has_front_matter(head.removeprefix(BOM)):
-            continue  # not a page (an image kept next to the posts): Jekyll ignores it, nothing to say
+    for p in site.skipped_posts:  # (files with front matter only: an image kept there is no post)
         name = p.rsplit("/", 1)[-1]
         yield Finding(p, 0, 0, f"`{name}` has no date in its name; Jekyll skips posts not named `YYYY-MM-DD-title.ext`",
                       hint="rename the file, e.g. `2024-05-01-" + name + "`")
