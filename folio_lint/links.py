@@ -528,12 +528,9 @@ _HTML_KNOWN = _HTML_SPAN_ELEMENTS | _HTML_NO_BODY | frozenset(
     "tbody td th thead tfoot tr ul details figure noscript object math textarea script style center".split())
 _UNAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
 _HTML_TAG = re.compile(r"<((?>" + _UNAME + r"))\s*((?>\s+" + _UNAME + r"""(?:\s*=\s*(?:\w+|("|').*?\3))?)*)\s*(/)?>""", re.S)
-_HTML_CLOSE = re.compile(r"</(" + _UNAME + r")\s*>", re.S)
 # at one "<": a comment, a processing instruction, a start tag (groups 1-4, as _HTML_TAG) or an end tag (group 5)
 _HTML_RAW_ITEM = re.compile(r"<(?:!--.*?-->|\?.*?\?>|((?>" + _UNAME + r"))\s*((?>\s+" + _UNAME
                             + r"""(?:\s*=\s*(?:\w+|("|').*?\3))?)*)\s*(/)?>|/(""" + _UNAME + r")\s*>)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_PI = re.compile(r"<\?.*?\?>", re.S)
 _BLOCK_LINE = re.compile(r"^<[A-Za-z_]", re.M)  # a start tag at the start of a line (no indentation: never list content)
 _MARKDOWN_ATTR = re.compile(r"(?:^|\s)markdown\s*=", re.I)
 _LITERAL_FORMS = ("md-link", "md-image", "md-ref", "autolink")

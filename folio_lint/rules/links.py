@@ -226,7 +226,7 @@ def _url_exists(site, ctx, path: str) -> bool:
     return bool(m.resolve(path))
 
 
-def _served_under_prefix(site, ctx, path: str, image: bool) -> Resolution | None:
+def _served_under_prefix(site, ctx, path: str) -> Resolution | None:
     """`/mmml-course/assets/img/x.png` on a site with an empty baseurl: the first folder is no part of the
     site but the rest exists — the link is written for a GitHub project page served at `/mmml-course/`.
     It works there only: an info with the baseurl way, not a missing file."""
@@ -430,7 +430,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                     return r
         r = check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=(k == "root"))
         if k == "root" and not B and not r.ok and not r.skip:
-            alt = _served_under_prefix(site, ctx, path, link.image)
+            alt = _served_under_prefix(site, ctx, path)
             if alt is not None:
                 return alt
         return r
@@ -1025,10 +1025,15 @@ def missing_anchor(doc, ctx):
 
 
 # ---------------------------------------------------------------------- includes
+def _core_gem(site) -> bool:
+    """Does the site build on the al_folio_core gem (al-folio v1), whose layouts and includes it has not copied?"""
+    return site.era.shape == "v1" or site.config.get("theme") == "al_folio_core"
+
+
 def _include_exists(site, name: str) -> bool | None:
     if name in site.includes:
         return True
-    if site.era.shape == "v1" or site.config.get("theme") == "al_folio_core":
+    if _core_gem(site):
         if name in V1_CORE_INCLUDES:
             return True
         if name.endswith(".html") and name[:-5] + ".liquid" in V1_CORE_INCLUDES:
@@ -1094,8 +1099,9 @@ def missing_include(doc, ctx):
             if ex:
                 continue
             s = t.args_start + lead
+            gem = _core_gem(site)
             if ex is None:  # a gem may ship it: said only for a near miss of an include al-folio has
-                if site.era.shape == "v1" or site.config.get("theme") == "al_folio_core":
+                if gem:
                     close = difflib.get_close_matches(name, sorted(set(site.includes) | V1_CORE_INCLUDES), n=1, cutoff=0.85)
                     if close:
                         yield Finding(doc.path, s, s + len(name),
@@ -1106,7 +1112,6 @@ def missing_include(doc, ctx):
                                       severity=Severity.WARNING)
                 continue
             stem, ext = posixpath.splitext(name)
-            gem = site.era.shape == "v1" or site.config.get("theme") == "al_folio_core"
             known = set(site.includes) | (V1_CORE_INCLUDES if gem else set())
             alt = [stem + e for e in (".liquid", ".html") if e != ext and stem + e in known]
             fix = None
@@ -1359,26 +1364,23 @@ def duplicate_url(site, ctx):
                               hint="give one of them another `permalink:`")
 
 
-def _polyglot_languages(site) -> frozenset[str]:
-    """The languages jekyll-polyglot builds (`languages:`), when it is on; else empty."""
-    got = site.extras.get("polyglot_languages")
-    if got is None:
+def _polyglot_languages(site) -> frozenset[str] | None:
+    """The languages jekyll-polyglot builds (`languages:`, possibly none) when the plugin is on, else None."""
+    if "polyglot_languages" not in site.extras:
         cfg = site.config.data
         plugins = cfg.get("plugins") or cfg.get("gems") or ()
         langs = cfg.get("languages")
         on = isinstance(plugins, list) and "jekyll-polyglot" in plugins and isinstance(langs, list)
-        got = site.extras["polyglot_languages"] = frozenset(str(x) for x in langs) if on else frozenset()
-    return got
+        site.extras["polyglot_languages"] = frozenset(str(x) for x in langs) if on else None
+    return site.extras["polyglot_languages"]
 
 
 def _polyglot_lang(site):
     """With jekyll-polyglot on: document -> its language (`lang:`, a language folder, or `default_lang`)."""
-    cfg = site.config.data
-    plugins = cfg.get("plugins") or cfg.get("gems") or ()
-    langs = cfg.get("languages")
-    if not isinstance(plugins, list) or "jekyll-polyglot" not in plugins or not isinstance(langs, list):
+    names = _polyglot_languages(site)
+    if names is None:
         return None
-    names = {str(x) for x in langs}
+    cfg = site.config.data
     default = str(cfg.get("default_lang", "en"))
     from_path = bool(cfg.get("lang_from_path", False))
 
@@ -1576,7 +1578,7 @@ def og_image_mode(site) -> str | None:
         if _OG_VERBATIM.search(t):
             return "verbatim"
         return None
-    if site.era.shape == "v1" or site.config.get("theme") == "al_folio_core":
+    if _core_gem(site):
         return "either"
     return None
 
