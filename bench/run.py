@@ -227,9 +227,13 @@ def verdicts(res: dict) -> list[tuple[str, str, str]]:
     sizes = res["sizes"]
     big = sizes.get("10000") or sizes[max(sizes, key=int)]
     r = big["ratio_to_floor"]
-    out.append((f"full rules / floor ({big['pages']} pages)", f"{r['full']:.2f}x", f"<= {TARGETS['full_ratio']}x"))
-    out.append((f"front-matter rules / floor ({big['pages']} pages)", f"{r['fm-rules']:.2f}x", f"<= {TARGETS['fm_ratio']}x"))
-    out.append(("warm / cold", f"{big['warm_over_cold']:.2f}", f"<= {TARGETS['warm_over_cold']}"))
+
+    def num(v, fmt: str, unit: str = "") -> str:  # a run this size did not make (100k: no fm-only or cold runs) is "-"
+        return "-" if v is None or v != v else format(v, fmt) + unit
+
+    out.append((f"full rules / floor ({big['pages']} pages)", num(r["full"], ".2f", "x"), f"<= {TARGETS['full_ratio']}x"))
+    out.append((f"front-matter rules / floor ({big['pages']} pages)", num(r["fm-rules"], ".2f", "x"), f"<= {TARGETS['fm_ratio']}x"))
+    out.append(("warm / cold", num(big["warm_over_cold"], ".2f"), f"<= {TARGETS['warm_over_cold']}"))
     out.append((f"peak memory ({big['pages']} pages)", f"{big['peak_rss_mb']['full']:.0f} MB", f"<= {TARGETS['peak_mb_10k']} MB"))
     sm = res.get("small")
     if sm:
@@ -277,6 +281,36 @@ def table(res: dict) -> str:
     return "\n".join(lines)
 
 
+def _portable(arg: str) -> str:
+    """A command-line argument as the results file may show it: paths inside the repository
+    relative to it, other absolute paths by their name only (no machine paths in committed files)."""
+    if not os.path.isabs(arg):
+        return arg
+    try:
+        return os.path.relpath(arg, REPO) if Path(arg).resolve().is_relative_to(REPO.resolve()) else Path(arg).name
+    except (OSError, ValueError):
+        return Path(arg).name
+
+
+def merge_section(old: str, title: str | None, body: str) -> str:
+    """``old`` with its section ``## title`` (up to the next ``## `` heading) replaced by ``body``,
+    or with the section added at the end. With no title, ``body`` replaces what comes before the
+    first section (the 1k/10k tables), and the sections (the 100k run) are kept."""
+    lines = old.splitlines(keepends=True)
+    if title is None:
+        first = next((i for i, ln in enumerate(lines) if ln.startswith("## ")), len(lines))
+        rest = "".join(lines[first:])
+        return body + ("\n" + rest if rest else "")
+    head = f"## {title}"
+    start = next((i for i, ln in enumerate(lines) if ln.rstrip("\n") == head), None)
+    section = head + "\n\n" + body
+    if start is None:
+        return (old.rstrip("\n") + "\n\n" if old.strip() else "") + section
+    end = next((j for j in range(start + 1, len(lines)) if lines[j].startswith("## ")), len(lines))
+    rest = "".join(lines[end:])
+    return "".join(lines[:start]) + section + ("\n" + rest if rest else "")
+
+
 def _no_nan(v):
     if isinstance(v, float) and v != v:
         return None
@@ -297,6 +331,8 @@ def main(argv=None) -> int:
     ap.add_argument("--timer", choices=["auto", "hyperfine", "internal"], default="auto")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
     ap.add_argument("--md", type=Path, default=None, help="also write the table as Markdown here (e.g. bench/RESULTS.md)")
+    ap.add_argument("--md-section", default=None, metavar="TITLE",
+                    help="with --md: keep the file and write this run as its section '## TITLE' (replacing an older one)")
     ap.add_argument("--quick", action="store_true", help="1k pages, 3 runs")
     a = ap.parse_args(argv)
     if a.quick:
@@ -316,7 +352,7 @@ def main(argv=None) -> int:
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "folio_lint": subprocess.run(fl + ["--version"], capture_output=True, text=True).stdout.strip(),
-        "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "python bench/run.py " + " ".join(_portable(x) for x in (argv if argv is not None else sys.argv[1:])),
         "targets": TARGETS,
         "sizes": {},
     }
@@ -331,13 +367,14 @@ def main(argv=None) -> int:
     a.out.write_text(json.dumps(_no_nan(res), indent=2) + "\n", encoding="utf-8")
     if a.md is not None:
         m = res["machine"]
-        a.md.write_text(
+        text = (
             f"<!-- written by {res['command']} -->\n"
             f"{res['folio_lint']}, {res['date']}, {m['cpus']} CPUs, Python {m['python']}; timer: "
             f"{res['sizes'][str(sizes[0])]['timer']}; load average before/after "
             f"{res['load_average']['before']} / {res['load_average']['after']}.\n\n"
-            "Seconds (median) and ratio to the floor measured in the same run:\n\n" + res["table_md"] + "\n",
-            encoding="utf-8")
+            "Seconds (median) and ratio to the floor measured in the same run:\n\n" + res["table_md"] + "\n")
+        text = merge_section(a.md.read_text(encoding="utf-8") if a.md.is_file() else "", a.md_section, text)
+        a.md.write_text(text, encoding="utf-8")
     print(res["table_md"])
     print(f"\n(load average before/after: {res['load_average']['before']} / {res['load_average']['after']}; "
           f"timer: {res['sizes'][str(sizes[0])]['timer']}; written to {a.out})")
