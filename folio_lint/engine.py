@@ -183,14 +183,12 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
         out.extend(site_level())
         return out
     from . import parallel
-    from .parallel import SharedMemo, memo_state, merge_memo_state, run_chunks
+    from .parallel import memo_state, merge_memo_state, run_chunks
 
     if parallel.effective_jobs(jobs, len(doc_list)) <= 1:
         out = pages(doc_list)
         out.extend(site_level())
         return out
-    if not isinstance(ctx.memo, SharedMemo):
-        ctx.memo = SharedMemo(ctx.memo)
     # the first page here, before any fork: the site-wide facts rules compute lazily (URL map,
     # compiled schemas, bibliographies) are then built once and inherited by every worker
     out = pages(doc_list[:1])
@@ -214,7 +212,7 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
         chunk[:] = ds
         return pages(ds)
 
-    def new_keys():  # in a worker: the memo keys its page rules added, and the values site rules read
+    def new_keys():  # in a worker: the memo values site rules read (parallel.SHIP_BACK_KINDS)
         for summary in summaries:
             for doc in chunk:
                 try:

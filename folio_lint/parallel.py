@@ -248,22 +248,6 @@ def parse_many(sources: list, jobs: int | None, *, packed: list | None = None) -
     return out
 
 
-class SharedMemo(dict):
-    """The run memo (``RuleContext.memo``) of the parent while workers ran some page rules.
-
-    ``key in memo`` is also true for keys of ``REMOTE_KINDS`` a worker computed (a site rule may
-    ask "was this page checked in this run?"); reading such a key's value recomputes it here, as
-    :meth:`RuleContext.cached` does for any missing key.
-    """
-
-    def __init__(self, *a, **kw):
-        super().__init__(*a, **kw)
-        self.remote: set = set()
-
-    def __contains__(self, key) -> bool:
-        return dict.__contains__(self, key) or key in self.remote
-
-
 # Memo kinds (first item of a ``ctx.cached`` key) whose values site rules read after the page
 # rules: workers send these back so the parent does not recompute them. Only compact per-page
 # summaries (a site rule's ``worker_summary``, computed in the worker after its pages), not
@@ -271,36 +255,22 @@ class SharedMemo(dict):
 # (~4 MB at 10k pages: 0.12 s to pickle in the child, 0.06 s to merge). Any other kind a site
 # rule needs is recomputed here.
 SHIP_BACK_KINDS = frozenset({"missing-targets"})
-# Memo kinds site rules test with ``key in memo`` ("was this page's links read in this run?",
-# FL311): a worker's keys of these kinds are sent back (as ``SharedMemo.remote``), no others.
-REMOTE_KINDS = frozenset({"links"})
 
 
-def memo_state(memo: dict, before: set) -> tuple[list, dict]:
-    """In a worker: (new memo keys of the kinds site rules test, {key: value} of the shipped kinds).
+def memo_state(memo: dict, before: set) -> dict:
+    """In a worker: {key: value} of the memo entries of the shipped kinds it added.
 
     Not pickled here: the caller pickles it with the findings in one go, so that the paths in
     keys, values and findings are written once each.
     """
-    keys = []
-    ship = {}
-    for k in memo:
-        if k in before or not isinstance(k, tuple) or not k:
-            continue
-        if k[0] in REMOTE_KINDS:
-            keys.append(k)
-        elif k[0] in SHIP_BACK_KINDS:
-            ship[k] = memo[k]
-    return keys, ship
+    return {k: v for k, v in memo.items()
+            if isinstance(k, tuple) and k and k[0] in SHIP_BACK_KINDS and k not in before}
 
 
-def merge_memo_state(memo: "SharedMemo", state) -> None:
-    if not state:
-        return
-    keys, ship = state
-    memo.remote.update(keys)
-    for k, v in ship.items():
-        memo.setdefault(k, v)
+def merge_memo_state(memo: dict, state) -> None:
+    if state:
+        for k, v in state.items():
+            memo.setdefault(k, v)
 
 
 def run_chunks(items: Sequence[Any], jobs: int | None, compute: Callable[[Sequence[Any]], list],
