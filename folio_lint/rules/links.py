@@ -135,6 +135,42 @@ class Resolution:
         self.fix_to, self.severity, self.data = fix_to, severity, data
 
 
+_RAPIDFUZZ: list = []
+
+
+def _rapidfuzz():
+    """(fuzz, process) of rapidfuzz, imported when first needed; None when it is not installed."""
+    if not _RAPIDFUZZ:
+        try:
+            from rapidfuzz import fuzz, process
+        except ImportError:  # pragma: no cover - a dependency; difflib alone gives the same answers
+            _RAPIDFUZZ.append(None)
+        else:
+            _RAPIDFUZZ.append((fuzz, process))
+    return _RAPIDFUZZ[0]
+
+
+def close_match(word: str, cands, cutoff: float) -> str | None:
+    """``difflib.get_close_matches(word, cands, n=1, cutoff=cutoff)``'s answer, found faster.
+
+    With more than a few candidates, rapidfuzz first keeps those whose Indel similarity
+    (2 x longest common subsequence / total length, computed in C++) reaches the cutoff. difflib's
+    ratio counts the characters of *a* common subsequence, so it is never higher: nothing difflib
+    could pick is dropped, and difflib then picks among the rest with its own scores and tie-breaks
+    (the answer does not depend on the candidates' order). A did-you-mean over the 300 keys of a
+    bibliography costs ~50 us instead of ~1.5 ms."""
+    if not isinstance(cands, list):
+        cands = list(cands)
+    if len(cands) > 8:
+        rf = _rapidfuzz()
+        if rf is not None:
+            fuzz, process = rf
+            cands = [c for c, _score, _i in process.extract(word, cands, scorer=fuzz.ratio, processor=None, limit=None,
+                                                             score_cutoff=max(0.0, cutoff * 100 - 1e-6))]
+    got = difflib.get_close_matches(word, cands, n=1, cutoff=cutoff) if cands else []
+    return got[0] if got else None
+
+
 def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3, ctx=None, key=None) -> str | None:
     """difflib's closest match, after a cheap filter (similar length, same start or same end).
 
@@ -150,8 +186,7 @@ def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3, ctx=Non
         pool += [c for c in by_tail.get(word[-tail:], ()) if abs(len(c) - n) <= slack]
     else:
         pool = [c for c in cands if abs(len(c) - n) <= slack and (c[:head] == word[:head] or c[-tail:] == word[-tail:])]
-    got = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff) if pool else []
-    return got[0] if got else None
+    return close_match(word, pool, cutoff) if pool else None
 
 
 def _affix_index(cands, head: int, tail: int, skip: int = 0) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -193,8 +228,7 @@ def _closest(site, ctx, url: str) -> str | None:
         slack = max(3, n // 4)
         cands = [c for c in by_head.get(leaf[:3], ()) if abs(len(c) - n) <= slack]
         cands += [c for c in by_tail.get(url[-4:], ()) if abs(len(c) - n) <= slack]
-        got = difflib.get_close_matches(url, cands, n=1, cutoff=0.85)
-        return got[0] if got else None
+        return close_match(url, cands, 0.85)
 
     return ctx.cached(("closest", url), compute)
 
@@ -1013,7 +1047,8 @@ def missing_anchor(doc, ctx):
         ids, complete = _ids_of(target_doc, ctx)
         if not complete or frag in ids or unquote(frag) in ids:
             continue
-        close = difflib.get_close_matches(frag, sorted(ids), n=1, cutoff=0.6)
+        c1 = close_match(frag, list(ids), 0.6)
+        close = [c1] if c1 else []
         where = "this page" if target_doc is doc else f"`{target_doc.path}`"
         fs = link.start + link.raw.find("#") if "#" in link.raw else link.start
         fix = None
@@ -1102,7 +1137,8 @@ def missing_include(doc, ctx):
             gem = _core_gem(site)
             if ex is None:  # a gem may ship it: said only for a near miss of an include al-folio has
                 if gem:
-                    close = difflib.get_close_matches(name, sorted(set(site.includes) | V1_CORE_INCLUDES), n=1, cutoff=0.85)
+                    c1 = close_match(name, list(set(site.includes) | V1_CORE_INCLUDES), 0.85)
+                    close = [c1] if c1 else []
                     if close:
                         yield Finding(doc.path, s, s + len(name),
                                       f"`{{% include {name} %}}`: neither `_includes/` nor the al_folio_core gem has "
@@ -1121,7 +1157,8 @@ def missing_include(doc, ctx):
                 where = f"`_includes/{alt[0]}`" if alt[0] in site.includes else f"the al_folio_core gem's `{alt[0]}`"
                 hint = f"{where} exists" + (" (al-folio renamed includes to `.liquid` in 2024-01)" if alt[0].endswith(".liquid") else "")
             else:
-                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+                c1 = close_match(name, list(known), 0.75)
+                close = [c1] if c1 else []
                 if close:
                     hint = f"did you mean `{close[0]}`?"
             place = f"`_includes/{name}`" + (" (nor in the al_folio_core gem)" if gem else "")
@@ -1262,7 +1299,8 @@ def unknown_citation_key(doc, ctx):
         for key, off in keys:
             if key in bf.keys:
                 continue
-            close = difflib.get_close_matches(key, list(bf.keys), n=1, cutoff=0.8)
+            c1 = ctx.cached(("cite-close", bf.path, key), lambda: close_match(key, bf.keys, 0.8))
+            close = [c1] if c1 else []
             fix = Fix(f"use `{close[0]}`", [Edit(off, off + len(key), close[0])], Applicability.UNSAFE) if close else None
             yield Finding(doc.path, off, off + len(key), f"citation key `{key}` is not in `{bf.path}`",
                           hint=f"did you mean `{close[0]}`?" if close else None, fix=fix)
