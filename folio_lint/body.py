@@ -120,6 +120,14 @@ _RUN_AT = re.compile(r"(?: {4}| {0,3}\t)[^\n]*(?:\n(?: {4}| {0,3}\t)[^\n]*)*")  
 _RUN_NL = re.compile(r"\n((?: {4}| {0,3}\t)[^\n]*(?:\n(?: {4}| {0,3}\t)[^\n]*)*)")  # the same after a newline
 
 
+# An indented code block can start only on an indented line that is the first of the scan, follows
+# a blank (whitespace-only) line or follows a fence: without fences, a body in which no indented
+# line follows a blank line (or the scan's start) has none (al-folio's `<div>` blocks indent their
+# lines, but with no blank line before them).
+_LEAD_BLANK_INDENT = re.compile(r"\s*\n(?: {4}| {0,3}\t)")  # (matched at the start)
+_BLANK_INDENT = re.compile(r"\n[^\S\n]*\n(?: {4}| {0,3}\t)")
+
+
 def _indented_code(text: str, start: int, end: int, fences: list[Region]) -> list[Region]:
     """Indented code blocks as kramdown reads them: lines indented by 4+ spaces (or a tab) after a
     blank line, outside lists and HTML blocks (an indented line under an HTML tag or a list item is
@@ -218,7 +226,10 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     # 1. fenced code blocks (line based)
     fences: list[Region] = []
     pos = start
-    if text.find("```", start, end) < 0 and text.find("~~~", start, end) < 0:
+    # (a one-character find is a memchr: much cheaper than a three-character one, and backticks
+    # and tildes are rare)
+    if (text.find("`", start, end) < 0 or text.find("```", start, end) < 0) and (
+            text.find("~", start, end) < 0 or text.find("~~~", start, end) < 0):
         pos = end  # no fence can open
     while pos < end:
         m = _FENCE_OPEN.search(text, pos, end)
@@ -235,7 +246,9 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
         stop = c.end() if c else end
         fences.append(Region(m.start(), stop, "fence", info.split()[0] if info else ""))
         pos = stop
-    fences.extend(_indented_code(text, start, end, fences))
+    if fences or _RUN_AT.match(text, start, end) or _LEAD_BLANK_INDENT.match(text, start, end) or \
+            _BLANK_INDENT.search(text, start, end):
+        fences.extend(_indented_code(text, start, end, fences))
     fences.sort(key=lambda r: r.start)
     scan.code.extend(fences)
     fence_starts = [f.start for f in fences]
