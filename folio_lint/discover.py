@@ -357,7 +357,8 @@ def detect_era(root: str, config: SiteConfig, layouts: dict, includes: dict) -> 
 
 
 _OTHER_THEME_GEMS = re.compile(
-    r"""gem\s+['"](minimal-mistakes-jekyll|jekyll-theme-[\w-]+|jekyll-theme-chirpy|beautiful-jekyll-theme|just-the-docs|minima|jekyll-academicpages|hydejack|jekyll-text-theme)['"]"""
+    r"""^[ \t]*gem\s+['"](minimal-mistakes-jekyll|jekyll-theme-[\w-]+|jekyll-theme-chirpy|beautiful-jekyll-theme|just-the-docs|minima|jekyll-academicpages|hydejack|jekyll-text-theme)['"]""",
+    re.M,
 )
 
 
@@ -385,6 +386,10 @@ def _other_theme_copy(root: str, config: SiteConfig, names: set, includes: set) 
         return "hydejack", "_layouts/ of Hydejack"
     if "refactor-content.html" in includes or ({"categories", "tags", "archives"} <= names and "home" in names):
         return "jekyll-theme-chirpy", "_layouts/ and _includes/ of Chirpy"
+    if {"article", "articles", "landing"} <= names:
+        return "jekyll-text-theme", "_layouts/ of TeXt (article/articles/landing)"
+    if {"portrait.html", "citation.html", "section.html"} <= includes and "member" in names:
+        return "lab-website-template", "_layouts/ and _includes/ of the Greene Lab website template"
     try:
         specs = [f[:-len(".gemspec")] for f in os.listdir(root) if f.endswith(".gemspec")]
     except OSError:
@@ -413,15 +418,17 @@ def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -
     other = _other_theme_copy(root, config, names, set(includes))
     if other is not None:
         return other
+    # al-folio's settings before the Gemfile: a theme gem there that `theme:` does not name is not
+    # used by Jekyll (a lab site grown from al-folio whose Gemfile still lists `gem "minima"`)
+    if any(k in config.data for k in ("scholar", "enable_darkmode", "first_name", "al_folio")):
+        return "al-folio", "_config.yml has al-folio settings"
     try:
         with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
             m = _OTHER_THEME_GEMS.search(fh.read())
-        if m:
-            return m.group(1), f"Gemfile uses {m.group(1)}"
+        if m:  # not the theme (no `theme:`), but the site's lineage: its own templates are that theme's
+            return m.group(1), f"Gemfile lists {m.group(1)} (not named by `theme:`)"
     except OSError:
         pass
-    if any(k in config.data for k in ("scholar", "enable_darkmode", "first_name", "al_folio")):
-        return "al-folio", "_config.yml has al-folio settings"
     return None, None
 
 

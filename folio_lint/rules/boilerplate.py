@@ -633,22 +633,121 @@ def _data_items(ctx, src):
 _PAGE_ONLY_DATA = frozenset({"repositories"})
 
 
+# data files only one al-folio layout reads (`site.data.cv`: the `cv` layout and the includes it
+# calls), so shown only when a page the build writes uses that layout
+_LAYOUT_DATA = {"cv": "cv"}
+
+
+def _used_layouts(site, ctx) -> frozenset[str]:
+    """The layouts the build applies: those of the pages it writes, and their parent layouts (a
+    page without `layout:` may get one from a plugin: then the common ones count as used)."""
+    def compute():
+        from ..templates import layout_parent
+
+        todo = []
+
+        def config_names(v):  # layouts named in _config.yml: jekyll-scholar's `bibliography_template: bib`,
+            if isinstance(v, str):  # jekyll-archives' `layouts:`, defaults' `layout:`
+                if v.strip() in site.layouts:
+                    todo.append(v.strip())
+            elif isinstance(v, dict):
+                for x in v.values():
+                    config_names(x)
+            elif isinstance(v, list):
+                for x in v:
+                    config_names(x)
+
+        config_names(site.config.data)
+        for d in site.documents.values():
+            if not _built(d):
+                continue
+            raw = d.data.get("layout")
+            if raw is None:
+                todo += ["default", "page", "post"]
+            elif isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+                todo.append(str(raw).strip())
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            src = site.sources.get(site.layouts.get(name, ""))
+            if src is not None and not src.error:
+                parent = layout_parent(src.text)
+                if parent:
+                    todo.append(parent)
+        return frozenset(seen)
+
+    return ctx.cached(("boilerplate-used-layouts",), compute)
+
+
+_RESUME_FIRST = re.compile(r"\{%-?\s*unless\s+site\.data\.resume\s*-?%\}")
+
+
+def _resume_data(site) -> bool:
+    """Does the build have `site.data.resume` (`_data/resume.*`, or jekyll-get-json's `data: resume`)?"""
+    if any(p.rsplit("/", 1)[-1].rsplit(".", 1)[0] == "resume" for p in site.data_files):
+        return True
+    got = site.config.get("jekyll_get_json")
+    for e in got if isinstance(got, list) else ():
+        if isinstance(e, dict) and e.get("data") == "resume" and isinstance(e.get("json"), str):
+            j = e["json"].strip()
+            if "://" in j or site.exists(j):
+                return True
+    return False
+
+
 def _data_read(site, ctx, stem: str) -> bool:
     """Does anything the build renders read ``site.data.<stem>``? A theme gem's templates cannot be
-    seen, so then only page-only data files (the repositories page's) are judged; a repositories page
-    deleted or moved to `_drafts/` shows nothing, whatever `_data/repositories.yml` holds."""
-    if (site.era.shape == "v1" or site.config.get("theme") or site.config.get("remote_theme")) and stem not in _PAGE_ONLY_DATA:
+    seen, so then only page-only data files (the repositories page's) and layout-only ones (the CV
+    data of the `cv` layout) are judged; a repositories page deleted or moved to `_drafts/` shows
+    nothing, whatever `_data/repositories.yml` holds, nor does a CV page with `layout: page`. A
+    layout counts only when a page the build writes uses it; a `cv` layout that shows
+    `site.data.resume` first (`{% unless site.data.resume %}`) never shows `_data/cv.yml` when that
+    data exists (jekyll-get-json's `assets/json/resume.json`)."""
+    if site.standalone or not site.documents:
+        return True  # no pages to judge by: assume al-folio's
+    theme_gem = bool(site.era.shape == "v1" or site.config.get("theme") or site.config.get("remote_theme"))
+    layout_only = _LAYOUT_DATA.get(stem)
+    if layout_only is not None and layout_only not in site.layouts:
+        # the theme's (al-folio's) layout reads it: shown when a built page uses that layout
+        if theme_gem or not site.layouts:
+            return layout_only in _used_layouts(site, ctx) or _page_reads(site, ctx, stem)
+    if theme_gem and stem not in _PAGE_ONLY_DATA:
         return True
-    if site.standalone or not site.documents or (not site.layouts and stem not in _PAGE_ONLY_DATA):
-        return True  # no pages or templates of its own to judge by: assume al-folio's
+    if not site.layouts and stem not in _PAGE_ONLY_DATA:
+        return True  # no templates of its own to judge by: assume al-folio's
 
     def compute():
-        pat = re.compile(rf"""data(?:\.{re.escape(stem)}\b|\[\s*['"]{re.escape(stem)}['"]\s*\])""")
+        pat = _data_pattern(stem)
         if stem not in _PAGE_ONLY_DATA:
-            for path in (*site.layouts.values(), *site.includes.values()):
+            used = _used_layouts(site, ctx)
+            for name, path in site.layouts.items():
+                if name not in used:
+                    continue
+                src = site.sources.get(path)
+                if src is not None and not src.error and pat.search(src.text):
+                    if stem == "cv" and _RESUME_FIRST.search(src.text) and _resume_data(site):
+                        continue  # the layout shows site.data.resume instead
+                    return True
+            for path in site.includes.values():
                 src = site.sources.get(path)
                 if src is not None and not src.error and pat.search(src.text):
                     return True
+        return _page_reads(site, ctx, stem)
+
+    return ctx.cached(("boilerplate-data-read", stem), compute)
+
+
+def _data_pattern(stem: str):
+    return re.compile(rf"""data(?:\.{re.escape(stem)}\b|\[\s*['"]{re.escape(stem)}['"]\s*\])""")
+
+
+def _page_reads(site, ctx, stem: str) -> bool:
+    """Does a page the build writes read ``site.data.<stem>`` in its own text?"""
+    def compute():
+        pat = _data_pattern(stem)
         for d in site.documents.values():
             if "data" not in d.source.text or not _built(d):
                 continue
@@ -656,7 +755,7 @@ def _data_read(site, ctx, stem: str) -> bool:
                 return True
         return False
 
-    return ctx.cached(("boilerplate-data-read", stem), compute)
+    return ctx.cached(("boilerplate-page-reads", stem), compute)
 
 
 def template_data_value(site, ctx):
@@ -666,6 +765,9 @@ def template_data_value(site, ctx):
     `_data/socials.yml` (the placeholder email, the demo Google Scholar and INSPIRE ids, the
     "Custom Social" alberteinstein.com link), `_data/cv.yml` (Albert Einstein's CV),
     `_data/repositories.yml` (torvalds and alshedivat), `_data/coauthors.yml` (Einstein's coauthors).
+    Only data something the build shows reads: `_data/cv.yml` is shown by the `cv` layout, so not
+    when no page uses it (a CV page with `layout: page` linking a PDF), nor when that layout shows
+    `site.data.resume` first and the site has it (jekyll-get-json's `assets/json/resume.json`).
 
     ## Why it matters
     The social icons, CV page and repositories page render these entries as yours.
@@ -783,7 +885,8 @@ def template_asset(site, ctx):
     `assets/img/prof_pic.jpg`, `assets/pdf/example_pdf.pdf`, the demo RenderCV PDF and
     `assets/json/resume.json`, the demo images. A file is compared by hash, never by name: your own
     photo saved as `prof_pic.jpg` is not reported. When a page shows the file (`profile.image`,
-    `cv_pdf`), the finding points at that page's value.
+    `cv_pdf`), the finding points at that page's value. A file `exclude:` keeps out of the build is
+    not published and is not reported.
 
     ## Why it matters
     The about page shows a stranger's photo; the CV button downloads a sample PDF.
@@ -810,6 +913,8 @@ def template_asset(site, ctx):
         fp = _CAT.by_id.get(fid)
         if fp is None or path.startswith(dest):
             continue  # (a built copy in the output folder is regenerated from the source: not a file of the site)
+        if path not in site.static_files and path not in site.documents and not _read_by_build(site, ctx, fid, path):
+            continue  # excluded (`exclude: [assets/img/]`): Jekyll neither copies nor shows it
         refs = []
         if fp.refs:
             for doc in site.documents.values():
@@ -828,6 +933,17 @@ def template_asset(site, ctx):
         else:
             sev = Severity.INFO if fp.refs else _severity(fp, Severity.WARNING)
             yield Finding(path, 0, 0, fp.message, hint=fp.hint, severity=sev, data=data)
+
+
+def _read_by_build(site, ctx, fid: str, path: str) -> bool:
+    """An excluded file the build still reads: jekyll-get-json loads `assets/json/resume.json` from
+    the source folder whatever `exclude:` says; it is shown only by a page with the `cv` layout."""
+    if fid != "asset.resume-json":
+        return False
+    got = site.config.get("jekyll_get_json")
+    named = any(isinstance(e, dict) and isinstance(e.get("json"), str) and e["json"].strip().lstrip("./") == path
+                for e in (got if isinstance(got, list) else ()))
+    return named and "cv" in _used_layouts(site, ctx)
 
 
 template_asset.__doc__ = _with_docs(template_asset.__doc__, ("FL507",))

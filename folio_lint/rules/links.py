@@ -7,11 +7,13 @@ build would write; a link is reported only when folio-lint knows it is broken.
 from __future__ import annotations
 
 import difflib
+import itertools
 import posixpath
 import re
 from urllib.parse import unquote
 
 from ..site import V1_CORE_INCLUDES
+from ..bibtex import scholar
 from ..body import body_of
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..layout_ids import layout_ids
@@ -33,15 +35,16 @@ FM_PATHS = {  # front-matter key -> folder its value is relative to (al-folio.md
 def _dirs(site) -> frozenset[str]:
     got = site.extras.get("dirs")
     if got is None:
-        ds = set()
-        for p in site.all_paths:
-            i = p.rfind("/")
-            while i > 0:
-                p = p[:i]
-                if p in ds:
-                    break
+        ds: set[str] = set()
+        heads = {p.rpartition("/")[0] for p in site.all_paths}  # each file's folder: a few dozen, once each
+        heads.discard("")
+        for p in heads:  # and every folder above it
+            while p not in ds:
                 ds.add(p)
                 i = p.rfind("/")
+                if i <= 0:
+                    break
+                p = p[:i]
         got = site.extras["dirs"] = frozenset(ds)
     return got
 
@@ -205,8 +208,14 @@ def _url_buckets(site, ctx) -> dict[str, list[str]]:
     def compute():
         m = url_map(site, ctx.settings)
         out: dict[str, list[str]] = {}
-        for u in sorted(set(m.all_urls())):
-            out.setdefault(_parent(u), []).append(u)
+        for u in sorted({e.url for es in m.by_output.values() for e in es}):
+            t = u.rstrip("/")
+            par = t[: t.rfind("/") + 1] or "/"  # _parent(u)
+            b = out.get(par)
+            if b is None:
+                out[par] = [u]
+            else:
+                b.append(u)
         return out
 
     return ctx.cached(("url-buckets",), compute)
@@ -247,8 +256,15 @@ def _same_leaf(site, ctx, path: str):
         m = url_map(site, ctx.settings)
         out: dict[str, list] = {}
         for e in m.entries.values():
-            if e.url.endswith("/") or e.url.endswith(".html"):
-                out.setdefault(_leaf(e.url), []).append(e)
+            u = e.url
+            if u.endswith(("/", ".html")):
+                t = u.rstrip("/")
+                k = t[t.rfind("/") + 1:].lower()  # _leaf(u)
+                b = out.get(k)
+                if b is None:
+                    out[k] = [e]
+                else:
+                    b.append(e)
         return out
 
     got = ctx.cached(("pages-by-leaf",), compute).get(leaf, [])
@@ -365,10 +381,27 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
                       data={"folder_absent": folder_absent, "folder": folder, "path": rel})
 
 
+def _dirname(p: str) -> str:
+    """``posixpath.dirname(p)``, without its calls for a site path (no `//`, no trailing `/`)."""
+    if "//" in p or p.endswith("/"):
+        return posixpath.dirname(p)
+    i = p.rfind("/")
+    return p[:i] if i > 0 else ("/" if i == 0 else "")
+
+
 def _files_by_folder(site) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for p in list(site.documents) + list(site.static_files):
-        out.setdefault(posixpath.dirname(p), []).append(p)
+    for p in itertools.chain(site.documents, site.static_files):
+        if "//" in p or p.endswith("/"):
+            d = posixpath.dirname(p)
+        else:
+            i = p.rfind("/")
+            d = p[:i] if i > 0 else ("/" if i == 0 else "")  # _dirname(p)
+        b = out.get(d)
+        if b is None:
+            out[d] = [p]
+        else:
+            b.append(p)
     return out
 
 
@@ -484,6 +517,12 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         if full.startswith("//"):
             full = full[1:]
         r = check_site_path(doc, ctx, full, how=f"relative to this page's URL `{me.url}`", image=link.image, raw_form=True)
+        if not r.ok and not r.skip and link.image and site.theme in _THEMES_PREFIXING_IMAGES:
+            # Chirpy 7's media-url.html writes `<img src="x.png">` as baseurl + media_subpath + `/x.png`
+            sub = doc.data.get("media_subpath") or doc.data.get("img_path")
+            sub = sub.strip("/") + "/" if isinstance(sub, str) and sub.strip("/") else ""
+            if check_site_path(doc, ctx, posixpath.normpath("/" + sub + t), how="", image=True, raw_form=True).ok:
+                return Resolution(ok=True)
         if not r.ok and not r.skip:
             rootv = "/" + t.lstrip("./")
             if _url_exists(site, ctx, rootv):
@@ -629,11 +668,21 @@ def _listing_base(site, key: str) -> str | None:
     if key in memo:
         return memo[key]
     pat = re.compile(rf"""(?<![\w-])[A-Za-z_][\w-]*\.{re.escape(key)}\s*\|\s*prepend:\s*([^|}}%]+)""")
+    # or a folder written before the output in the attribute: `src="img/portfolio/{{ post.img }}"`
+    lit = re.compile(rf"""(?:src|href)\s*=\s*["']((?:[^"'{{}}<>\s]|\{{\{{-?\s*site\.(?:baseurl|url)\s*-?\}}\}})*)"""
+                     rf"""\{{\{{-?\s*[A-Za-z_][\w-]*\.{re.escape(key)}\s*-?\}}\}}""")
     texts = [site.sources.get(p) for p in (*site.layouts.values(), *site.includes.values())]
-    texts += [d.source for d in site.documents.values() if d.collection is None and "prepend" in d.source.text]
+    texts += [d.source for d in site.documents.values() if d.collection is None and ("prepend" in d.source.text or "{{" in d.source.text)]
     bases: set[str | None] = set()
     for src in texts:
-        if src is None or src.error or "prepend" not in src.text:
+        if src is None or src.error:
+            continue
+        if "." + key in src.text and "{{" in src.text:
+            for m in lit.finditer(src.text):
+                before = re.sub(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}", "", m.group(1)).strip("/")
+                if before:
+                    bases.add(before)
+        if "prepend" not in src.text:
             continue
         for m in pat.finditer(src.text):
             arg = m.group(1).strip()
@@ -744,7 +793,12 @@ def _fm_key_read(doc, ctx, form: str) -> bool:
     if form not in _FM_LISTING_FORMS:
         return True
     site = ctx.site
-    if site.standalone or not site.layouts or _theme_gem(site):
+    if site.standalone:
+        return True
+    if not site.is_al_folio:  # another theme's gem never reads al-folio's listing keys: only the site's Liquid can
+        if not site.layouts:
+            return False
+    elif not site.layouts or _theme_gem(site):
         return True
     from ..templates import body_page_keys
     from .schema import site_template_keys
@@ -794,12 +848,19 @@ def broken_link(doc, ctx):
     if site.standalone or doc.source.error:
         return
     prefixed: dict[str, list] = {}  # `/repo/...` links of a project page, per first folder: one info per page
-    for link in list(doc_links(doc, ctx)) + _fm_links(doc, ctx):
-        if link.kind in ("external", "fragment", "unknown", "other", "relative-file"):
+    body = doc_links(doc, ctx)
+    nbody = len(body)
+    missing: list = []  # what FL311 counts of this page (missing_targets), found on the way
+    for i, link in enumerate(itertools.chain(body, _fm_links(doc, ctx))):
+        k = link.kind
+        if k in ("external", "fragment", "unknown", "other", "relative-file"):
             continue
         r = resolve_link(doc, ctx, link)
         if r.ok or r.skip:
             continue
+        if (k == "root" or k == "site") and r.code in ("FL301", "FL401", "FL307") and not (r.data and r.data.get("folder_absent")) \
+                and (i < nbody or link.form.startswith("fm:children.")):
+            missing.append((link.target, link.start, link.end))
         if r.data and "served_under" in r.data:
             prefixed.setdefault(r.data["served_under"], []).append((link, r))
             continue
@@ -822,6 +883,7 @@ def broken_link(doc, ctx):
         if link.doubled:
             pass
         yield _finding(doc, link, r)
+    ctx.memo.setdefault(("missing-targets", doc.path), tuple(missing))  # (not reached when _run stops the rule early)
     for head, found in prefixed.items():
         link, r = found[0]
         if len(found) > 1:
@@ -1110,17 +1172,17 @@ def missing_include(doc, ctx):
     if site.standalone or doc.source.error:
         return
     scan = body_of(doc, ctx)
+    fine = ctx.cached(("includes-found",), set)  # names already known to be valid and present (most includes)
     depth = 0  # open {% if %}/{% unless %}/{% case %} blocks: Jekyll looks an include up only when it runs
     for t in scan.tags:
-        if t.name in ("if", "unless", "case"):
-            depth += 1
-        elif t.name in ("endif", "endunless", "endcase"):
-            depth = max(0, depth - 1)
-        elif t.name == "include":
+        tn = t.name
+        if tn == "include":
             got = include_name(t.args)
             if got is None:
                 continue
             name, lead = got
+            if name in fine:
+                continue
             if name.startswith("/") or re.search(r"[./]{2,}", name) or "\\" in name:
                 s = t.args_start + lead
                 why = ("Jekyll refuses `..`, `./` and `//` in include names (\"Invalid syntax for include tag\")"
@@ -1132,6 +1194,7 @@ def missing_include(doc, ctx):
                 continue
             ex = _include_exists(site, name)
             if ex:
+                fine.add(name)
                 continue
             s = t.args_start + lead
             gem = _core_gem(site)
@@ -1169,7 +1232,11 @@ def missing_include(doc, ctx):
                 continue
             yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no {place}; Jekyll stops the build",
                           hint=hint, fix=fix)
-        elif t.name == "include_relative":
+        elif tn in ("if", "unless", "case"):
+            depth += 1
+        elif tn in ("endif", "endunless", "endcase"):
+            depth = max(0, depth - 1)
+        elif tn == "include_relative":
             arg = t.args.strip().split()[0] if t.args.strip() else ""
             if not arg or "{{" in arg:
                 continue
@@ -1211,8 +1278,20 @@ _OPT_WITH_VALUE = {"-f", "--file", "-l", "--locator", "-L", "--label", "--prefix
                    "--template", "-T", "--query", "-q", "--max", "-m", "--group_by", "--group_order", "--type", "--offset"}
 
 
+_CITE_TAGS = frozenset({"cite", "reference", "bibliography", "cite_details", "citation", "nocite"})
+_CITE_NOT_PLAIN = re.compile(r"""["'{}%]|(?<!\S)-""")  # quotes, Liquid, or an option (a word starting with `-`)
+
+
 def parse_cite_args(args: str, start: int) -> tuple[list[tuple[str, int]], str | None, bool]:
     """(keys with offsets, --file value, dynamic) of a cite/reference tag's arguments."""
+    if not _CITE_NOT_PLAIN.search(args):  # the common case, `{% cite a b %}`: every word is a key
+        keys = []
+        pos = 0
+        for tok in args.split():  # (str.split and the `\S+` below split at the same characters)
+            pos = args.find(tok, pos)
+            keys.append((tok, start + pos))
+            pos += len(tok)
+        return keys, None, False
     keys: list[tuple[str, int]] = []
     file = None
     dynamic = False
@@ -1267,12 +1346,10 @@ def unknown_citation_key(doc, ctx):
     site = ctx.site
     if site.standalone or doc.source.error:
         return
-    from ..bibtex import scholar
-
     sch = None
     scan = body_of(doc, ctx)
     for t in scan.tags:
-        if t.name not in ("cite", "reference", "bibliography", "cite_details", "citation", "nocite"):
+        if t.name not in _CITE_TAGS:
             continue
         if sch is None:
             sch = scholar(site)
@@ -1527,7 +1604,8 @@ def nav_order_clash(site, ctx):
 
 def missing_targets(d, ctx) -> tuple:
     """(target, start, end) of each place of page ``d`` FL311 counts: a root-relative link (or a
-    dropdown menu entry) whose target is missing. Kept per page in the run memo; a worker process
+    dropdown menu entry) whose target is missing. Kept per page in the run memo (FL301 stores it
+    there as it goes through the page's links, the same ones in the same order); a worker process
     sends only these back (see ``parallel.SHIP_BACK_KINDS``), not the page's links."""
 
     def compute():
