@@ -127,13 +127,22 @@ def _classify_plain(d: str) -> tuple[str, str, str | None, bool]:
         if low.startswith(("http://", "https://", "//")):
             return "external", d, None, False
         return "other", d, None, False  # mailto:, tel:, javascript:, data:
-    p, frag = _split_frag(d)
-    p = html.unescape(p)
+    i = d.find("#")  # (_split_frag)
+    if i >= 0:
+        p, frag = d[:i], d[i + 1:]
+    else:
+        p, frag = d, None
+    j = p.find("?")
+    if j >= 0:
+        p = p[:j]
+    if "&" in p:  # (html.unescape and unquote give back their argument without "&" / "%")
+        p = html.unescape(p)
     if "\\" in p:  # a browser reads `\` in an http(s) URL's path as `/` (WHATWG URL): `\images\a.png` is `/images/a.png`
         p = p.replace("\\", "/")
         if p.startswith("//"):
             return "external", d, None, False
-    p = unquote(p)
+    if "%" in p:
+        p = unquote(p)
     if p.startswith("/"):
         return "root", p, frag, False
     return "relative", p, frag, False
@@ -149,6 +158,9 @@ def _skip_liquid(text: str, i: int, end: int) -> int:
 
 
 _DEST_FAST = re.compile(r"[ \t]*((?:\{\{[^{}]*\}\}|\{%[^{}%]*%\})?[^\s(){}\\<>\"']*)[ \t]*\)")
+# each "](", with the destination when ``_DEST_FAST`` reads it (group 1, in a lookahead: the next
+# search starts right after the "](", as a ``find`` loop does), and each "]:"
+_MD_LINK = re.compile(r"\](?::|\((?=" + _DEST_FAST.pattern + ")?)")
 
 
 def _scan_dest(text: str, i: int, end: int) -> tuple[int, int, int] | None:
@@ -233,6 +245,11 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*", re.M)  # not foot
 _REF_USE = re.compile(r"\]\[([^\]\n]*)\]|\[([^\]\n]+)\](?![(:\[])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>", re.I)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
+# a tag ends at its first ">" outside quotes (the only way _TAG can match): possessive runs read
+# the same tags faster. Group 1: an autolink; groups 2, 3: a tag's name and attributes
+_AUTOLINK_OR_TAG = re.compile(r"<(?:((?i:https?|ftp|mailto):[^\s<>]++)>"
+                              r"|([a-zA-Z][\w-]*+)(\s(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)/?>)")
+_TAG_KINDS = ("source", "post")  # a destination that is a {% link %} / {% post_url %} tag
 _ATTR = re.compile(r"""\s(href|src|srcset|poster|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 MEDIA_INCLUDES = {"figure", "image", "video", "audio"}
@@ -292,26 +309,40 @@ def _srcset_urls(val: str) -> list[tuple[int, int]]:
 def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
     out: list[Link] = []
     used_refs: set[str] | None = None
+    classified = _CLASSIFIED
     for seg_start, seg_end in scan.prose_segments(text):
-        # Markdown inline links/images
-        pos = seg_start
-        while True:
-            i = text.find("](", pos, seg_end)
-            if i < 0:
-                break
-            pos = i + 2  # (inside a prose segment: never in code or a comment)
-            r = _scan_dest(text, i + 2, seg_end)
-            if r is None:
+        # Markdown inline links/images: every "](" (inside a prose segment: never in code or a
+        # comment), with its destination when the common pattern reads it; the same search
+        # notes a "]:" (a reference definition can only be where one is)
+        refs = False
+        for m in _MD_LINK.finditer(text, seg_start, seg_end):
+            i = m.start()
+            if text[i + 1] == ":":
+                refs = True
                 continue
-            ds, de, _ = r
-            op = _bracket_open(text, i, seg_start)
-            if op is None:
-                continue
-            image = op > 0 and text[op - 1] == "!"
+            ds, de = m.span(1)
+            if ds < 0:
+                r = _scan_dest(text, i + 2, seg_end)
+                if r is None:
+                    continue
+                ds, de, _ = r
+            op = text.rfind("[", seg_start, i)  # (the fast path of _bracket_open)
+            if op < 0 or text.find("]", op + 1, i) >= 0 or text.find("\n\n", op, i) >= 0 or (op and text[op - 1] == "\\"):
+                op = _bracket_open(text, i, seg_start)
+                if op is None:
+                    continue
             raw = text[ds:de]
-            out.append(_make(ds, de, raw, "md-image" if image else "md-link", image))
+            got = classified.get(raw)
+            if got is None:
+                got = classify_dest(raw)
+            if got[0] in _TAG_KINDS and not got[3]:
+                continue  # the destination is a {% link %}/{% post_url %}: listed with the tags
+            if op and text[op - 1] == "!":
+                out.append(Link(ds, de, raw, "md-image", got[0], got[1], got[2], True, got[3]))
+            else:
+                out.append(Link(ds, de, raw, "md-link", got[0], got[1], got[2], False, got[3]))
         # reference definitions (only those some [text][id], [id][] or [id] uses are links)
-        for m in (_REF_DEF.finditer(text, seg_start, seg_end) if text.find("]:", seg_start, seg_end) >= 0 else ()):
+        for m in (_REF_DEF.finditer(text, seg_start, seg_end) if refs else ()):
             if used_refs is None:
                 used_refs = _used_refs(text, scan)
             if m.group(1).strip().lower() not in used_refs:
@@ -330,27 +361,42 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                 raw = text[ds:k]
                 if raw.startswith("<") and raw.endswith(">"):
                     ds, k, raw = ds + 1, k - 1, raw[1:-1]
-                out.append(_make(ds, k, raw, "md-ref"))
-        for m in (_AUTOLINK.finditer(text, seg_start, seg_end) if text.find(":", seg_start, seg_end) >= 0 else ()):
-            out.append(_make(m.start(1), m.end(1), m.group(1), "autolink"))
-        # HTML attributes
-        for m in (_TAG.finditer(text, seg_start, seg_end) if text.find("<", seg_start, seg_end) >= 0 else ()):
-            attrs = m.group(2)
+                lk = _make(ds, k, raw, "md-ref")
+                if lk.kind not in _TAG_KINDS or lk.doubled:
+                    out.append(lk)
+        if text.find("<", seg_start, seg_end) < 0:
+            continue
+        # autolinks and HTML attributes: one search finds both (they never start at the same "<";
+        # an autolink can only be inside a tag in a quoted value: looked for there)
+        html: list[Link] = []
+        for m in _AUTOLINK_OR_TAG.finditer(text, seg_start, seg_end):
+            auto = m.group(1)
+            if auto is not None:
+                out.append(_make(m.start(1), m.end(1), auto, "autolink"))
+                continue
+            attrs = m.group(3)
+            if "<" in attrs:
+                for a in _AUTOLINK.finditer(text, m.start() + 1, m.end()):
+                    out.append(_make(a.start(1), a.end(1), a.group(1), "autolink"))
             low = attrs.lower()
             if "src" not in low and "href" not in low and "poster" not in low:
                 continue  # no attribute _ATTR looks for
-            tag = m.group(1).lower()
+            tag = m.group(2).lower()
+            at = m.start(3)
             for a in _ATTR.finditer(attrs):
                 name = a.group(1).lower()
                 g = 2 if a.group(2) is not None else 3
-                vs = m.start(2) + a.start(g)
+                vs = at + a.start(g)
                 val = a.group(g)
                 if name == "srcset":
                     for cs, ce in _srcset_urls(val):
-                        out.append(_make(vs + cs, vs + ce, val[cs:ce], "srcset", True))
+                        html.append(_make(vs + cs, vs + ce, val[cs:ce], "srcset", True))
                     continue
                 image = tag in ("img", "source", "video", "audio") or name == "poster"
-                out.append(_make(vs, vs + len(val), val, "href" if name == "href" else "src", image))
+                lk = _make(vs, vs + len(val), val, "href" if name == "href" else "src", image)
+                if lk.kind not in _TAG_KINDS or lk.doubled:
+                    html.append(lk)
+        out += html
     # Liquid tags
     for t in scan.tags:
         if t.name in ("link", "post_url"):
@@ -368,9 +414,7 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                 out.append(Link(off, off + len(arg), arg, "include_relative", "relative-file", arg))
         elif t.name == "include":
             out.extend(_include_links(t))
-    # mark links whose destination is itself a {% link %}/{% post_url %} (already listed as tags)
-    return [l for l in out if not (l.form in ("md-link", "md-image", "md-ref", "href", "src")
-                                   and l.kind in ("source", "post") and not l.doubled)]
+    return out
 
 
 _NON_BLANK = re.compile(r"[^\s]+")
@@ -389,29 +433,31 @@ def include_name(args: str) -> tuple[str, int] | None:
     return name, len(args) - len(a)
 
 
+# the name of an include of a media template (``include_name`` with a stem in MEDIA_INCLUDES:
+# folders, then the stem, then any extension)
+_MEDIA_INCLUDE = re.compile(r"\s*+((?:\S*/)?(figure|image|video|audio)(?:\.[^\s/]*)?)(?!\S)")
+_MEDIA_KEYS = frozenset(("path", "url", "src"))
+
+
 def _include_links(t) -> list[Link]:
-    got = include_name(t.args)
-    if got is None:
+    args = t.args
+    h = _MEDIA_INCLUDE.match(args)
+    if h is None:
         return []
-    name, lead = got
-    stem = name[name.rfind("/") + 1:]
-    dot = stem.find(".")
-    if dot >= 0:
-        stem = stem[:dot]
-    if stem not in MEDIA_INCLUDES:
-        return []
+    name = h.group(1)
+    if "{{" in name or "=" in name or name[0] in "'\"":
+        return []  # (include_name gives None)
+    stem = h.group(2)
     out = []
-    rest_off = t.args_start + lead + len(name)
-    rest = t.args[lead + len(name):]
-    for m in _PARAM.finditer(rest):
-        key = m.group(1)
-        if key not in ("path", "url", "src"):
+    off = t.args_start
+    for m in _PARAM.finditer(args, h.end()):
+        if m.group(1) not in _MEDIA_KEYS:
             continue
         if m.group(4) is not None:
             continue  # a variable: not static
         g = 2 if m.group(2) is not None else 3
         val = m.group(g)
-        vs = rest_off + m.start(g)
+        vs = off + m.start(g)
         if "{{" in val or "{%" in val or not val.strip():
             continue
         if SCHEME_RE.match(val):
