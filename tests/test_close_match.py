@@ -80,3 +80,25 @@ def test_rapidfuzz_prefilters_big_pools(monkeypatch):
     cands = [f"key{i:04d}" for i in range(300)]
     assert rl.close_match("key0123x", cands, 0.8) == _difflib("key0123x", cands, 0.8) == "key0123"
     assert seen and seen[0] < 300  # difflib saw only the few that can reach the cutoff
+
+
+# ---------------------------------------------------------------------- cite arguments
+import re  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("ab1:_-.") + [" ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "é"]), max_size=30),
+       st.integers(0, 500))
+def test_cite_args_without_options_quotes_or_liquid_are_all_keys(args, start):
+    keys, file, dynamic = rl.parse_cite_args(args, start)
+    if re.search(r"(?<!\S)-", args):
+        return  # options: the general path
+    assert keys == [(m.group(0), start + m.start()) for m in re.finditer(r"\S+", args)]
+    assert file is None and dynamic is False
+
+
+def test_cite_args_general_path():
+    assert rl.parse_cite_args(" a --file talks b ", 10) == ([("a", 11), ("b", 26)], "talks", False)
+    assert rl.parse_cite_args(" a -L 12 'q' {{ x }}", 0) == ([("a", 1), ("x", 16)], None, True)
+    assert rl.parse_cite_args(" -f {{ page.bib }} k", 0) == ([("page.bib", 7), ("k", 19)], None, True)
+    assert rl.parse_cite_args(" smith-2020 doe_2021:x ", 3) == ([("smith-2020", 4), ("doe_2021:x", 15)], None, False)
