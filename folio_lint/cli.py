@@ -154,7 +154,8 @@ def rules_cmd(fmt, show_all, color):
     elif fmt == "markdown":
         click.echo(render_markdown_list(docs), nl=False)
     else:
-        click.echo(rules_table(docs, color=color_wanted(color, sys.stdout)), nl=False)
+        want = color_wanted(color, sys.stdout)
+        click.echo(rules_table(docs, color=want), nl=False, color=want)  # color=: click strips codes off a pipe
 
 
 @main_group.command("rule")
@@ -177,7 +178,8 @@ def rule_cmd(code, fmt, color):
     elif fmt == "markdown":
         click.echo("\n".join(render_markdown(d)).rstrip())
     else:
-        click.echo(render_text(d, color=color_wanted(color, sys.stdout)), nl=False)
+        want = color_wanted(color, sys.stdout)
+        click.echo(render_text(d, color=want), nl=False, color=want)
 
 
 @main_group.command("config")

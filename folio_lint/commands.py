@@ -157,7 +157,8 @@ def _render(o: CheckOptions, fmt: str, report, fix_lines: list[str], out, err) -
     except OSError as e:
         raise FolioLintError(f"--output-file {o.output_file}: cannot write it ({e.strerror or e})") from None
     try:
-        report.color = fmt in ("full", "text") and color_wanted(o.color, stream)
+        # an output file is coloured only on request (FORCE_COLOR is for terminals and CI logs)
+        report.color = fmt in ("full", "text") and (o.color == "always" if o.output_file else color_wanted(o.color, stream))
         report.statistics = o.statistics
         report.quiet = o.quiet
         report.show_fixes = o.show_fixes
