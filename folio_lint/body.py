@@ -345,6 +345,9 @@ def _closing_run(text: str, ticks: str, pos: int, stop: int, memo: dict):
 _LIQUID_OPEN = re.compile(r"\{[%{]")
 _TAG_HEAD = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*")
 _OUT_HEAD = re.compile(r"\{\{-?\s*")
+# at one "{": a tag's head (group 1: its name) or an output's (_TAG_HEAD or _OUT_HEAD, whichever
+# matches; a "{%" without a name matches neither)
+_LIQUID_HEAD = re.compile(r"\{(?:%-?\s*([A-Za-z_][\w-]*)\s*|\{-?\s*)")
 
 
 _BLOCK_NAMES = frozenset(("raw", "comment", "highlight", "endraw", "endcomment", "endhighlight"))
@@ -365,20 +368,19 @@ def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
     tags = scan.tags
     outputs = scan.outputs
     tag_from = tag_at = out_from = out_at = -1  # the last search for "%}" / "}}": from where, found where
-    search = _LIQUID_OPEN.search
+    search = _LIQUID_HEAD.search
     pos = start
     while True:
-        m = search(text, pos, end)
-        if m is None:
+        h = search(text, pos, end)  # the next opener with its head (a "{%" with no name is passed over)
+        if h is None:
             return
-        s = m.start()
-        if text[s + 1] == "%":
-            h = _TAG_HEAD.match(text, s, end)
-            if h is None:
-                pos = s + 1
-                continue
+        s = h.start()
+        name = h.group(1)
+        if name is not None:
             frm = h.end(1)
-            if tag_from != -1 and tag_from <= frm and (tag_at == -1 or tag_at >= frm):
+            # (positions only grow: a search from an earlier place that found nothing, or found
+            # a closer at or past ``frm``, answers for ``frm`` too)
+            if tag_at >= frm or (tag_at == -1 and tag_from != -1):
                 c = tag_at
             else:
                 c = tag_at = text.find("%}", frm, end)
@@ -390,18 +392,15 @@ def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
                 if regions[ri].end > reach:
                     reach = regions[ri].end
                 ri += 1
-            if reach <= s:
-                name = h.group(1)
-                if name not in _BLOCK_NAMES:
-                    a = h.end()
-                    inner = text[a:c]
-                    if inner.endswith("-"):
-                        inner = inner[:-1]
-                    tags.append(Tag(s, c + 2, name, inner.rstrip(), a))
+            if reach <= s and name not in _BLOCK_NAMES:
+                a = h.end()
+                inner = text[a:c]
+                if inner.endswith("-"):
+                    inner = inner[:-1]
+                tags.append(Tag(s, c + 2, name, inner.rstrip(), a))
         else:
-            h = _OUT_HEAD.match(text, s, end)
             frm = h.end()
-            if out_from != -1 and out_from <= frm and (out_at == -1 or out_at >= frm):
+            if out_at >= frm or (out_at == -1 and out_from != -1):
                 c = out_at
             else:
                 c = out_at = text.find("}}", frm, end)
@@ -414,11 +413,10 @@ def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
                     reach = regions[ri].end
                 ri += 1
             if reach <= s:
-                a = h.end()
-                inner = text[a:c]
+                inner = text[frm:c]
                 if inner.endswith("-"):
                     inner = inner[:-1]
-                outputs.append(Output(s, c + 2, inner.rstrip(), a))
+                outputs.append(Output(s, c + 2, inner.rstrip(), frm))
         pos = c + 2
 
 
