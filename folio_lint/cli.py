@@ -250,17 +250,31 @@ def main(argv: list[str] | None = None) -> None:
         return
     global _FAST_EXIT
     _FAST_EXIT = argv is None
+    for name in ("stdout", "stderr"):  # started with a closed stream (`>&-`): the output goes nowhere
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     try:
         main_group.main(args=args, prog_name="folio-lint", standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as e:  # never a traceback for the user
-        import traceback
+    except OSError as e:
+        import errno
 
-        tb = traceback.extract_tb(e.__traceback__)
-        where = f"{os.path.basename(tb[-1].filename)}:{tb[-1].lineno}" if tb else "?"
-        sys.stderr.write(
-            f"folio-lint: internal error: {type(e).__name__}: {e} [{where}]\n"
-            "This is a bug in folio-lint; please report it with the command you ran.\n"
-        )
-        sys.exit(EXIT_ERROR)
+        if e.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EBADF):  # stdout on a full disk, closed...
+            sys.stderr.write(f"folio-lint: error: cannot write the output ({e.strerror or e})\n")
+            sys.exit(EXIT_ERROR)
+        _internal_error(e)
+    except Exception as e:  # never a traceback for the user
+        _internal_error(e)
+
+
+def _internal_error(e: BaseException) -> None:
+    import traceback
+
+    tb = traceback.extract_tb(e.__traceback__)
+    where = f"{os.path.basename(tb[-1].filename)}:{tb[-1].lineno}" if tb else "?"
+    sys.stderr.write(
+        f"folio-lint: internal error: {type(e).__name__}: {e} [{where}]\n"
+        "This is a bug in folio-lint; please report it with the command you ran.\n"
+    )
+    sys.exit(EXIT_ERROR)

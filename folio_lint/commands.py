@@ -6,6 +6,7 @@ one path: command-line overrides → per-site configuration → lint or fix pass
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -167,10 +168,20 @@ def _render(o: CheckOptions, fmt: str, report, fix_lines: list[str], out, err) -
         else:
             for line in fix_lines:
                 err.write(line + "\n")
-        render(fmt, report, stream)
+        try:
+            render(fmt, report, stream)
+            stream.flush()
+        except OSError as e:
+            if e.errno == errno.EPIPE:
+                raise  # a reader that stopped reading (`| head`): Python's own quiet exit
+            where = f"--output-file {o.output_file}" if o.output_file else "the report"
+            raise FolioLintError(f"{where}: cannot write it ({e.strerror or e})") from None
     finally:
         if o.output_file:
-            stream.close()
+            try:
+                stream.close()
+            except OSError:
+                pass  # (the write error above says it)
 
 
 def color_wanted(choice: str, stream) -> bool:

@@ -40,3 +40,39 @@ def test_output_file_gets_no_colour_from_force_color(tmp_path, monkeypatch):
                                   no_cache=True, progress=False), io.StringIO(), io.StringIO())
     assert ESC in out.read_text(encoding="utf-8")  # asked for explicitly
 
+
+# ---------------------------------------------------------------------- a report that cannot be written
+def test_a_full_disk_is_an_error_not_a_bug_report(tmp_path):
+    """`-o /dev/full` or stdout on a full disk: "cannot write", exit 2 -- not "internal error ... a bug"."""
+    from conftest import run_cli
+
+    if not os.path.exists("/dev/full"):
+        import pytest
+
+        pytest.skip("no /dev/full on this system")
+    page = EXAMPLES / "site" / "_pages" / "about.md"
+    r = run_cli("check", "--no-cache", "-o", "/dev/full", str(page))
+    assert r.returncode == 2
+    assert "internal error" not in r.stderr and "cannot write" in r.stderr and "/dev/full" in r.stderr
+    with open("/dev/full", "w") as full:
+        for args in (["check", "--no-cache", "--format", "json", str(page)], ["rules"], ["rule", "FL301"]):
+            import subprocess
+            import sys
+
+            env = dict(os.environ, PYTHONPATH=str(EXAMPLES.parent))
+            p = subprocess.run([sys.executable, "-m", "folio_lint", *args], stdout=full, stderr=subprocess.PIPE,
+                               text=True, env=env, timeout=120)
+            assert p.returncode == 2, (args, p.stderr)
+            assert "internal error" not in p.stderr and "cannot write" in p.stderr, (args, p.stderr)
+
+
+def test_a_closed_stdout_is_no_internal_error():
+    import subprocess
+    import sys
+
+    page = EXAMPLES / "site" / "_pages" / "about.md"
+    env = dict(os.environ, PYTHONPATH=str(EXAMPLES.parent))
+    p = subprocess.run([sys.executable, "-m", "folio_lint", "check", "--no-cache", str(page)], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, env=env, timeout=120, close_fds=True,
+                       preexec_fn=lambda: os.close(1))
+    assert "internal error" not in p.stderr and p.returncode in (0, 1), p.stderr
