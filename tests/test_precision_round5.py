@@ -145,3 +145,23 @@ def test_v1_analytics_switches_are_settings(site):
            "enable_cloudflare_analytics: false\n")
     assert found(site({"_config.yml": cfg}), "FL602") == []
     assert found(site({"_config.yml": cfg.replace("enable_simple_", "enable_simpel_")}), "FL602") == [("_config.yml", 5, "FL602")]
+
+
+def test_a_post_named_by_its_date_alone_is_told_what_is_missing(site):
+    # a 2019 fork's `_posts/2018-02-04.markdown`: a date, but no `-title` (Jekyll 4.3 skips it)
+    got = conftest.lint(["."], cwd=site({"_posts/2018-02-04.markdown": "---\nlayout: post\n---\nx\n",
+                                         "_posts/notes.md": "---\nlayout: post\n---\nx\n"}))
+    msgs = sorted((d["path"], d["message"], d["hint"]) for d in got if d["code"] == "FL010")
+    assert msgs[0][0] == "_posts/2018-02-04.markdown" and "has a date but no title" in msgs[0][1]
+    assert "2018-02-04-title.markdown" in msgs[0][2]
+    assert msgs[1][0] == "_posts/notes.md" and "has no date in its name" in msgs[1][1]
+
+
+def test_the_demo_resume_of_2023_to_2025_is_known():
+    # with `_data/cv.yml` no longer reported on CV pages that show `site.data.resume`, the demo resume
+    # they show must be: the template's resume.json of 2023-10, 2024-03 and 2024-10..2025-10
+    from folio_lint.boilerplate import catalogue
+
+    fp = catalogue().by_id["asset.resume-json"]
+    got = {(h.sha256[:12], h.size) for h in fp.hashes}
+    assert {("46dcde95bfe0", 2207), ("c0dfd5466fc5", 7378), ("ceb6c03ac13d", 7419)} <= got

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Finding, Severity
 from ..registry import CONFIG, PAGE, SITE, declare, rule
 from ..yamlload import YamlResult, path_str
@@ -308,8 +310,17 @@ def post_name_without_date(site, ctx):
     """
     for p in site.skipped_posts:  # (files with front matter only: an image kept there is no post)
         name = p.rsplit("/", 1)[-1]
+        dated = _DATE_ONLY_NAME.match(name)
+        if dated:  # `2018-02-04.md`: the date is there, the `-title` Jekyll's pattern needs is not
+            yield Finding(p, 0, 0, f"`{name}` has a date but no title after it; Jekyll skips posts not named "
+                                   "`YYYY-MM-DD-title.ext`",
+                          hint=f"rename the file, e.g. `{dated.group(1)}-title{dated.group(2)}`")
+            continue
         yield Finding(p, 0, 0, f"`{name}` has no date in its name; Jekyll skips posts not named `YYYY-MM-DD-title.ext`",
                       hint="rename the file, e.g. `2024-05-01-" + name + "`")
+
+
+_DATE_ONLY_NAME = re.compile(r"(\d{2,4}-\d{1,2}-\d{1,2})(\.[^.]+)$")
 
 
 @rule("FL600", "config-invalid", Severity.ERROR, CONFIG, also=("FL002", "FL003", "FL004", "FL006", "FL009"))
