@@ -46,6 +46,7 @@ DEFAULT_DEBOUNCE = 0.2  # seconds
 PARENT_POLL = 2.0  # seconds between checks that the client process is alive
 WAIT_LINT = 120.0  # seconds a request waits for the lint under way of its document
 MAX_RELATED = 20  # related locations per diagnostic (a target linked 20,000 times lists 20)
+SETTINGS_FILES = (".folio-lint.yml", ".folio-lint.yaml", "pyproject.toml")  # folio-lint's own configuration files
 _SEVERITY = {Severity.ERROR: T.DiagnosticSeverity.Error, Severity.WARNING: T.DiagnosticSeverity.Warning,
              Severity.INFO: T.DiagnosticSeverity.Information}
 
@@ -356,7 +357,7 @@ class FolioServer(LanguageServer):
             od = st.open.get(rel)
             if od is not None and st.is_page(rel, od.text):
                 continue  # the buffer is the truth
-            if os.path.basename(path) in (".folio-lint.yml", ".folio-lint.yaml", "pyproject.toml"):
+            if os.path.basename(path) in SETTINGS_FILES:
                 st.settings = self.settings_for(st.root)
             roots.add(st.root)
         for r in roots:
@@ -584,6 +585,8 @@ def create_server() -> FolioServer:
             if p:
                 st, _, new = ls.state_for_path(p)
                 if not new and st.site is not None:
+                    if os.path.basename(p) in SETTINGS_FILES:  # (with a watcher, on_disk_change does this)
+                        st.settings = ls.settings_for(st.root)
                     ls.schedule_rebuild(st, 1.0)
 
     @ls.feature(T.TEXT_DOCUMENT_DID_CLOSE)
