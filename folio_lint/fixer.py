@@ -136,10 +136,12 @@ def fix_run(paths: list[str], settings, *, unsafe: bool = False, write: bool = T
     ``run_kwargs`` go to :func:`folio_lint.runner.run` (``configure``, ``jobs``); the cache is never
     used (a fix needs the parsed site).
     """
+    import time
+
     from .runner import run
 
     run_kwargs.pop("use_cache", None)
-
+    t0 = time.perf_counter()
     outcome = FixOutcome()
     overlay: dict[str, str] = {}  # abspath -> current text (diff mode: nothing is written)
     originals: dict[str, tuple[str, str]] = {}  # abspath -> (display path, original text)
@@ -191,6 +193,7 @@ def fix_run(paths: list[str], settings, *, unsafe: bool = False, write: bool = T
         final = overlay.get(abspath) if not write else _read_text(abspath, original)
         outcome.files[display] = (original, final if final is not None else original)
     report.fixed = outcome.fixed
+    report.elapsed = time.perf_counter() - t0  # every pass, not only the last re-lint
     return report, results, outcome
 
 

@@ -76,3 +76,36 @@ def test_a_closed_stdout_is_no_internal_error():
                        stderr=subprocess.PIPE, text=True, env=env, timeout=120, close_fds=True,
                        preexec_fn=lambda: os.close(1))
     assert "internal error" not in p.stderr and p.returncode in (0, 1), p.stderr
+
+
+# ---------------------------------------------------------------------- --fix and --diff
+def _copy_example(tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLES / "site", site, ignore=shutil.ignore_patterns(".folio-lint-cache"))
+    return site
+
+
+def test_fix_report_times_the_whole_run(tmp_path, monkeypatch):
+    """The summary after --fix gave the time of the last re-lint only (`(0.00s)`)."""
+    import time
+
+    from folio_lint import runner
+
+    real = runner._run
+
+    def slow(*a, **k):
+        time.sleep(0.2)
+        return real(*a, **k)
+
+    monkeypatch.setattr(runner, "_run", slow)
+    site = _copy_example(tmp_path)
+    monkeypatch.chdir(site)
+    out, err = io.StringIO(), io.StringIO()
+    run_check(CheckOptions(paths=("_pages/contact.md",), fix=True, no_cache=True, progress=False, color="never"), out, err)
+    import re
+
+    secs = float(re.search(r"\((\d+\.\d+)s\)", out.getvalue()).group(1))
+    assert secs >= 0.4, out.getvalue()  # the first lint and the re-lint after the fix
+
