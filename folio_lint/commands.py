@@ -124,9 +124,15 @@ def run_check(o: CheckOptions, out=None, err=None) -> int:
     if o.diff:
         from .fixer import summary_lines, unified_diff
 
-        for path, (a, b) in sorted(outcome.files.items()):
-            if a != b:
-                out.write(unified_diff(path, a, b))
+        diffs = [unified_diff(path, a, b) for path, (a, b) in sorted(outcome.files.items()) if a != b]
+        if o.output_file:  # -o: the diff is the report
+            try:
+                with open(o.output_file, "w", encoding="utf-8", newline="") as fh:
+                    fh.writelines(diffs)
+            except OSError as e:
+                raise FolioLintError(f"--output-file {o.output_file}: cannot write it ({e.strerror or e})") from None
+        else:
+            out.writelines(diffs)
         for line in summary_lines(outcome, write=False):
             err.write(line + "\n")
         if internal:

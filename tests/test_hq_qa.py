@@ -109,3 +109,15 @@ def test_fix_report_times_the_whole_run(tmp_path, monkeypatch):
     secs = float(re.search(r"\((\d+\.\d+)s\)", out.getvalue()).group(1))
     assert secs >= 0.4, out.getvalue()  # the first lint and the re-lint after the fix
 
+
+def test_diff_goes_to_the_output_file(tmp_path, monkeypatch):
+    site = _copy_example(tmp_path)
+    monkeypatch.chdir(site)
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "fixes.diff"
+    code = run_check(CheckOptions(paths=("_pages/more-links.md",), diff=True, output_file=str(target), no_cache=True,
+                                  progress=False), out, err)
+    assert code == 1
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("--- a/_pages/more-links.md") and "+{% include figure.liquid" in text
+    assert out.getvalue() == ""
