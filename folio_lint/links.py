@@ -437,6 +437,7 @@ def include_name(args: str) -> tuple[str, int] | None:
 # folders, then the stem, then any extension)
 _MEDIA_INCLUDE = re.compile(r"\s*+((?:\S*/)?(figure|image|video|audio)(?:\.[^\s/]*)?)(?!\S)")
 _MEDIA_KEYS = frozenset(("path", "url", "src"))
+_IMAGE_STEMS = frozenset(("figure", "image"))
 
 
 def _include_links(t) -> list[Link]:
@@ -444,28 +445,37 @@ def _include_links(t) -> list[Link]:
     h = _MEDIA_INCLUDE.match(args)
     if h is None:
         return []
-    name = h.group(1)
+    name, stem = h.group(1, 2)
     if "{{" in name or "=" in name or name[0] in "'\"":
         return []  # (include_name gives None)
-    stem = h.group(2)
     out = []
     off = t.args_start
     for m in _PARAM.finditer(args, h.end()):
-        if m.group(1) not in _MEDIA_KEYS:
-            continue
-        if m.group(4) is not None:
-            continue  # a variable: not static
-        g = 2 if m.group(2) is not None else 3
-        val = m.group(g)
-        vs = off + m.start(g)
+        key, dq, sq, bare = m.groups()
+        if key not in _MEDIA_KEYS or bare is not None:
+            continue  # (a bare value is a variable: not static)
+        if dq is not None:
+            val = dq
+            vs = off + m.start(2)
+        else:
+            val = sq
+            vs = off + m.start(3)
         if "{{" in val or "{%" in val or not val.strip():
             continue
         if SCHEME_RE.match(val):
-            out.append(Link(vs, vs + len(val), val, "include-path", "external", val, image=True))
+            out.append(Link(vs, vs + len(val), val, "include-path", "external", val, None, True))
             continue
-        p, frag = _split_frag(val)
-        out.append(Link(vs, vs + len(val), val, "include-path", "site", "/" + unquote(p).lstrip("/"), frag,
-                        image=stem in ("figure", "image")))
+        i = val.find("#")  # (_split_frag)
+        if i >= 0:
+            p, frag = val[:i], val[i + 1:]
+        else:
+            p, frag = val, None
+        j = p.find("?")
+        if j >= 0:
+            p = p[:j]
+        if "%" in p:
+            p = unquote(p)
+        out.append(Link(vs, vs + len(val), val, "include-path", "site", "/" + p.lstrip("/"), frag, stem in _IMAGE_STEMS))
     return out
 
 
