@@ -88,9 +88,13 @@ def _pyproject_table(path: str) -> dict | None:
 
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+            raw = fh.read()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
+    except tomllib.TOMLDecodeError:
+        # broken TOML that holds folio-lint's table: found (reading it says what is wrong), not silently skipped
+        return {} if re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?folio-lint", raw, re.M) else None
     t = data.get("tool", {})
     return t.get("folio-lint") if isinstance(t, dict) and isinstance(t.get("folio-lint"), dict) else None
 

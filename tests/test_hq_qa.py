@@ -121,3 +121,24 @@ def test_diff_goes_to_the_output_file(tmp_path, monkeypatch):
     text = target.read_text(encoding="utf-8")
     assert text.startswith("--- a/_pages/more-links.md") and "+{% include figure.liquid" in text
     assert out.getvalue() == ""
+
+
+# ---------------------------------------------------------------------- configuration files
+def test_broken_pyproject_with_a_folio_lint_table_is_an_error(tmp_path, monkeypatch):
+    """A pyproject.toml that is not valid TOML but holds [tool.folio-lint] was skipped silently: the
+    user's select/ignore were dropped without a word. Another project's broken pyproject is still not ours."""
+    from folio_lint.discover import FolioLintError
+
+    site = write_site(tmp_path / "site", {"_config.yml": "title: x\ninclude: [_pages]\n",
+                                          "_pages/a.md": "---\nlayout: page\ntitle: A\npermalnk: /a/\n---\n"})
+    (site / "pyproject.toml").write_text("[tool.folio-lint]\nignore = [\"FL202\"\n", encoding="utf-8")
+    monkeypatch.chdir(site)
+    opts = CheckOptions(paths=("_pages/a.md",), no_cache=True, progress=False)
+    import pytest
+
+    from folio_lint.commands import Configurer  # noqa: F401  (the CLI path)
+
+    with pytest.raises(FolioLintError, match="pyproject.toml.*TOML"):
+        run_check(opts, io.StringIO(), io.StringIO())
+    (site / "pyproject.toml").write_text("[project\nname = 'x'\n", encoding="utf-8")
+    assert run_check(opts, io.StringIO(), io.StringIO()) == 1  # not folio-lint's: ignored, FL202 reported
