@@ -145,15 +145,17 @@ def test_broken_pyproject_with_a_folio_lint_table_is_an_error(tmp_path, monkeypa
 
 
 def test_an_unreadable_config_does_not_claim_pages_are_not_included(tmp_path):
-    """FL015 said "`_pages` is not in `include:`" when `_config.yml` could not be parsed (it is in it)."""
+    """FL015 said "`_pages` is not in `include:`" when `_config.yml` could not be parsed (it is in it) or
+    was a list (Jekyll stops on both)."""
     from conftest import lint
 
     cfg = "title: x\ntheme: al_folio_core\ninclude: [_pages]\n"
     page = "---\nlayout: page\ntitle: A\n---\nhi\n"
-    for broken in ("bad: [unclosed\n", "a0: &a0 [" + ", ".join(["x"] * 60) + "]\n"
+    for broken in ("bad: [unclosed\n", None, "a0: &a0 [" + ", ".join(["x"] * 60) + "]\n"
                    + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 60) + "]\n" for i in range(1, 4))):
-        site = write_site(tmp_path / str(len(broken)), {"_config.yml": cfg + broken, "_pages/a.md": page})
+        text = "- title: x\n- theme: al_folio_core\n" if broken is None else cfg + broken  # (a list: FL600)
+        site = write_site(tmp_path / str(len(text)), {"_config.yml": text, "_pages/a.md": page})
         got = {d["code"] for d in lint([site])}
-        assert "FL015" not in got and got & {"FL002", "FL009"}, got
+        assert "FL015" not in got and got & {"FL002", "FL009", "FL600"}, got
     site = write_site(tmp_path / "ok", {"_config.yml": "title: x\ntheme: al_folio_core\n", "_pages/a.md": page})
     assert "FL015" in {d["code"] for d in lint([site])}

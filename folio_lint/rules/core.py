@@ -542,8 +542,9 @@ def pages_folder_not_included(site, ctx):
     if isinstance(excl, list) and any(str(x).strip("/") in ("_pages", "_pages/*", "_pages/**") for x in excl):
         return  # kept out on purpose
     cfg = site.config
-    if cfg.source is None or cfg.yaml is None or not cfg.yaml.ok or any(p.kind == "bomb" for p in cfg.yaml.problems):
-        return  # `_config.yml` could not be read (FL001/FL002/FL009 say why): what its include: says is unknown
+    if (cfg.source is None or cfg.yaml is None or not cfg.yaml.ok or any(p.kind == "bomb" for p in cfg.yaml.problems)
+            or any(path == () for path, _ in cfg.shape_problems)):
+        return  # `_config.yml` could not be read (FL001/FL002/FL009/FL600 say why): what its include: says is unknown
     node = cfg.yaml.nodes.get(("include",)) if cfg.yaml is not None else None
     s, e = (node.key_start, node.key_end) if node is not None and node.key_start is not None else (0, 0)
     n = len(pages)
