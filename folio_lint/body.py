@@ -374,10 +374,9 @@ def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
         h = search(text, pos, end)  # the next opener with its head (a "{%" with no name is passed over)
         if h is None:
             return
-        s = h.start()
-        name = h.group(1)
+        s, frm = h.span()  # (a tag's closer is searched from after the blanks that follow its
+        name = h.group(1)  # name: the first "%}" after the name, as blanks hold none)
         if name is not None:
-            frm = h.end(1)
             # (positions only grow: a search from an earlier place that found nothing, or found
             # a closer at or past ``frm``, answers for ``frm`` too)
             if tag_at >= frm or (tag_at == -1 and tag_from != -1):
@@ -393,13 +392,11 @@ def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
                     reach = regions[ri].end
                 ri += 1
             if reach <= s and name not in _BLOCK_NAMES:
-                a = h.end()
-                inner = text[a:c]
+                inner = text[frm:c]
                 if inner.endswith("-"):
                     inner = inner[:-1]
-                tags.append(Tag(s, c + 2, name, inner.rstrip(), a))
+                tags.append(Tag(s, c + 2, name, inner.rstrip(), frm))
         else:
-            frm = h.end()
             if out_at >= frm or (out_at == -1 and out_from != -1):
                 c = out_at
             else:
