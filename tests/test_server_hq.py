@@ -198,3 +198,46 @@ def test_shutdown_then_exit_ends_the_process_with_zero(tmp_path):
         if c.p.poll() is None:
             c.p.kill()
             c.p.wait()
+
+
+def test_disable_actions_are_offered_only_where_a_comment_can_silence_the_finding(tmp_path):
+    """A "Disable FLxxx" action must work or not be offered: in a .bib file (no suppression syntax there)
+    it inserted an HTML comment that silenced nothing; for a finding on a page's opening `---` (FL010)
+    the line action put `disable-next-line` after it, which covers the following line."""
+    import shutil
+
+    from folio_lint.fixer import apply_edits
+    from folio_lint.server.service import SiteState, suppression_edits
+    from folio_lint.settings import Settings
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "site", site,
+                    ignore=shutil.ignore_patterns(".folio-lint-cache"))
+    st = SiteState(str(site), Settings(), use_cache=False)
+    st.build()
+    from folio_lint.runner import run
+
+    report, _ = run([str(site)], Settings())
+    checked = 0
+    for d in report.diagnostics:
+        raw = (site / d.path).read_bytes().decode("utf-8", "replace")
+        text = raw.removeprefix("\ufeff")
+        for whole in (False, True):
+            e = suppression_edits(text, d, whole_file=whole, bom=raw != text)
+            if e is None:
+                continue
+            new = apply_edits(text, [e])
+            if d.path.endswith((".md", ".html")):
+                after = st.lint_pure(d.path, new)
+            else:
+                old = (site / d.path).read_bytes()
+                (site / d.path).write_text(new, encoding="utf-8")
+                after = [x for x in run([str(site)], Settings())[0].diagnostics if x.path == d.path]
+                (site / d.path).write_bytes(old)
+            shift = e.content.count("\n") if e.start <= d.start_offset else 0
+            same = [x for x in after if x.code == d.code and (whole or x.start.line == d.start.line + shift)]
+            assert not same, (d.path, d.code, whole, e.content)
+            had = {x.code for x in report.diagnostics if x.path == d.path}
+            assert not {"FL701", "FL702", "FL703", "FL704"} & ({x.code for x in after} - had), (d.path, d.code, whole)
+            checked += 1
+    assert checked > 60

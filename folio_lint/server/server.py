@@ -719,7 +719,7 @@ def create_server() -> FolioServer:
                         kind=T.CodeActionKind.QuickFix, diagnostics=[ld], is_preferred=safe,
                         edit=T.WorkspaceEdit(changes={uri: edits})))
                 for whole in (False, True):
-                    e = S.suppression_edits(body, d, whole_file=whole)
+                    e = S.suppression_edits(body, d, whole_file=whole, bom=bom)
                     if e is None:
                         continue
                     out.append(T.CodeAction(

@@ -536,14 +536,19 @@ def minimal_edit(old: str, new: str) -> tuple[int, int, str]:
     return i, len(old) - j, new[i: len(new) - j]
 
 
-def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool) -> Edit | None:
-    """The edit inserting a suppression comment for ``diag`` (``text`` without BOM)."""
+def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool, bom: bool = False) -> Edit | None:
+    """The edit inserting a suppression comment for ``diag`` (``text`` without BOM; ``bom``: the file
+    had one), or None where no comment would silence it."""
+    if bom:
+        return None  # Jekyll (and folio-lint) read no front matter after a BOM: FL011's fix removes it
     code = diag.code
     lines = LineIndex(text)
     eol = _eol(text)
     sp = split_front_matter(text)
     in_fm = sp is not None and sp.closed and diag.start_offset < sp.body_start
     is_yaml = diag.path.endswith((".yml", ".yaml"))
+    if not is_yaml and (sp is None or not sp.closed):
+        return None  # not a page (a .bib, an asset) or a page whose front matter never closes: no comment is read there
     if whole_file:
         if sp is not None and sp.closed:
             return Edit(sp.yaml_start, sp.yaml_start, f"# folio-lint: disable-file={code}{eol}")
@@ -554,8 +559,8 @@ def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool) -> Edit 
     s, e = lines.line_bounds(line0)
     line = text[s:e]
     if in_fm or is_yaml:
-        if in_fm and line0 == 0:  # the opening `---`: a comment line after it
-            return Edit(sp.yaml_start, sp.yaml_start, f"# folio-lint: disable-next-line={code}{eol}")
+        if in_fm and line0 == 0:  # the opening `---`: nothing can be written on it (only the whole-file action)
+            return None
         m = re.search(r"#\s*folio-lint\s*:\s*disable\s*=\s*([^#\r\n]*)$", line)
         if m:
             return Edit(s + m.end(1), s + m.end(1), f",{code}") if m.group(1).strip() else Edit(s + m.end(1), s + m.end(1), code)
