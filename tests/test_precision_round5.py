@@ -165,3 +165,28 @@ def test_the_demo_resume_of_2023_to_2025_is_known():
     fp = catalogue().by_id["asset.resume-json"]
     got = {(h.sha256[:12], h.size) for h in fp.hashes}
     assert {("46dcde95bfe0", 2207), ("c0dfd5466fc5", 7378), ("ceb6c03ac13d", 7419)} <= got
+
+
+def test_v1_al_rtl_reads_the_page_language(site):
+    # the v1 starter's RTL demo post: "set `lang` in the page's front matter to an RTL language" (al_rtl gem)
+    post = "---\nlayout: post\ntitle: t\ndate: 2022-10-15 10:00:00\nlang: fa\n---\nx\n"
+    cfg = "title: t\ntheme: al_folio_core\nplugins:\n  - al_folio_core\n  - al_rtl\n"
+    assert found(site({"_config.yml": cfg, "_posts/2022-10-15-rtl.md": post}), "FL201") == []
+    cfg = "title: t\ntheme: al_folio_core\nplugins:\n  - al_folio_core\n"
+    assert found(site({"_config.yml": cfg, "_posts/2022-10-15-rtl.md": post}), "FL201") == [("_posts/2022-10-15-rtl.md", 5, "FL201")]
+
+
+def test_the_demo_disqus_forum_matters_only_where_comments_are_shown(fixture_site):
+    # al-folio's post layout loads Disqus only with `disqus_comments: true`; no page here has it
+    cfg = (FIXTURES / "cv-not-shown" / "_config.yml").read_text(encoding="utf-8") + "disqus_shortname: al-folio # put your disqus shortname\n"
+    post = ("---\nlayout: post\n---\n{% if site.disqus_shortname and page.disqus_comments %}"
+            "{% include disqus.html %}{% endif %}\n")
+    files = {"_config.yml": cfg, "_layouts__post.html": post, "_includes__disqus.html": "var s = '{{ site.disqus_shortname }}';\n",
+             "_posts__2015-10-20-hello.md": "---\nlayout: post\ntitle: hello\n---\nx\n"}
+    assert found(fixture_site("cv-not-shown", **files), "FL504") == []
+    files["_posts__2015-10-20-hello.md"] = "---\nlayout: post\ntitle: hello\ndisqus_comments: true\n---\nx\n"
+    assert [c for _, _, c in found(fixture_site("cv-not-shown", **files), "FL504")] == ["FL504"]
+    # a layout of the site's own that loads the forum on every page
+    files["_posts__2015-10-20-hello.md"] = "---\nlayout: post\ntitle: hello\n---\nx\n"
+    files["_layouts__post.html"] = "---\nlayout: default\n---\n{{ content }}{% include disqus.html %}\n"
+    assert [c for _, _, c in found(fixture_site("cv-not-shown", **files), "FL504")] == ["FL504"]

@@ -580,7 +580,10 @@ def template_config_value(site, ctx):
     The template's own identity in `_config.yml`: the owner "You R. Name", `url:
     https://alshedivat.github.io`, the template's `description` and `contact_note`, the demo
     Disqus forum, giscus pointed at al-folio's repository, the demo external posts, the
-    jekyll-scholar owner "Einstein", and (before 2024-12) the demo email and scholar ids.
+    jekyll-scholar owner "Einstein", and (before 2024-12) the demo email and scholar ids. The
+    comment settings only when a page the build writes shows those comments (`disqus_comments:
+    true`, `comments: true` before 2022-12, `giscus_comments: true`, or a template of the site's
+    own that loads them on every page).
 
     ## Why it matters
     These values are published in every page's `<head>`, the feeds and the footer; some send
@@ -606,6 +609,9 @@ def template_config_value(site, ctx):
         return
     items = list(scalar_items(cfg.yaml.nodes))
     for fp in _CAT.of("config-value"):
+        widget = _COMMENT_WIDGETS.get(fp.id)
+        if widget is not None and not _comments_shown(site, ctx, *widget):
+            continue  # no page the build writes shows these comments
         for p in value_hits(fp, items)[:1]:
             n = cfg.yaml.nodes[p]
             s, e = _value_span(cfg.source.text, n)
@@ -613,6 +619,36 @@ def template_config_value(site, ctx):
                 cfg.source.path, s, e, fp.message, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
                 data=_data(fp, [str(n.raw)], key=path_str(p)),
             )
+
+
+# comment widgets: fingerprint -> (the word their include names, the page switches that show them)
+_COMMENT_WIDGETS = {
+    "config.disqus": ("disqus", ("disqus_comments", "comments")),  # `comments: true` before 2022-12 (#1028)
+    "config.giscus-repo": ("giscus", ("giscus_comments",)),
+}
+
+
+def _comments_shown(site, ctx, word: str, switches: tuple[str, ...]) -> bool:
+    """Does a page the build writes show these comments? al-folio's layouts load them only on pages
+    that switch them on (`disqus_comments: true`, also through `defaults:`); a template of the site's
+    own that loads them without looking at such a switch shows them everywhere."""
+    if site.standalone or not site.documents:
+        return True  # no pages to judge by
+
+    def compute():
+        for d in site.documents.values():
+            if _built(d) and any(d.data.get(k) not in (None, False, "false", "") for k in switches):
+                return True
+        for path in (*site.layouts.values(), *site.includes.values()):
+            src = site.sources.get(path)
+            if src is None or src.error or word not in src.text or path.rsplit("/", 1)[-1].startswith(word):
+                continue  # (the widget's own include, `disqus.liquid`, loads only where it is included)
+            if not any(f"page.{k}" in src.text for k in switches) and (
+                    f"include {word}" in src.text or f"site.{word}" in src.text):
+                return True
+        return False
+
+    return ctx.cached(("boilerplate-comments-shown", word), compute)
 
 
 template_config_value.__doc__ = _with_docs(template_config_value.__doc__, ("FL504",))

@@ -39,6 +39,7 @@ PLUGIN_KEYS = {
     "jekyll-last-modified-at": ("last_modified_at",),
     "jekyll-polyglot": ("lang", "permalink_lang", "page_id"),
     "jekyll-multiple-languages-plugin": ("lang", "namespace"),
+    "al_rtl": ("lang",),  # al-folio v1: `lang: fa` (an RTL language) sets the page right-to-left
     "jekyll-gist": (),
     "jekyll-paginate-v2": ("hidden",),  # `hidden: true` keeps a post out of the paginated lists
     "jekyll-paginate": ("hidden",),
