@@ -91,6 +91,13 @@ def parse_date(value: Any, tz: _dt.tzinfo) -> _dt.datetime | None:
     elif isinstance(value, _dt.date):
         d = _dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
+        if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+            y, mo, da = value[:4], value[5:7], value[8:]
+            if y.isdigit() and mo.isdigit() and da.isdigit():  # YYYY-MM-DD, the usual case: what the pattern reads
+                try:
+                    return _dt.datetime(int(y), int(mo), int(da), tzinfo=tz)
+                except ValueError:
+                    return None
         m = _DATE_RE.match(value)
         if not m:
             return None
@@ -211,6 +218,55 @@ def _fill_drop(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(sub, template)
 
 
+_PLANS: dict[str, tuple] = {}
+
+
+def _drop_plan(template: str) -> tuple:
+    """``template`` as (literal, getter, literal, getter, ..., literal), for :func:`_fill_plan`.
+
+    Which placeholder each ``:name`` stands for depends only on the template (``:title_`` is
+    ``:title`` then ``_``: the names :class:`_DocDrop` knows are fixed), so the regular expression
+    and the choice run once per template, not once per document. An unknown placeholder is kept
+    as its name and raises when the plan is filled, as :func:`_fill_drop` does."""
+    got = _PLANS.get(template)
+    if got is None:
+        if len(_PLANS) > 4096:  # documents' own permalinks (a long editor session)
+            _PLANS.clear()
+        known = _DocDrop._GET
+        plan: list = [""]
+        pos = 0
+        for m in _PLACEHOLDER.finditer(template):
+            plan[-1] += template[pos:m.start()]
+            name = m.group(1)
+            pool = [name, name.rstrip("_")] if name.endswith("_") else [name]
+            k = next((k for k in pool if k in known), None)
+            if k is None:
+                plan += [name, ""]  # unknown: raised when filled
+            else:
+                plan += [known[k], m.group(0)[len(k) + 1:]]
+            pos = m.end()
+        plan[-1] += template[pos:]
+        got = _PLANS[template] = tuple(plan)
+    return got
+
+
+def _fill_plan(plan: tuple, drop: "_DocDrop") -> str:
+    """:func:`_fill_drop` of the template ``plan`` was made from, with ``drop``'s values."""
+    if len(plan) == 1:
+        return plan[0]
+    out = [plan[0]]
+    i = 1
+    n = len(plan)
+    while i < n:
+        get = plan[i]
+        if isinstance(get, str):  # an unknown placeholder
+            raise UnknownPlaceholder(get)
+        out.append(get(drop) or "")
+        out.append(plan[i + 1])
+        i += 2
+    return "".join(out)
+
+
 def _fill_hash(template: str, values: list[tuple[str, str | None]]) -> str:
     r = template
     for k, v in values:
@@ -310,6 +366,9 @@ class UrlMap:
         return new
 
 
+_MISSING = object()
+
+
 class _Ctx:
     def __init__(self, site: SiteIndex, settings=None):
         cfg = site.config.data
@@ -324,6 +383,17 @@ class _Ctx:
         self.unpublished = cfg.get("unpublished") is True
         self.drafts = bool(getattr(settings, "drafts", False)) or cfg.get("show_drafts") is True
         self.cat_defaults = any("categories" in values for _i, _s, values in site.config.defaults())
+        self.collections_dir = site.config.collections_dir
+        self.dates: dict[str, _dt.datetime | None] = {}  # parse_date of strings (file-name dates repeat)
+
+    def date(self, value: Any) -> _dt.datetime | None:
+        """:func:`parse_date` in the site's zone, once per distinct string."""
+        if type(value) is not str:
+            return parse_date(value, self.tz)
+        got = self.dates.get(value, _MISSING)
+        if got is _MISSING:
+            got = self.dates[value] = parse_date(value, self.tz)
+        return got
 
     def output_ext(self, ext: str, permalink: Any) -> str:
         if isinstance(permalink, str) and permalink and not permalink.endswith("/"):
@@ -336,6 +406,12 @@ class _Ctx:
         if e in (".scss", ".sass"):
             return ".css"
         return ext
+
+
+def _ext(name: str) -> str:
+    """``posixpath.splitext(name)[1]`` of a file name (no `/`): the last `.` suffix, unless only dots precede it."""
+    i = name.rfind(".")
+    return name[i:] if i > 0 and name[:i].strip(".") else ""
 
 
 def page_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool]:
@@ -387,10 +463,10 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
     data = doc.data
     read_ok = doc.fm is None or doc.fm.ok
     path = doc.path
-    name = posixpath.basename(path)
-    ext = posixpath.splitext(name)[1]
+    name = path[path.rfind("/") + 1:]  # posixpath.basename
+    ext = _ext(name)
     base_noext = name[: len(name) - len(ext)] if ext else name
-    cdir = site.config.collections_dir
+    cdir = ctx.collections_dir
     rel = path[len(cdir) + 1:] if cdir and path.startswith(cdir + "/") else path
     label = doc.collection or "posts"
     reldir = "_" + label
@@ -400,12 +476,12 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
     date = None
     fm_date = data.get("date") if read_ok else None
     if fm_date is not None:
-        date = parse_date(fm_date, ctx.tz)
+        date = ctx.date(fm_date)
     if read_ok:
         m = POST_NAME_RE.match(rel)
         if m:
             if date is None:
-                date = parse_date(m.group(1), ctx.tz)
+                date = ctx.date(m.group(1))
             fslug = m.group(2)
         else:
             m2 = _DATELESS.match(rel)
@@ -464,7 +540,7 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
     tmpl = permalink if permalink else template
     values = _DocDrop(label, cpath, out_ext, base_noext, title_src, seen, date)
     try:
-        url = sanitize_url(_fill_drop(tmpl, values))
+        url = sanitize_url(_fill_plan(_drop_plan(tmpl), values))
     except UnknownPlaceholder:
         return "/" + path, out_ext, False, date  # Jekyll stops the build
     return url, out_ext, certain, date
