@@ -241,3 +241,28 @@ def test_disable_actions_are_offered_only_where_a_comment_can_silence_the_findin
             assert not {"FL701", "FL702", "FL703", "FL704"} & ({x.code for x in after} - had), (d.path, d.code, whole)
             checked += 1
     assert checked > 60
+
+
+def test_no_line_comment_inside_a_multiline_value():
+    """A finding inside a `|` block (al-folio's `more_info: |` placeholder lines): the line action appended
+    `# folio-lint: disable=...` to a line of the block, which is text of the value (shown on the page)."""
+    from folio_lint.fixer import apply_edits
+    from folio_lint.server.service import SiteState, suppression_edits
+    from folio_lint.settings import Settings
+    from folio_lint.yamlload import load_yaml
+    from folio_lint.source import LineIndex
+
+    st = SiteState(str(Path(__file__).resolve().parents[1] / "examples" / "clean-site"), Settings(), use_cache=False)
+    st.build()
+    text = ("---\nlayout: about\ntitle: about\nprofile:\n  align: right\n  more_info: |\n"
+            "    <p>555 your office number</p>\n    <p>123 your address street</p>\nsubtitle: x\n---\nhi\n")
+    diags = [d for d in st.lint_pure("_pages/about.md", text) if d.code == "FL501"]
+    assert diags
+    for d in diags:
+        assert suppression_edits(text, d, whole_file=False) is None
+        e = suppression_edits(text, d, whole_file=True)
+        new = apply_edits(text, [e])
+        assert "FL501" not in {x.code for x in st.lint_pure("_pages/about.md", new)}
+        fm = new[4:new.index("\n---\n", 4) + 1]
+        value = load_yaml(fm, LineIndex(fm)).data["profile"]["more_info"]
+        assert "folio-lint" not in value

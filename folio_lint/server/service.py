@@ -561,6 +561,8 @@ def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool, bom: boo
     if in_fm or is_yaml:
         if in_fm and line0 == 0:  # the opening `---`: nothing can be written on it (only the whole-file action)
             return None
+        if _inside_multiline_scalar(text, lines, s, sp if in_fm else None):
+            return None  # a comment there would be text of the value (a `|` block) or break it: whole-file only
         m = re.search(r"#\s*folio-lint\s*:\s*disable\s*=\s*([^#\r\n]*)$", line)
         if m:
             return Edit(s + m.end(1), s + m.end(1), f",{code}") if m.group(1).strip() else Edit(s + m.end(1), s + m.end(1), code)
@@ -569,6 +571,16 @@ def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool, bom: boo
         return Edit(e, e, f"  # folio-lint: disable={code}")
     indent = line[: len(line) - len(line.lstrip(" \t"))]
     return Edit(s, s, f"{indent}<!-- folio-lint-disable-next-line {code} -->{eol}")
+
+
+def _inside_multiline_scalar(text: str, lines: LineIndex, line_start: int, sp) -> bool:
+    """Does the line starting at ``line_start`` continue a scalar begun on an earlier line (a `|`/`>`
+    block, a quoted or plain value over several lines)? ``sp``: the front matter, None for a YAML file."""
+    from ..yamlload import load_yaml
+
+    a, b = (sp.yaml_start, sp.yaml_end) if sp is not None else (0, len(text))
+    y = load_yaml(text[a:b], lines, a, text.count("\n", 0, a))
+    return any(n.kind == "scalar" and n.start < line_start < n.end for n in y.nodes.values())
 
 
 def _eol(text: str) -> str:
