@@ -266,3 +266,22 @@ def test_no_line_comment_inside_a_multiline_value():
         fm = new[4:new.index("\n---\n", 4) + 1]
         value = load_yaml(fm, LineIndex(fm)).data["profile"]["more_info"]
         assert "folio-lint" not in value
+
+
+def test_disable_line_in_a_markdown_table_keeps_the_table():
+    """In a table row the line action inserted a comment line between rows: kramdown then renders the
+    whole table as a paragraph of pipes (checked with Jekyll 4.3). The comment now goes in the last cell."""
+    from folio_lint.fixer import apply_edits
+    from folio_lint.server.service import SiteState, suppression_edits
+    from folio_lint.settings import Settings
+
+    st = SiteState(str(Path(__file__).resolve().parents[1] / "examples" / "clean-site"), Settings(), use_cache=False)
+    st.build()
+    text = "---\nlayout: page\ntitle: T\n---\n| a | b |\n|---|---|\n| 1 | [x](/nope/) |\n| 2 | [y](/nope2/) |\n"
+    diags = [d for d in st.lint_pure("_pages/t.md", text) if d.code == "FL301"]
+    assert [d.start.line for d in diags] == [7, 8]
+    e = suppression_edits(text, diags[1], whole_file=False)
+    new = apply_edits(text, [e])
+    assert new.splitlines()[7] == "| 2 | [y](/nope2/) <!-- folio-lint-disable-line FL301 --> |"
+    assert len(new.splitlines()) == len(text.splitlines())
+    assert [d.start.line for d in st.lint_pure("_pages/t.md", new) if d.code == "FL301"] == [7]

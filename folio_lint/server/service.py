@@ -569,6 +569,12 @@ def suppression_edits(text: str, diag: Diagnostic, *, whole_file: bool, bom: boo
         if line.strip() in ("", "---"):
             return Edit(s, s, f"# folio-lint: disable-next-line={code}{eol}")
         return Edit(e, e, f"  # folio-lint: disable={code}")
+    stripped = line.strip()
+    if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
+        # a table row: a line before it would end the table (kramdown then shows it as text); inside its
+        # last cell the comment is invisible and the table keeps its columns
+        j = s + line.rstrip().rfind("|")
+        return Edit(j, j, f"<!-- folio-lint-disable-line {code} --> ")
     indent = line[: len(line) - len(line.lstrip(" \t"))]
     return Edit(s, s, f"{indent}<!-- folio-lint-disable-next-line {code} -->{eol}")
 
