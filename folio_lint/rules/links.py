@@ -676,20 +676,28 @@ def _listing_base(site, key: str) -> str | None:
     # or a folder written before the output in the attribute: `src="img/portfolio/{{ post.img }}"`
     lit = re.compile(rf"""(?:src|href)\s*=\s*["']((?:[^"'{{}}<>\s]|\{{\{{-?\s*site\.(?:baseurl|url)\s*-?\}}\}})*)"""
                      rf"""\{{\{{-?\s*[A-Za-z_][\w-]*\.{re.escape(key)}\s*-?\}}\}}""")
-    texts = [site.sources.get(p) for p in (*site.layouts.values(), *site.includes.values())]
-    texts += [d.source for d in site.documents.values() if d.collection is None and ("prepend" in d.source.text or "{{" in d.source.text)]
+    texts = site.extras.get("listing_texts")
+    if texts is None:  # (text, has `{{`, has `prepend`) of the templates and pages that may say: once for all keys
+        srcs = [site.sources.get(p) for p in (*site.layouts.values(), *site.includes.values())]
+        texts = [(src.text, "{{" in src.text, "prepend" in src.text) for src in srcs if src is not None and not src.error]
+        for d in site.documents.values():
+            if d.collection is None and not d.source.error:
+                t = d.source.text
+                braces, prepend = "{{" in t, "prepend" in t
+                if braces or prepend:
+                    texts.append((t, braces, prepend))
+        site.extras["listing_texts"] = texts
     bases: set[str | None] = set()
-    for src in texts:
-        if src is None or src.error:
-            continue
-        if "." + key in src.text and "{{" in src.text:
-            for m in lit.finditer(src.text):
+    dotkey = "." + key
+    for text, braces, prepend in texts:
+        if braces and dotkey in text:
+            for m in lit.finditer(text):
                 before = re.sub(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}", "", m.group(1)).strip("/")
                 if before:
                     bases.add(before)
-        if "prepend" not in src.text:
+        if not prepend:
             continue
-        for m in pat.finditer(src.text):
+        for m in pat.finditer(text):
             arg = m.group(1).strip()
             if len(arg) >= 2 and arg[0] == arg[-1] and arg[0] in "'\"":
                 bases.add(arg[1:-1].strip("/"))
@@ -1359,6 +1367,7 @@ def unknown_citation_key(doc, ctx):
     if site.standalone or doc.source.error:
         return
     sch = None
+    quiet = None  # tag arguments nothing is said about (every key in the default bibliography)
     scan = body_of(doc, ctx)
     for t in scan.tags:
         if t.name not in _CITE_TAGS:
@@ -1367,6 +1376,9 @@ def unknown_citation_key(doc, ctx):
             sch = scholar(site)
             if sch.outside:
                 break  # the bibliography is outside the site (FL605): its keys are unknown
+            quiet = ctx.cached(("cite-quiet",), set)
+        if t.args in quiet:
+            continue
         keys, file, dynamic = parse_cite_args(t.args, t.args_start)
         if dynamic and file is None and ("-f" in t.args or "--file" in t.args):
             continue  # the file name is computed by Liquid
@@ -1383,6 +1395,8 @@ def unknown_citation_key(doc, ctx):
             continue
         if not bf.ok and not bf.keys:
             continue
+        if file is None and not dynamic and all(k in bf.keys for k, _o in keys):
+            quiet.add(t.args)  # (for any of the tags: a bibliography tag checks no keys)
         if t.name == "bibliography":
             continue
         for key, off in keys:
