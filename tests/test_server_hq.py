@@ -285,3 +285,26 @@ def test_disable_line_in_a_markdown_table_keeps_the_table():
     assert new.splitlines()[7] == "| 2 | [y](/nope2/) <!-- folio-lint-disable-line FL301 --> |"
     assert len(new.splitlines()) == len(text.splitlines())
     assert [d.start.line for d in st.lint_pure("_pages/t.md", new) if d.code == "FL301"] == [7]
+
+
+@pytest.mark.parametrize("watch", [False, True], ids=["saved-no-watcher", "watched"])
+async def test_folio_lint_yml_above_the_site_root(client: LanguageClient, tmp_path, watch):
+    """A repository with the site in a subfolder and `.folio-lint.yml` at the top (found as the nearest
+    one above the site): editing it changed nothing in the open pages."""
+    repo = tmp_path / "repo"
+    site = copy_site(repo)
+    await start(client, repo, watch=watch)
+    if watch:
+        await wait_for(lambda: any(r.method == T.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in client.registrations),
+                       what="the file watcher registration")
+    u = open_doc(client, site / "_pages" / "about.md")
+    await diags_for(client, u, 1, pred=lambda ds: "FL202" in codes(ds))
+    cfg = repo / ".folio-lint.yml"
+    cfg.write_text("ignore: [FL202]\n", encoding="utf-8")
+    if watch:
+        client.workspace_did_change_watched_files(T.DidChangeWatchedFilesParams(changes=[
+            T.FileEvent(uri=uri(cfg), type=T.FileChangeType.Created)]))
+    else:
+        cu = open_doc(client, cfg)
+        client.text_document_did_save(T.DidSaveTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=cu)))
+    await diags_for(client, u, 1, pred=lambda ds: "FL202" not in codes(ds))

@@ -347,18 +347,30 @@ class FolioServer(LanguageServer):
         return diags, others
 
     # ------------------------------------------------------------------ files on disk
+    def settings_file_changed(self, path: str) -> set[str]:
+        """A `.folio-lint.yml`/`pyproject.toml` changed: re-read the settings of every indexed site it
+        may configure (the site's own folder or any folder above it); returns their roots."""
+        d = os.path.dirname(os.path.abspath(path)).rstrip(os.sep)
+        roots = set()
+        for root, st in self.states.items():
+            if st.site is not None and (root == d or root.startswith(d + os.sep)):
+                st.settings = self.settings_for(root)
+                roots.add(root)
+        return roots
+
     def on_disk_change(self, changes: list[tuple[str, int]]) -> None:
         self.roots.clear()  # a _config.yml may have come or gone
         roots: set[str] = set()
         for path, _kind in changes:
+            if os.path.basename(path) in SETTINGS_FILES:
+                roots |= self.settings_file_changed(path)
+                continue
             st, rel, new = self.state_for_path(path)
             if new:
                 continue  # a site nobody looks at yet
             od = st.open.get(rel)
             if od is not None and st.is_page(rel, od.text):
                 continue  # the buffer is the truth
-            if os.path.basename(path) in SETTINGS_FILES:
-                st.settings = self.settings_for(st.root)
             roots.add(st.root)
         for r in roots:
             self.schedule_rebuild(self.states[r], 0.3)
@@ -582,11 +594,12 @@ def create_server() -> FolioServer:
         ls.schedule(params.text_document.uri, 0)
         if not ls.watching:
             p = uri_path(params.text_document.uri)
-            if p:
+            if p and os.path.basename(p) in SETTINGS_FILES:  # (with a watcher, on_disk_change does this)
+                for root in ls.settings_file_changed(p):
+                    ls.schedule_rebuild(ls.states[root], 1.0)
+            elif p:
                 st, _, new = ls.state_for_path(p)
                 if not new and st.site is not None:
-                    if os.path.basename(p) in SETTINGS_FILES:  # (with a watcher, on_disk_change does this)
-                        st.settings = ls.settings_for(st.root)
                     ls.schedule_rebuild(st, 1.0)
 
     @ls.feature(T.TEXT_DOCUMENT_DID_CLOSE)
