@@ -681,18 +681,21 @@ GENERATED_FILES = ("feed.xml", "sitemap.xml", "robots.txt", "atom.xml", "redirec
 def build_url_map(site: SiteIndex, settings=None) -> UrlMap:
     ctx = _Ctx(site, settings)
     m = UrlMap(site.root)
+    entries, refs = m.entries, m.posts_by_ref
     for p, d in site.documents.items():
-        m.entries[p] = document_entry(d, ctx)
-        m.redirects.extend(_redirect_entries(d, m.entries[p]))
-        if d.kind in ("post", "draft"):
-            rel = p
+        e = entries[p] = document_entry(d, ctx)
+        if "redirect_from" in d.data:
+            m.redirects.extend(_redirect_entries(d, e))
+        if d.kind == "post" or d.kind == "draft":
             for magic in ("_posts/", "_drafts/"):
-                i = rel.find(magic)
+                i = p.find(magic)
                 if i >= 0:
-                    sub = rel[i + len(magic):]
-                    stem = posixpath.splitext(sub)[0]
-                    m.posts_by_ref.setdefault(stem, p)
-                    m.posts_by_ref.setdefault(posixpath.basename(stem), p)
+                    sub = p[i + len(magic):]
+                    j = sub.rfind("/") + 1
+                    ext = _ext(sub[j:])
+                    stem = sub[: len(sub) - len(ext)] if ext else sub  # posixpath.splitext(sub)[0]
+                    refs.setdefault(stem, p)
+                    refs.setdefault(stem[j:], p)  # its basename (the extension is never all of the name)
     for p in site.static_files:
         m.statics[p] = static_entry(site, p)
     for g in GENERATED_FILES:
