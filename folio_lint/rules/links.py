@@ -440,7 +440,6 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
     if site.standalone:
         return Resolution(skip=True)
     m = url_map(site, ctx.settings)
-    me = m.entries.get(doc.path)
     B = _baseurl(site)
     k = link.kind
     if k == "source":
@@ -507,6 +506,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                 return alt
         return r
     if k == "relative":
+        me = m.entries.get(doc.path)
         if me is None or not me.certain:
             return Resolution(skip=True)
         t = link.target
