@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ _TOKEN_TAG = re.compile(r"\{%-?\s*(raw|comment|highlight)\b[^%]*?-?%\}", re.I)
 _TICKS = re.compile(r"`+")
 _CLOSE_TAG = {k: re.compile(r"\{%-?\s*end" + k + r"\s*-?%\}", re.I) for k in ("raw", "comment", "highlight")}
 _CLOSE_EL = {k: re.compile(r"</" + k + r"\s*>", re.I) for k in ("pre", "code", "script", "style")}
+_START = operator.attrgetter("start")
 _LIQUID = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 
 
@@ -226,9 +228,11 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     # 1. fenced code blocks (line based)
     fences: list[Region] = []
     pos = start
-    # (a one-character find is a memchr: much cheaper than a three-character one, and backticks
-    # and tildes are rare)
-    if (text.find("`", start, end) < 0 or text.find("```", start, end) < 0) and (
+    # (a one-character find is a memchr: much cheaper than a three-character one or a regex
+    # search, and backticks and tildes are rare; the first "`", "<" and "{" also tell where the
+    # searches of steps 2 and 3 can start, or that they need not run)
+    tick0 = text.find("`", start, end)
+    if (tick0 < 0 or text.find("```", tick0, end) < 0) and (
             text.find("~", start, end) < 0 or text.find("~~~", start, end) < 0):
         pos = end  # no fence can open
     while pos < end:
@@ -249,9 +253,11 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     if fences or _RUN_AT.match(text, start, end) or _LEAD_BLANK_INDENT.match(text, start, end) or \
             _BLANK_INDENT.search(text, start, end):
         fences.extend(_indented_code(text, start, end, fences))
-    fences.sort(key=lambda r: r.start)
-    scan.code.extend(fences)
-    fence_starts = [f.start for f in fences]
+    if fences:
+        if len(fences) > 1:
+            fences.sort(key=_START)
+        scan.code.extend(fences)
+    fence_starts = [f.start for f in fences] if fences else ()
 
     # 2. comments, raw/highlight blocks, pre/code elements, inline code (outside fences): the
     # leftmost of the next ``<…``, ``{% … %}`` and backtick candidates (each searched again only
@@ -260,14 +266,19 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
     para_end = -1
     run_memo: dict = {}
     none = end + 1
-    n_lt = n_tag = n_tick = -1
+    lt0 = text.find("<", start, end)
+    brace0 = text.find("{", start, end)
+    # (-1: search from ``pos``; ``none``: nothing to find)
+    n_lt = none if lt0 < 0 else -1
+    n_tag = none if brace0 < 0 else -1
+    n_tick = none if tick0 < 0 else tick0
     m_lt = m_tag = None
     while True:
         if n_lt < pos:
-            m_lt = _TOKEN_LT.search(text, pos, end)
+            m_lt = _TOKEN_LT.search(text, pos if pos > lt0 else lt0, end)
             n_lt = m_lt.start() if m_lt else none
         if n_tag < pos:
-            m_tag = _TOKEN_TAG.search(text, pos, end)
+            m_tag = _TOKEN_TAG.search(text, pos if pos > brace0 else brace0, end)
             n_tag = m_tag.start() if m_tag else none
         if n_tick < pos:
             n_tick = text.find("`", pos, end)
@@ -315,12 +326,14 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
                 continue
             scan.code.append(Region(s, c.end(), "code", ""))
             pos = c.end()
-    scan.code.sort(key=lambda r: r.start)
-    scan.comments.sort(key=lambda r: r.start)
+    if len(scan.code) > 1:
+        scan.code.sort(key=_START)
+    if len(scan.comments) > 1:
+        scan.comments.sort(key=_START)
 
     # 3. Liquid tags and outputs outside code and comments (raw blocks are code)
-    if text.find("{", start, end) >= 0:
-        _liquid_into(scan, text, start, end)
+    if brace0 >= 0:
+        _liquid_into(scan, text, brace0, end)
     return scan
 
 
