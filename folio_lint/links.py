@@ -315,7 +315,8 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
         # comment), with its destination when the common pattern reads it; the same search
         # notes a "]:" (a reference definition can only be where one is)
         refs = False
-        for m in _MD_LINK.finditer(text, seg_start, seg_end):
+        i = text.find("]", seg_start, seg_end)  # (memchr: the search starts at the first "]", if any)
+        for m in (_MD_LINK.finditer(text, i, seg_end) if i >= 0 else ()):
             i = m.start()
             if text[i + 1] == ":":
                 refs = True
@@ -364,12 +365,13 @@ def extract_body_links(text: str, scan: BodyScan) -> list[Link]:
                 lk = _make(ds, k, raw, "md-ref")
                 if lk.kind not in _TAG_KINDS or lk.doubled:
                     out.append(lk)
-        if text.find("<", seg_start, seg_end) < 0:
+        lt = text.find("<", seg_start, seg_end)
+        if lt < 0:
             continue
         # autolinks and HTML attributes: one search finds both (they never start at the same "<";
         # an autolink can only be inside a tag in a quoted value: looked for there)
         html: list[Link] = []
-        for m in _AUTOLINK_OR_TAG.finditer(text, seg_start, seg_end):
+        for m in _AUTOLINK_OR_TAG.finditer(text, lt, seg_end):
             auto = m.group(1)
             if auto is not None:
                 out.append(_make(m.start(1), m.end(1), auto, "autolink"))
