@@ -708,6 +708,11 @@ def _listing_base(site, key: str) -> str | None:
     return got
 
 
+# the page's own front-matter keys fm_links_of reads paths from (a page with none of them has none)
+_FM_LINK_KEYS = frozenset({"profile", "profiles", *FM_PATHS, "bibliography", "redirect", "cv_pdf", "children",
+                           "permalink", "og_image"})
+
+
 def fm_links_of(doc, site) -> list[Link]:
     """Paths in front matter, with the base folder al-folio resolves them against (pure: no run context).
 
@@ -719,6 +724,8 @@ def fm_links_of(doc, site) -> list[Link]:
     if fm is None or not fm.ok:
         return out
     data = doc.own
+    if _FM_LINK_KEYS.isdisjoint(data):  # most pages: none of the keys below (every branch reads one of them)
+        return out
 
     def add(path: tuple, base: str, image: bool = True, external: bool = False):
         n = fm.node(path)
