@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .source import SourceFile
-from .yamlload import YamlResult, load_yaml
+from .yamlload import NodeInfo, YamlResult, load_yaml
 
 # Jekyll 4: Configuration::DEFAULTS["exclude"]; always added to the user's list.
 JEKYLL_DEFAULT_EXCLUDES = [
@@ -138,8 +139,42 @@ def load_config(src: SourceFile | None) -> SiteConfig:
     if src.error is not None:
         return SiteConfig({}, src, None)
     y = load_yaml(src.text, src.lines, 0, 0)
+    if not y.ok:
+        y = _recover(src, y)
     data = y.data if isinstance(y.data, dict) else {}
     cfg = SiteConfig(data, src, y)
     if y.data is not None and not isinstance(y.data, dict) and y.ok:
         cfg.shape_problems.append(((), "`_config.yml` should be a mapping of settings (`key: value` lines)"))
     return cfg
+
+
+# a top-level `key:` line (not indented, not a comment, list item or document marker)
+_TOP_KEY = re.compile(r"^(?![\s#%-]|\.\.\.)[^\r\n]*?:(?=[ \t]|\r|\n|$)", re.M)
+
+
+def _recover(src: SourceFile, y: YamlResult) -> YamlResult:
+    """`_config.yml` with a YAML syntax error (FL002 reports it): each top-level key read on its own,
+    so one broken setting does not lose the others. Jekyll stops on such a file; but with nothing
+    read, `include: [_pages]` and `collections:` were lost and every page in `_pages/` and the
+    collections went unchecked (or was reported as unbuilt). Keys whose own lines do not parse
+    stay unread; the syntax error is kept, so FL002 is reported as before."""
+    text = src.text
+    starts = [m.start() for m in _TOP_KEY.finditer(text)]
+    if len(starts) < 2:
+        return y
+    # Only the values and their positions are recovered: the file's own findings stay the syntax
+    # error alone (no duplicate-key or YAML 1.1 findings from a file that does not parse).
+    out = YamlResult(data={}, problems=list(y.problems))
+    for a, b in zip(starts, starts[1:] + [len(text)]):
+        part = load_yaml(text[a:b], src.lines, a, text.count("\n", 0, a))
+        if not part.ok or not isinstance(part.data, dict) or any(p.kind in ("bomb", "depth") for p in part.problems):
+            continue
+        for k in part.data:  # a key given again later: Jekyll would keep the last one
+            if k in out.data:
+                out.nodes = {p: v for p, v in out.nodes.items() if not p or p[0] != k}
+        out.data.update(part.data)
+        out.nodes.update((p, v) for p, v in part.nodes.items() if p)
+    if not out.data:
+        return y
+    out.nodes[()] = NodeInfo(None, None, 0, len(text), "mapping")
+    return out

@@ -159,3 +159,24 @@ def test_an_unreadable_config_does_not_claim_pages_are_not_included(tmp_path):
         assert "FL015" not in got and got & {"FL002", "FL009", "FL600"}, got
     site = write_site(tmp_path / "ok", {"_config.yml": "title: x\ntheme: al_folio_core\n", "_pages/a.md": page})
     assert "FL015" in {d["code"] for d in lint([site])}
+
+
+def test_a_yaml_error_in_config_does_not_hide_the_rest_of_the_site(tmp_path):
+    """One broken line in `_config.yml` (FL002) made the whole file unread: `include: [_pages]` and
+    `collections:` were lost, so every page in `_pages/` went unchecked. Each top-level key is now
+    read on its own; the broken one stays unread and FL002 is still reported."""
+    import shutil
+
+    from conftest import lint
+
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLES / "site", site, ignore=shutil.ignore_patterns(".folio-lint-cache"))
+    want = {(d["path"], d["line"], d["column"], d["code"]) for d in lint([site]) if not d["code"].startswith("FL6")}
+    cfg = site / "_config.yml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text + "broken: [unclosed\n", encoding="utf-8")
+    got = {(d["path"], d["line"], d["column"], d["code"]) for d in lint([site])}
+    n = text.count("\n") + 1
+    config_errors = {x for x in got if x[3] == "FL002" and x[0].endswith("_config.yml")}
+    assert [(x[1], x[2]) for x in config_errors] == [(n, 9)]
+    assert {x for x in got - config_errors if not x[3].startswith("FL6")} == want
