@@ -355,7 +355,7 @@ def _closing_run(text: str, ticks: str, pos: int, stop: int, memo: dict):
     return found
 
 
-_LIQUID_OPEN = re.compile(r"\{[%{]")
+_LIQUID_OPEN = re.compile(r"\{[%{]")  # (these three: the walk of tests/body_reference.py)
 _TAG_HEAD = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*")
 _OUT_HEAD = re.compile(r"\{\{-?\s*")
 # at one "{": a tag's head (group 1: its name) or an output's (_TAG_HEAD or _OUT_HEAD, whichever
