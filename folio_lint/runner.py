@@ -37,7 +37,11 @@ def plan(paths: list[str]) -> list[Target]:
             dirs = [p for p in given if os.path.isdir(p)]
             files = [p for p in given if not os.path.isdir(p)]
             for d in dirs:
-                targets.append(Target(os.path.abspath(d), True, None))
+                nested = nested_site_roots(d)
+                if nested:  # a folder holding sites (a repository with the site in a subfolder): each in its own context
+                    targets.extend(Target(r, False, None) for r in nested)
+                else:
+                    targets.append(Target(os.path.abspath(d), True, None))
             if files:
                 targets.append(Target("", True, None, files=files))
             continue
@@ -54,6 +58,22 @@ def plan(paths: list[str]) -> list[Target]:
                 report.add(rel)
         targets.append(Target(root, False, report, tuple(prefixes)))
     return targets
+
+
+_NOT_SITES = frozenset({"node_modules", "vendor", "_site", ".git", ".jekyll-cache", ".folio-lint-cache"})
+
+
+def nested_site_roots(folder: str) -> list[str]:
+    """The Jekyll sites inside ``folder`` (itself in none): the topmost folders holding `_config.yml`
+    (or `_config.yaml`), found without descending into a site, a hidden folder or node_modules/vendor."""
+    out: list[str] = []
+    for d, subdirs, files in os.walk(os.path.abspath(folder)):
+        if "_config.yml" in files or "_config.yaml" in files:
+            out.append(d)
+            subdirs[:] = []
+            continue
+        subdirs[:] = sorted(x for x in subdirs if not x.startswith(".") and x not in _NOT_SITES)
+    return out
 
 
 def index_target(t: Target, parse=None) -> SiteIndex:

@@ -180,3 +180,26 @@ def test_a_yaml_error_in_config_does_not_hide_the_rest_of_the_site(tmp_path):
     config_errors = {x for x in got if x[3] == "FL002" and x[0].endswith("_config.yml")}
     assert [(x[1], x[2]) for x in config_errors] == [(n, 9)]
     assert {x for x in got - config_errors if not x[3].startswith("FL6")} == want
+
+
+def test_a_folder_holding_sites_lints_each_in_its_own_context(tmp_path, monkeypatch):
+    """`folio-lint check` in a repository whose site is in a subfolder (no `_config.yml` at the top):
+    every page was linted as if in a stock al-folio site, not in its own (its `_config.yml`, its
+    collections, its links): 13 errors instead of the example site's 28."""
+    import shutil
+
+    from conftest import lint
+
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "site", repo / "site", ignore=shutil.ignore_patterns(".folio-lint-cache"))
+    shutil.copytree(EXAMPLES / "clean-site", repo / "docs" / "other", ignore=shutil.ignore_patterns(".folio-lint-cache"))
+    (repo / "node_modules" / "x").mkdir(parents=True)
+    (repo / "node_modules" / "x" / "_config.yml").write_text("title: not a site of ours\n", encoding="utf-8")
+
+    def key(diags):
+        return sorted((d["path"], d["line"], d["column"], d["code"], d["message"]) for d in diags)
+
+    want = key(lint([repo / "site", repo / "docs" / "other"], cwd=repo))
+    assert key(lint([repo], cwd=repo)) == want
+    assert key(lint(["."], cwd=repo)) == want
+    assert sum(1 for d in want if d[3] in ("FL202", "FL301")) >= 5  # the example site's own findings
