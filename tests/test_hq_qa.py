@@ -203,3 +203,21 @@ def test_a_folder_holding_sites_lints_each_in_its_own_context(tmp_path, monkeypa
     assert key(lint([repo], cwd=repo)) == want
     assert key(lint(["."], cwd=repo)) == want
     assert sum(1 for d in want if d[3] in ("FL202", "FL301")) >= 5  # the example site's own findings
+
+
+def test_suppressions_in_a_yaml_file_that_does_not_parse_are_not_unused(tmp_path):
+    """`_config.yml` (or a `_data/*.yml`) with a YAML error: the config rules do not run on it, so every
+    `# folio-lint: disable=FL601` there was reported as unused (FL704) and `--fix` deleted it."""
+    from conftest import lint
+
+    cfg = "title: x\ntheme: al_folio_core\ninclude: [_pages]\nmy_flag: true  # folio-lint: disable=FL601\n"
+    site = write_site(tmp_path / "s", {"_config.yml": cfg, "_pages/a.md": "---\nlayout: page\ntitle: A\n---\n",
+                                        "_data/d.yml": "x: 1  # folio-lint: disable=FL505\n"})
+    codes = {(d["path"].rsplit("/", 2)[-1], d["code"]) for d in lint([site])}
+    assert ("_config.yml", "FL704") not in codes  # (it silences FL601)
+    assert ("d.yml", "FL704") in codes  # in a file that parses, an unneeded one is still reported
+    (site / "_config.yml").write_text(cfg + "broken: [x\n", encoding="utf-8")
+    (site / "_data" / "d.yml").write_text("x: 1  # folio-lint: disable=FL505\nbad: [\n", encoding="utf-8")
+    codes = {(d["path"].rsplit("/", 2)[-1], d["code"]) for d in lint([site])}
+    assert ("_config.yml", "FL002") in codes
+    assert not {c for c in codes if c[1] == "FL704"}, codes

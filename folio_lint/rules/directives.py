@@ -77,7 +77,19 @@ def unused_yaml_suppression(site, ctx):
         src = site.source(path)
         if src is None or src.error or "folio-lint" not in src.text:
             continue
+        if not _parses(site, path, src):
+            continue  # a YAML error (FL002): the rules the comments are for did not read the file, so none is unused
         yield from _directive_findings(path, src.text, directives_for(site, path), "FL704")
+
+
+def _parses(site, path: str, src) -> bool:
+    if path == site.config.path and site.config.yaml is not None:
+        y = site.config.yaml
+    else:
+        from ..yamlload import load_yaml
+
+        y = load_yaml(src.text, src.lines)
+    return y.ok and not any(p.kind == "bomb" for p in y.problems)
 
 
 def _unknown_verb(path: str, d) -> Finding:
