@@ -390,6 +390,13 @@ def _other_theme_copy(root: str, config: SiteConfig, names: set, includes: set) 
         return "jekyll-text-theme", "_layouts/ of TeXt (article/articles/landing)"
     if {"portrait.html", "citation.html", "section.html"} <= includes and "member" in names:
         return "lab-website-template", "_layouts/ and _includes/ of the Greene Lab website template"
+    # a minimal-mistakes descendant reduced to one `default` layout (AcadHomepage and its copies):
+    # its includes still carry the sidebar author card and the masthead, which al-folio never had
+    if {"author-profile.html", "masthead.html"} <= includes:
+        return "academicpages/minimal-mistakes", "_includes/ of minimal-mistakes (author-profile.html, masthead.html)"
+    # the Allan Lab lab-website template (gridlay/homelay/textlay), unless al-folio layouts were mixed in
+    if {"gridlay", "homelay", "textlay"} <= names and not ({"about", "bib", "distill"} & names):
+        return "allan-lab-template", "_layouts/ of the Allan Lab website template (gridlay/homelay/textlay)"
     try:
         specs = [f[:-len(".gemspec")] for f in os.listdir(root) if f.endswith(".gemspec")]
     except OSError:

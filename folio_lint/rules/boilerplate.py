@@ -9,6 +9,7 @@ Template *structure* the user is meant to keep (keys, ``social: true``, the expl
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..assets import EXTRAS_KEY
@@ -148,6 +149,19 @@ def _hit_texts(m: RegionMatch) -> list[str]:
     return list(dict.fromkeys(h.text for h in m.hits))
 
 
+def _message(fp: Fingerprint, hits) -> str:
+    """``fp.message``, naming the phrase actually found: a message that quotes the fingerprint's first
+    phrase ("555 your office number…") names the one left when only another is there ("123 your
+    address street…")."""
+    msg = fp.message
+    if len(fp.phrases) < 2 or fp.phrases[0] not in msg:
+        return msg
+    texts = [h.text for h in hits if h.fp.id == fp.id]
+    if not texts or fp.phrases[0] in texts:
+        return msg
+    return msg.replace(fp.phrases[0], texts[0], 1)
+
+
 def _region_fps(matches: list[RegionMatch]) -> list[Fingerprint]:
     seen: dict[str, Fingerprint] = {}
     for m in matches:
@@ -225,7 +239,7 @@ def _yaml_comment_findings(doc, fps: list[Fingerprint]):
                       Applicability.SAFE)
         yield Finding(
             doc.path, start, end,
-            f"template comment left in the page: {fp.message}, commented out in the front matter",
+            f"template comment left in the page: {_message(fp, hits)}, commented out in the front matter",
             hint=("delete the commented-out block (`--fix` does it)" if pure else
                   "delete the template lines from this comment"),
             fix=fix, code=COMMENT_CODE, severity=_severity(fp, Severity.WARNING),
@@ -247,7 +261,7 @@ def _fm_value_findings(doc, fps: list[Fingerprint], lowered: str):
             fp = m.hits[0].fp
             yield Finding(
                 doc.path, m.hits[0].start, max(h.end for h in m.hits),
-                f"template value left in `{path_str(path)}`: {fp.message}",
+                f"template value left in `{path_str(path)}`: {_message(fp, m.hits)}",
                 hint=fp.hint, code=fp.code, severity=_severity(fp, _DEFAULTS[fp.code]),
                 data=_data(fp, _hit_texts(m), [f.id for f in _region_fps([m])], where="front-matter", key=path_str(path)),
             )
@@ -297,7 +311,7 @@ def _comment_findings(doc, scan, fps: list[Fingerprint], lowered: str):
         matched = list(dict.fromkeys(t for m in matches for t in _hit_texts(m)))
         yield Finding(
             doc.path, c.start, c.end,
-            f"template comment left in the page: {fp.message}, in {what}",
+            f"template comment left in the page: {_message(fp, [h for m in matches for h in m.hits])}, in {what}",
             hint=("the comment holds only al-folio's template text: delete it (`--fix` does it)" if pure else
                   "delete the template text from this comment (the rest looks like your own)"),
             fix=fix, code=code, severity=_severity(fp, _DEFAULTS[code]),
@@ -349,7 +363,7 @@ def _visible_findings(doc, scan, fps: list[Fingerprint], lowered: str):
         prefix = {"FL501": "template text left in the page", "FL503": "template demo content left in the site",
                   "FL508": "template text"}.get(fp.code, "template text")
         yield Finding(
-            doc.path, start, end, f"{prefix}: {fp.message}",
+            doc.path, start, end, f"{prefix}: {_message(fp, [h for m in g for h in m.hits])}",
             hint=fp.hint, fix=fix, code=fp.code, severity=_severity(fp, _DEFAULTS[fp.code]),
             data=_data(fp, matched, [f.id for f in fps_hit], where="body", pure=pure),
         )
@@ -612,6 +626,8 @@ def template_config_value(site, ctx):
         widget = _COMMENT_WIDGETS.get(fp.id)
         if widget is not None and not _comments_shown(site, ctx, *widget):
             continue  # no page the build writes shows these comments
+        if fp.key and not _config_key_read(site, ctx, fp.key.split(".", 1)[0]):
+            continue  # the site's own templates never show this setting
         for p in value_hits(fp, items)[:1]:
             n = cfg.yaml.nodes[p]
             s, e = _value_span(cfg.source.text, n)
@@ -619,6 +635,43 @@ def template_config_value(site, ctx):
                 cfg.source.path, s, e, fp.message, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
                 data=_data(fp, [str(n.raw)], key=path_str(p)),
             )
+
+
+# settings that Jekyll itself or the plugins every theme uses read (feeds, SEO tags, sitemaps), not
+# only the templates: their placeholder values are published whatever the site's layouts read
+_READ_BEYOND_TEMPLATES = frozenset({"url", "baseurl", "description", "title"})
+
+
+def _config_key_read(site, ctx, top: str) -> bool:
+    """Is the `_config.yml` setting `top` read where the build publishes it? A site that carries all
+    its own templates (no `theme:` gem supplies others) shows it only if a layout, include, page or
+    `_plugins/` file reads it: a lab site grown from an old copy may keep `name: Your Name` that
+    nothing displays."""
+    if top in _READ_BEYOND_TEMPLATES or site.standalone or site.era.shape != "v0" or not site.layouts:
+        return True
+    if site.config.get("theme") or site.config.get("remote_theme"):
+        return True  # a theme gem's templates may read it
+    from .schema import site_template_keys
+
+    if site_template_keys(site, ctx).reads_site(top):
+        return True
+
+    def plugins_read() -> frozenset[str]:
+        words: set[str] = set()
+        folder = os.path.join(site.root, "_plugins")
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return frozenset()
+        for n in names[:200]:
+            try:
+                with open(os.path.join(folder, n), encoding="utf-8", errors="replace") as fh:
+                    words |= set(re.findall(r"[A-Za-z_][\w]*", fh.read(500_000)))
+            except OSError:
+                continue
+        return frozenset(words)
+
+    return top in ctx.cached(("boilerplate-plugin-words",), plugins_read)
 
 
 # comment widgets: fingerprint -> (the word their include names, the page switches that show them)
@@ -968,7 +1021,31 @@ def template_asset(site, ctx):
                 )
         else:
             sev = Severity.INFO if fp.refs else _severity(fp, Severity.WARNING)
-            yield Finding(path, 0, 0, fp.message, hint=fp.hint, severity=sev, data=data)
+            msg, hint = fp.message, fp.hint
+            if fid == "asset.resume-json":
+                msg, hint, shown = _resume_json_words(site, ctx, msg)
+                if not shown:
+                    sev = Severity.INFO
+            yield Finding(path, 0, 0, msg, hint=hint, severity=sev, data=data)
+
+
+def _resume_json_words(site, ctx, msg: str) -> tuple[str, str, bool]:
+    """The demo `resume.json`: (message, hint, is it what a CV page shows). Since 2026-01 a CV page
+    picks its data with `cv_format:` (`rendercv` shows `_data/cv.yml`); before, the CV layout showed
+    `resume.json` whenever jekyll-get-json loaded it, and `_data/cv.yml` only without it."""
+    from .schema import site_template_keys
+
+    cv_pages = [d for d in site.documents.values() if d.fm is not None and isinstance(d.data, dict)
+                and d.data.get("layout") == "cv" and _built(d)]
+    has_format = any("cv_format" in d.data for d in cv_pages) or site_template_keys(site, ctx).reads_page("cv_format")
+    if not has_format:
+        return msg, ("replace assets/json/resume.json with your own, or delete it and the `resume` entry of "
+                     "`jekyll_get_json:` in `_config.yml`: the CV page then shows `_data/cv.yml`"), True
+    hint = "replace assets/json/resume.json with your own, or delete it and set `cv_format: rendercv` on the CV page"
+    if cv_pages and all(str(d.data.get("cv_format", "")).strip() == "rendercv" for d in cv_pages):
+        return (msg + "; the CV page shows `_data/cv.yml` (`cv_format: rendercv`), but the file is still published",
+                "delete assets/json/resume.json (and the `resume` entry of `jekyll_get_json:`), or replace it", False)
+    return msg, hint, True
 
 
 def _read_by_build(site, ctx, fid: str, path: str) -> bool:

@@ -143,6 +143,8 @@ def _config_deprecation(site, sc, e: dict, path: str, text: str, settings=None) 
     if not hits:
         return None
     kp, value = hits[0]
+    if value is None:
+        return None  # `email:` with nothing after it: no era of al-folio shows an empty setting, nothing to move
     tk = sc.templates
     if sc.templates_decide and e.get("live_if") and any(tk.reads_site(p) for p in e["live_if"]):
         return None  # this site's own templates still read it: it works here

@@ -118,6 +118,15 @@ def _jekyll3(site) -> bool:
     return got
 
 
+def _stops_build(doc, ctx) -> tuple[str, Severity | None]:
+    """How a tag that cannot be resolved stops Jekyll: always, or, in a draft, only in a build that
+    renders drafts (`jekyll build --drafts`, `show_drafts: true`); and the severity that fits."""
+    if getattr(doc, "kind", None) == "draft" and not (bool(getattr(ctx.settings, "drafts", False))
+                                                        or ctx.site.config.get("show_drafts") is True):
+        return "Jekyll stops a build with `--drafts` (this draft is not built otherwise)", Severity.WARNING
+    return "Jekyll stops the build", None
+
+
 def _baseurl(site) -> str:
     got = site.extras.get("baseurl")
     if got is None:
@@ -907,6 +916,11 @@ def broken_link(doc, ctx):
             r = Resolution(r.ok, r.skip, r.message + extra, r.hint, r.code, r.fix_to, r.severity, r.data)
         if link.doubled:
             pass
+        if r.code in ("FL302", "FL303") and doc.kind == "draft":  # (the resolution is shared by all pages)
+            stops, sev = _stops_build(doc, ctx)
+            if sev is not None:
+                r = Resolution(r.ok, r.skip, r.message.replace("Jekyll stops the build", stops), r.hint, r.code,
+                               r.fix_to, sev, r.data)
         yield _finding(doc, link, r)
     ctx.memo.setdefault(("missing-targets", doc.path), tuple(missing))  # (not reached when _run stops the rule early)
     for head, found in prefixed.items():
@@ -1257,8 +1271,9 @@ def missing_include(doc, ctx):
                               f"`{{% include {name} %}}`: there is no {place}; Jekyll stops the build when the "
                               "`{% if %}` branch around it runs", hint=hint, fix=fix, severity=Severity.WARNING)
                 continue
-            yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no {place}; Jekyll stops the build",
-                          hint=hint, fix=fix)
+            stops, sev = _stops_build(doc, ctx)
+            yield Finding(doc.path, s, s + len(name), f"`{{% include {name} %}}`: there is no {place}; {stops}",
+                          hint=hint, fix=fix, severity=sev)
         elif tn in ("if", "unless", "case"):
             depth += 1
         elif tn in ("endif", "endunless", "endcase"):
