@@ -127,3 +127,12 @@ def test_a_draft_stops_only_a_build_with_drafts(site):
     assert sorted(got) == [("_drafts/idea.md", "FL303", "warning", drafts), ("_drafts/idea.md", "FL402", "warning", drafts),
                            ("_posts/2021-01-01-real.md", "FL303", "error", "Jekyll stops the build"),
                            ("_posts/2021-01-01-real.md", "FL402", "error", "Jekyll stops the build")]
+
+
+def test_the_blog_description_is_shown_only_by_a_blog_page_that_reads_it(site):
+    # v1: al_folio_core's layouts never read `blog_description`; the starter's _pages/blog.md does
+    cfg = "title: t\ntheme: al_folio_core\ninclude: [_pages]\nblog_description: a simple whitespace theme for academics\n"
+    own = "---\nlayout: page\ntitle: Blog\npermalink: /blog/\n---\n# Blog\n"
+    assert found(site({"_config.yml": cfg, "_pages/blog.md": own}), "FL504") == []
+    starter = "---\nlayout: default\npermalink: /blog/\n---\n<h2>{{ site.blog_description }}</h2>\n"
+    assert found(site({"_config.yml": cfg, "_pages/blog.md": starter}), "FL504") == [("_config.yml", 4, "FL504")]

@@ -597,7 +597,10 @@ def template_config_value(site, ctx):
     jekyll-scholar owner "Einstein", and (before 2024-12) the demo email and scholar ids. The
     comment settings only when a page the build writes shows those comments (`disqus_comments:
     true`, `comments: true` before 2022-12, `giscus_comments: true`, or a template of the site's
-    own that loads them on every page).
+    own that loads them on every page). A site that carries all its own templates (no `theme:` gem)
+    is told about a setting only its templates show (`name`, `contact_note`, ...) only when one of
+    its layouts, includes, pages or `_plugins/` files reads it; the blog's `blog_name` and
+    `blog_description` only when a page shows them (al-folio's `_pages/blog.md`, in v1 too).
 
     ## Why it matters
     These values are published in every page's `<head>`, the feeds and the footer; some send
@@ -640,6 +643,9 @@ def template_config_value(site, ctx):
 # settings that Jekyll itself or the plugins every theme uses read (feeds, SEO tags, sitemaps), not
 # only the templates: their placeholder values are published whatever the site's layouts read
 _READ_BEYOND_TEMPLATES = frozenset({"url", "baseurl", "description", "title"})
+# settings only the blog page shows (`_pages/blog.md`, `blog/index.html` before 2020), in every era and
+# in v1 too (al_folio_core's layouts and includes never read them): a site without that page shows nothing
+_SHOWN_BY_PAGES = frozenset({"blog_name", "blog_description"})
 
 
 def _config_key_read(site, ctx, top: str) -> bool:
@@ -647,6 +653,10 @@ def _config_key_read(site, ctx, top: str) -> bool:
     its own templates (no `theme:` gem supplies others) shows it only if a layout, include, page or
     `_plugins/` file reads it: a lab site grown from an old copy may keep `name: Your Name` that
     nothing displays."""
+    if top in _SHOWN_BY_PAGES and not site.standalone:
+        from .schema import site_template_keys
+
+        return site_template_keys(site, ctx).reads_site(top)  # (also in v1: the gem's templates never read them)
     if top in _READ_BEYOND_TEMPLATES or site.standalone or site.era.shape != "v0" or not site.layouts:
         return True
     if site.config.get("theme") or site.config.get("remote_theme"):
@@ -975,7 +985,8 @@ def template_asset(site, ctx):
     `assets/json/resume.json`, the demo images. A file is compared by hash, never by name: your own
     photo saved as `prof_pic.jpg` is not reported. When a page shows the file (`profile.image`,
     `cv_pdf`), the finding points at that page's value. A file `exclude:` keeps out of the build is
-    not published and is not reported.
+    not published and is not reported. The demo `resume.json` is an info when every CV page sets
+    `cv_format: rendercv` (2026-01 on: the page shows `_data/cv.yml`, the file is only published).
 
     ## Why it matters
     The about page shows a stranger's photo; the CV button downloads a sample PDF.
