@@ -451,6 +451,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
     m = url_map(site, ctx.settings)
     B = _baseurl(site)
     k = link.kind
+    if (k == "root" or k == "site") and not B and not link.target.startswith("/al-folio") and m.resolve(link.target):
+        return Resolution(ok=True)  # most links: what the branch below finds first (check_site_path's first test)
     if k == "source":
         target = posixpath.normpath(link.target.lstrip("/")) if link.target else ""
         if target in site.documents or target in site.static_files:
