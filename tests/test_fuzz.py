@@ -381,6 +381,7 @@ def test_fuzz_case(case: Case, tmp_path):
     # the editor server: the mutated text as an unsaved buffer of the unmutated site
     if case.file.endswith((".md", ".html", ".markdown")):
         _check_server(case, mutated)
+    shutil.rmtree(tmp_path, ignore_errors=True)  # (passed: 200 site copies need not wait for pytest's clean-up)
 
 
 def _check_fix(case: Case, site: Path, tmp_path: Path, report) -> None:
