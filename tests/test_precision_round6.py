@@ -136,3 +136,14 @@ def test_the_blog_description_is_shown_only_by_a_blog_page_that_reads_it(site):
     assert found(site({"_config.yml": cfg, "_pages/blog.md": own}), "FL504") == []
     starter = "---\nlayout: default\npermalink: /blog/\n---\n<h2>{{ site.blog_description }}</h2>\n"
     assert found(site({"_config.yml": cfg, "_pages/blog.md": starter}), "FL504") == [("_config.yml", 4, "FL504")]
+
+
+def test_a_key_repeated_with_the_same_value_loses_nothing(site):
+    post = "---\nlayout: post\ntitle: t\ncategories: research\nimage: /a.png\ncategories: research\n---\nx\n"
+    got = [(d["line"], d["severity"]) for d in conftest.lint(["."], cwd=site({"_posts/2022-07-07-a.md": post}))
+           if d["code"] == "FL003"]
+    assert got == [(6, "warning")]
+    post = post.replace("categories: research\n---", "categories: teaching\n---")
+    got = [(d["line"], d["severity"]) for d in conftest.lint(["."], cwd=site({"_posts/2022-07-07-a.md": post}))
+           if d["code"] == "FL003"]
+    assert got == [(6, "error")]

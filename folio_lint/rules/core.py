@@ -85,13 +85,28 @@ def _fm_findings(doc):
         if f.code == "FL003":
             first_line = doc.source.lines.position(f.data["first"][0]).line
             key = f.data["key"]
-            yield Finding(
-                doc.path, f.start, f.end,
-                f"`{key}` is given twice (first on line {first_line}); Jekyll silently keeps this later value",
-                hint="delete the line you do not want", code="FL003", data={"key": key, "first_line": first_line},
-            )
+            yield _duplicate_finding(doc.path, doc.source.text, f, key, first_line)
         else:
             yield f
+
+
+def _rest_of_line(text: str, end: int) -> str:
+    """What follows a key on its line (`: research`), trailing blanks removed."""
+    nl = text.find("\n", end)
+    return text[end: nl if nl >= 0 else len(text)].rstrip()
+
+
+def _duplicate_finding(path: str, text: str, f: Finding, key: str, first_line: int) -> Finding:
+    """FL003; a key repeated with the very same one-line value loses nothing: a warning that says so."""
+    a, b = _rest_of_line(text, f.data["first"][1]), _rest_of_line(text, f.end)
+    if a == b and a.lstrip(": \t") and not a.lstrip(": \t").startswith(("|", ">", "&", "*", "#")):
+        return Finding(path, f.start, f.end,
+                       f"`{key}` is given twice with the same value (first on line {first_line}): nothing is lost, "
+                       "but one of the lines is redundant", hint="delete one of the two lines", code="FL003",
+                       severity=Severity.WARNING, data={"key": key, "first_line": first_line, "same_value": True})
+    return Finding(path, f.start, f.end,
+                   f"`{key}` is given twice (first on line {first_line}); Jekyll silently keeps this later value",
+                   hint="delete the line you do not want", code="FL003", data={"key": key, "first_line": first_line})
 
 
 declare("FL003", "duplicate-key", Severity.ERROR, """
@@ -99,7 +114,8 @@ A key given twice in the same mapping.
 
 ## What it checks
 Front matter (and `_config.yml`) mappings where one key appears more than once, at any depth
-(`profile.image` twice counts too). Both lines are named.
+(`profile.image` twice counts too). Both lines are named. The same one-line value written twice
+(`categories: research` on two lines) loses nothing: that is only a warning.
 
 ## Why it matters
 YAML 1.1 as Jekyll reads it keeps the **last** value without any warning: the first one is
@@ -365,11 +381,7 @@ def config_invalid(site, ctx):
         for f in _yaml_findings(path, cfg.yaml, f"`{path}`"):
             if f.code == "FL003":
                 first_line = cfg.source.lines.position(f.data["first"][0]).line
-                key = f.data["key"]
-                yield Finding(path, f.start, f.end,
-                              f"`{key}` is given twice (first on line {first_line}); Jekyll silently keeps this later value",
-                              hint="delete the line you do not want", code="FL003",
-                              data={"key": key, "first_line": first_line})
+                yield _duplicate_finding(path, cfg.source.text, f, f.data["key"], first_line)
             else:
                 yield f
     # shape problems are collected while the site model reads the config
