@@ -63,6 +63,34 @@ if not _Loader.yaml_path_resolvers:  # always so for the safe loaders
 
 from .source import _BREAK_RE, LineIndex
 
+
+class _AnchorsRedefined(yaml.SafeLoader):
+    """The safe loader, except that an anchor may be defined again: from there on its aliases
+    mean the later value. That is how Psych (Jekyll's YAML) and YAML 1.2 read it; PyYAML's
+    composer stops with "found duplicate anchor" (the TeXt theme's `_data/navigation.yml` and its
+    copies repeat `&EN` and `&ZH` in every entry). Used only for texts that need it."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if not isinstance(event, yaml.AliasEvent) and getattr(event, "anchor", None) is not None:
+            self.anchors.pop(event.anchor, None)
+        return super().compose_node(parent, index)
+
+
+def _single_node(loader, text: str):
+    """``loader.get_single_node()``; a text whose only fault is a repeated anchor is composed again
+    by :class:`_AnchorsRedefined`."""
+    try:
+        return loader.get_single_node()
+    except yaml.composer.ComposerError as e:
+        if "duplicate anchor" not in (e.context or ""):
+            raise
+    again = _AnchorsRedefined(text)
+    try:
+        return again.get_single_node()
+    finally:
+        again.dispose()
+
 MAX_NODES = 200_000  # values after alias expansion; more is an alias bomb
 MAX_DEPTH = 200  # nesting levels kept
 
@@ -358,7 +386,7 @@ def load_yaml(text: str, lines: LineIndex, base_offset: int = 0, base_line: int 
         res.data = {}
         return res
     try:
-        root = loader.get_single_node()
+        root = _single_node(loader, text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem, context = (e.problem or ""), (e.context or "")
