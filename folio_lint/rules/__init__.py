@@ -12,6 +12,7 @@ import importlib
 
 MODULES = [
     "core",  # FL0xx, FL600
+    "data_files",  # FL016
     "schema",  # FL1xx, FL2xx (schemas issue)
     "config_keys",  # FL6xx (schemas issue)
     "links",  # FL3xx, FL4xx (links issue)
