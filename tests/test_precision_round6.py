@@ -147,3 +147,18 @@ def test_a_key_repeated_with_the_same_value_loses_nothing(site):
     got = [(d["line"], d["severity"]) for d in conftest.lint(["."], cwd=site({"_posts/2022-07-07-a.md": post}))
            if d["code"] == "FL003"]
     assert got == [(6, "error")]
+
+
+def test_a_pages_listing_key_is_a_link_only_where_something_shows_it(site):
+    # a blog theme's index lists `post.thumbnail` of posts; its root `template.md` (a page) keeps a
+    # placeholder `thumbnail:` that no listing and no layout shows
+    index = ("---\nlayout: default\n---\n{% for post in paginator.posts %}"
+             "<div style=\"background-image:url({{ post.thumbnail }});\"></div>{% endfor %}\n")
+    files = {"_config.yml": "title: t\n", "Gemfile": "gem \"minima\"\n", "_layouts/default.html": "{{ content }}\n",
+             "_layouts/post.html": "---\nlayout: default\n---\n{{ content }}\n", "index.html": index,
+             "template.md": "---\nlayout: post\ntitle: title\nthumbnail: /style/image/paper.jpg   tech.jpg\n---\n",
+             "_posts/2020-01-01-a.md": "---\nlayout: post\ntitle: a\nthumbnail: /style/image/missing.jpg\n---\nx\n"}
+    assert found(site(files), "FL401") == [("_posts/2020-01-01-a.md", 4, "FL401")]
+    # a layout that shows `page.thumbnail` makes it the page's image too
+    files["_layouts/post.html"] = "---\nlayout: default\n---\n<img src=\"{{ page.thumbnail }}\">{{ content }}\n"
+    assert found(site(files), "FL401") == [("_posts/2020-01-01-a.md", 4, "FL401"), ("template.md", 4, "FL401")]

@@ -805,7 +805,8 @@ def _fm_links(doc, ctx) -> list[Link]:
     """:func:`fm_links_of`, once per run, less the image keys the site's own templates never read."""
     def compute():
         got = fm_links_of(doc, ctx.site)
-        if got and doc.collection is not None and any(l.form in _FM_LISTING_FORMS for l in got):
+        # (a page of another theme too: al-folio's listing keys are not that theme's, only its own Liquid shows them)
+        if got and (doc.collection is not None or not ctx.site.is_al_folio) and any(l.form in _FM_LISTING_FORMS for l in got):
             got = [l for l in got if _fm_key_read(doc, ctx, l.form)]
         return got
 
@@ -838,7 +839,8 @@ def _fm_key_read(doc, ctx, form: str) -> bool:
     if not tk.present:
         return True
     key = form[3:]
-    if tk.reads_page(key) or tk.reads_object(key) or tk.reads_page_object(key):
+    # (a page outside collections is in no listing of documents: only `page.KEY` or a loop over the pages shows it)
+    if tk.reads_page(key) or (doc.collection is not None and tk.reads_object(key)) or tk.reads_page_object(key):
         return True
     body = body_page_keys(doc.body) if "page." in doc.body else ()
     return key in body or any(b.startswith(key + ".") for b in body)
