@@ -115,6 +115,10 @@ def test_the_demo_resume_hint_fits_the_era(site):
     files["_pages/cv.md"] = cv.format(extra="cv_format: rendercv\n")
     msg, hint, shown = _resume_json_words(build_site(str(site(files))), _Ctx(), "m")
     assert not shown and "`cv_format: rendercv`" in msg
+    # no page with the cv layout (a CV page that only links a PDF): the file is published, not shown
+    files["_pages/cv.md"] = "---\nlayout: null\npermalink: /cv/\n---\n"
+    msg, hint, shown = _resume_json_words(build_site(str(site(files))), _Ctx(), "m")
+    assert not shown and "no page with the `cv` layout" in msg
 
 
 def test_a_draft_stops_only_a_build_with_drafts(site):

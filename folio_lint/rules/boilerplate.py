@@ -1048,6 +1048,9 @@ def _resume_json_words(site, ctx, msg: str) -> tuple[str, str, bool]:
 
     cv_pages = [d for d in site.documents.values() if d.fm is not None and isinstance(d.data, dict)
                 and d.data.get("layout") == "cv" and _built(d)]
+    if not cv_pages and "cv" not in _used_layouts(site, ctx):
+        return (msg + "; no page with the `cv` layout shows it, but the file is still published",
+                "delete assets/json/resume.json (and the `resume` entry of `jekyll_get_json:`), or replace it", False)
     has_format = any("cv_format" in d.data for d in cv_pages) or site_template_keys(site, ctx).reads_page("cv_format")
     if not has_format:
         return msg, ("replace assets/json/resume.json with your own, or delete it and the `resume` entry of "
