@@ -986,7 +986,8 @@ def template_asset(site, ctx):
     photo saved as `prof_pic.jpg` is not reported. When a page shows the file (`profile.image`,
     `cv_pdf`), the finding points at that page's value. A file `exclude:` keeps out of the build is
     not published and is not reported. The demo `resume.json` is an info when every CV page sets
-    `cv_format: rendercv` (2026-01 on: the page shows `_data/cv.yml`, the file is only published).
+    `cv_format: rendercv` (2026-01 on: the page shows `_data/cv.yml`, the file is only published),
+    and when no page uses the `cv` layout (nothing shows it; the file is only published).
 
     ## Why it matters
     The about page shows a stranger's photo; the CV button downloads a sample PDF.
