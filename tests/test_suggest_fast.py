@@ -10,7 +10,7 @@ from folio_lint import suggest
 
 
 def test_osa_matches_python_reference():
-    if suggest._OSA is None:
+    if suggest._rapidfuzz_osa() is None:
         pytest.skip("rapidfuzz is not installed: the pure-Python distance is the one in use")
     rng = random.Random(7)
     alphabet = "abcab_-XéİK😀"
@@ -40,3 +40,13 @@ def test_suggestions_unchanged(monkeypatch):
     suggest._suggest_cached.cache_clear()
     assert fast == slow
     assert fast[0] == ["image_circular"] and fast[1] == ["permalink"] and fast[5] == ["nav_order"]
+
+
+def test_rapidfuzz_is_imported_only_when_a_distance_is_asked():
+    import subprocess
+    import sys
+
+    code = ("import sys; from folio_lint import suggest; a = 'rapidfuzz' in sys.modules; "
+            "suggest.osa_distance('ab', 'ba'); print(a, 'rapidfuzz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and out[1] == "True"
