@@ -515,6 +515,8 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
         root, config, stock, collections, docs, frozenset(static), layouts, includes,
         tuple(data_files), tuple(bibs), other_files, tuple(skipped),
     )
+    if not stock:
+        site.gemfile_plugins = frozenset(gemfile_plugins(root))
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
     site.era = detect_era(root, config, layouts, includes)
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
@@ -524,6 +526,23 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     scan_template_files(site)
     read_template_sources(site)
     return site
+
+
+_GROUP_RE = re.compile(r"^\s*group\s+:jekyll_plugins\s+do\s*$(.*?)^\s*end\b", re.M | re.S)
+_GEM_RE = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""", re.M)
+
+
+def gemfile_plugins(root: str) -> set[str]:
+    """Gems of the Gemfile's `group :jekyll_plugins` block: Jekyll loads them without `plugins:`."""
+    try:
+        with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
+            text = fh.read(200_000)
+    except OSError:
+        return set()
+    out: set[str] = set()
+    for g in _GROUP_RE.finditer(text):
+        out |= set(_GEM_RE.findall(g.group(1)))
+    return out
 
 
 def _reported_links(paths, config: SiteConfig) -> tuple[str, ...]:

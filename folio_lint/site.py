@@ -117,6 +117,7 @@ class SiteIndex:
     era: Era = field(default_factory=lambda: Era("unknown", None))
     sources: dict[str, SourceFile] = field(default_factory=dict)  # extra files read (layouts, includes, config)
     extras: dict[str, Any] = field(default_factory=dict)  # facts later stages add (url map, bib keys, ...)
+    gemfile_plugins: frozenset[str] = frozenset()  # gems of the Gemfile's `group :jekyll_plugins` (loaded without `plugins:`)
 
     # ------------------------------------------------------------------ queries
     def source(self, path: str) -> SourceFile | None:
@@ -135,6 +136,17 @@ class SiteIndex:
     @cached_property
     def all_paths(self) -> frozenset[str]:
         return frozenset(self.documents) | self.static_files | self.other_files
+
+    @cached_property
+    def plugins(self) -> frozenset[str]:
+        """The plugins Jekyll loads: `plugins:` (or Jekyll 3's `gems:`) and the Gemfile's
+        `:jekyll_plugins` group, which Jekyll requires without any `plugins:` entry."""
+        out = set(self.gemfile_plugins)
+        for k in ("plugins", "gems"):
+            v = self.config.get(k)
+            if isinstance(v, list):
+                out |= {str(x) for x in v if isinstance(x, (str, int))}
+        return frozenset(out)
 
     @property
     def is_al_folio(self) -> bool:

@@ -61,6 +61,17 @@ def test_polyglot_off_reports_the_collision(fixture_site):
     assert ("_pages/pt-br/about.md", 5, "FL308", "error") in got
 
 
+def test_polyglot_loaded_by_the_gemfile_group_shares_urls_too(fixture_site):
+    # Jekyll requires the gems of `group :jekyll_plugins` without any `plugins:` entry
+    cfg = (FIXTURES / "polyglot" / "_config.yml").read_text(encoding="utf-8").replace("  - jekyll-polyglot\n", "  - jekyll-feed\n")
+    gemfile = 'source "https://rubygems.org"\ngem "jekyll"\ngroup :jekyll_plugins do\n  gem "jekyll-polyglot"\nend\n'
+    got = found(fixture_site("polyglot", **{"_config.yml": cfg, "Gemfile": gemfile}))
+    assert [g for g in got if g[2] == "FL308"] == [("_pages/en-us/resume.md", 4, "FL308", "error")]
+    outside = 'source "https://rubygems.org"\ngem "jekyll-polyglot"\n'  # outside the group: only installed, not loaded
+    got = found(fixture_site("polyglot", **{"_config.yml": cfg, "Gemfile": outside}))
+    assert ("_pages/pt-br/about.md", 5, "FL308", "error") in got
+
+
 def test_hidden_is_read_by_the_paginator(fixture_site):
     # Sapetor/al-folio (2025): `hidden: true` on posts keeps them out of the paginated blog list
     root = fixture_site("v0-site")

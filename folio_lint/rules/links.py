@@ -59,9 +59,6 @@ def _theme_gem(site) -> bool:
     return bool(cfg.get("theme") or cfg.get("remote_theme")) or site.era.shape == "v1"
 
 
-def _plugins(site) -> set[str]:
-    v = site.config.get("plugins") or site.config.get("gems") or []
-    return {str(x) for x in v} if isinstance(v, list) else set()
 
 
 # outputs that are not HTML: an `href="'+x.url+'"` inside a script or a `url(...)` is no link of the page;
@@ -524,7 +521,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         if not t:
             return Resolution(ok=True)
         low = t.lower()
-        if low.endswith((".md", ".markdown")) and ("jekyll-relative-links" in _plugins(site) or not site.is_al_folio):
+        if low.endswith((".md", ".markdown")) and ("jekyll-relative-links" in site.plugins or not site.is_al_folio):
             return Resolution(skip=True)
         base = _page_dir(me.url)
         full = posixpath.normpath(posixpath.join(base, t))
@@ -1535,9 +1532,8 @@ def _polyglot_languages(site) -> frozenset[str] | None:
     """The languages jekyll-polyglot builds (`languages:`, possibly none) when the plugin is on, else None."""
     if "polyglot_languages" not in site.extras:
         cfg = site.config.data
-        plugins = cfg.get("plugins") or cfg.get("gems") or ()
         langs = cfg.get("languages")
-        on = isinstance(plugins, list) and "jekyll-polyglot" in plugins and isinstance(langs, list)
+        on = "jekyll-polyglot" in site.plugins and isinstance(langs, list)
         site.extras["polyglot_languages"] = frozenset(str(x) for x in langs) if on else None
     return site.extras["polyglot_languages"]
 

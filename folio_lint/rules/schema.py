@@ -102,34 +102,6 @@ class SchemaSite:
     resolved: dict = field(default_factory=dict)  # (layout, collection) -> (family, custom, DocSchema)
 
 
-def _plugins(config, root: str | None = None) -> frozenset[str]:
-    out = set()
-    for k in ("plugins", "gems"):
-        v = config.get(k)
-        if isinstance(v, list):
-            out |= {str(x) for x in v if isinstance(x, (str, int))}
-    if root:
-        out |= gemfile_plugins(root)
-    return frozenset(out)
-
-
-_GROUP_RE = re.compile(r"^\s*group\s+:jekyll_plugins\s+do\s*$(.*?)^\s*end\b", re.M | re.S)
-_GEM_RE = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""", re.M)
-
-
-def gemfile_plugins(root: str) -> set[str]:
-    """Gems of the Gemfile's `group :jekyll_plugins` block: Jekyll loads them without `plugins:`."""
-    import os
-
-    try:
-        with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
-            text = fh.read(200_000)
-    except OSError:
-        return set()
-    out: set[str] = set()
-    for g in _GROUP_RE.finditer(text):
-        out |= set(_GEM_RE.findall(g.group(1)))
-    return out
 
 
 def _extra_keys(settings) -> dict[str, frozenset[str]]:
@@ -169,7 +141,7 @@ def schema_site(site, ctx) -> SchemaSite:
         user = ctx.settings.option("schemas", None)
         cat, user_layouts, problems = catalog_with(user if isinstance(user, dict) else None)
         return SchemaSite(cat, tk, bool(site.layouts) and tk.present, other,
-                          _plugins(site.config, None if site.standalone else site.root),
+                          site.plugins,
                           _extra_keys(ctx.settings), fm_deps, cfg_deps, cat.key_weights(), site.standalone,
                           frozenset(site.layouts), user_layouts, tuple(problems))
 
