@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lsprotocol import types as T
 from pygls.uris import from_fs_path
+import pytest_lsp
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
@@ -52,6 +53,17 @@ def server_env() -> dict[str, str]:
 
 CONFIG = ClientServerConfig(server_command=[sys.executable, "-m", "folio_lint", "server"],
                             client_factory=make_client, server_env=server_env())
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def client(lsp_client: LanguageClient):
+    """The `client` fixture of the server tests (import it into a test module): the server is
+    started for each test and shut down after it."""
+    yield
+    try:
+        await asyncio.wait_for(lsp_client.shutdown_session(), WAIT)
+    except Exception:
+        pass
 
 
 def copy_site(tmp_path: Path) -> Path:

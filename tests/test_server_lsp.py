@@ -10,24 +10,16 @@ import pytest
 pytest.importorskip("pygls", reason="the server extra is not installed (pip install '.[server]')")
 pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed (pip install '.[test]')")
 
-import pytest_lsp  # noqa: E402
 from lsprotocol import types as T  # noqa: E402
 from pytest_lsp import LanguageClient  # noqa: E402
 
 from conftest import run_cli  # noqa: E402
-from server_client import (CONFIG, WAIT, apply_text_edits, change_doc, codes, copy_site, diags_for,  # noqa: E402
+from server_client import (WAIT, apply_text_edits, client, change_doc, codes, copy_site, diags_for,  # noqa: E402
                            open_doc, start, uri, wait_for)
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 
-@pytest_lsp.fixture(config=CONFIG)
-async def client(lsp_client: LanguageClient):
-    yield
-    try:
-        await asyncio.wait_for(lsp_client.shutdown_session(), WAIT)
-    except Exception:
-        pass
 
 
 async def _open_about(client: LanguageClient, tmp_path, **caps):
