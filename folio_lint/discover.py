@@ -384,7 +384,10 @@ def _other_theme_copy(root: str, config: SiteConfig, names: set, includes: set) 
         return "beautiful-jekyll", "_layouts/ and `navbar-links:` of Beautiful Jekyll"
     if "hydejack" in config.data or {"blog", "list", "not-found"} <= names:
         return "hydejack", "_layouts/ of Hydejack"
-    if "refactor-content.html" in includes or ({"categories", "tags", "archives"} <= names and "home" in names):
+    # Chirpy 2.x-5.x copies predate refactor-content.html; their sidebar/topbar/panel and trending
+    # tags includes are Chirpy's own (al-folio never had them)
+    if ("refactor-content.html" in includes or ({"categories", "tags", "archives"} <= names and "home" in names)
+            or "trending-tags.html" in includes or {"topbar.html", "panel.html", "sidebar.html"} <= includes):
         return "jekyll-theme-chirpy", "_layouts/ and _includes/ of Chirpy"
     if {"article", "articles", "landing"} <= names:
         return "jekyll-text-theme", "_layouts/ of TeXt (article/articles/landing)"

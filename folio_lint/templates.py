@@ -222,6 +222,11 @@ def page_loop_keys(site) -> tuple[set[str], set[str], set[str]]:
     for doc in site.documents.values():
         if doc.collection is not None or doc.source.error:
             continue  # listing pages are pages; collection documents (100k posts) are not read
+        pag = doc.own.get("pagination") if isinstance(doc.own, dict) else None
+        if isinstance(pag, dict):  # jekyll-paginate-v2 sorts the listed documents by this key
+            sf = pag.get("sort_field")
+            if isinstance(sf, str) and sf.strip():
+                out.add(sf.strip())
         got = _page_loop_keys_of(doc.path, doc.source.text, doc.body_start)
         if got is None:
             continue

@@ -409,7 +409,8 @@ def template_text(doc, ctx):
     FL501 is visible text (a warning pointing at the exact span); the same text inside an HTML
     comment, a `{% comment %}` block or a commented-out front-matter block is FL502; the
     template's demo news/posts/projects/books/courses are FL503; stock page texts that many
-    sites keep on purpose are FL508 (off by default). Documents of a collection without
+    sites keep on purpose are FL508 (off by default). A page with `published: false` is not
+    searched (the build writes nothing of it). Documents of a collection without
     `output: true` count only when some page lists them (al-folio's news: an about page with its
     news section on).
 
@@ -428,6 +429,8 @@ def template_text(doc, ctx):
     """
     if doc.collection and doc.collection != "posts" and not _collection_shown(ctx.site, ctx, doc.collection):
         return []  # no output of its own and listed nowhere: the demo text reaches no page
+    if doc.kind != "draft" and not _built(doc):
+        return []  # `published: false`: the build writes no page, nothing of it is published
     return _one_demo_finding(list(_template_text(doc, ctx)))
 
 

@@ -893,6 +893,8 @@ def broken_link(doc, ctx):
             r = memo[key] = _resolve_link(doc, ctx, link)
         if r.ok or r.skip:
             continue
+        if r.code == "FL307" and doc.data.get("published", True) in (False, "false"):
+            continue  # from an unpublished page (a `published: false` dropdown) to another: neither is built
         if (k == "root" or k == "site") and r.code in ("FL301", "FL401", "FL307") and not (r.data and r.data.get("folder_absent")) \
                 and (i < nbody or link.form.startswith("fm:children.")):
             missing.append((link.target, link.start, link.end))
@@ -1193,7 +1195,9 @@ def missing_include(doc, ctx):
     `{% include figure.html %}` calls break; the fix swaps the extension when only the other
     one exists. `{% include_relative f %}` must name a file relative to the page (FL405). Jekyll
     looks an include up only when the line runs: inside an `{% if %}`, `{% unless %}` or
-    `{% case %}` block the finding is a warning (the build breaks once that branch is taken).
+    `{% case %}` block the finding is a warning (the build breaks once that branch is taken), and
+    nothing is said in an `{% if site.x.enabled %}` branch that `_config.yml` turns off
+    (`enabled: false`).
 
     ## Why it matters
     Jekyll stops the build: "Could not locate the included file 'figure.html' in any of
@@ -1214,8 +1218,11 @@ def missing_include(doc, ctx):
     scan = body_of(doc, ctx)
     quiet = ctx.cached(("includes-quiet",), set)  # names nothing is said about wherever they are (most includes)
     depth = 0  # open {% if %}/{% unless %}/{% case %} blocks: Jekyll looks an include up only when it runs
+    dead: list[bool] = []  # per open block: does the current branch provably never run (`_config.yml`)?
     for t in scan.tags:
         tn = t.name
+        if any(dead) and tn in ("include", "include_relative"):
+            continue  # `{% if site.x.enabled %}` with `enabled: false`: Jekyll never looks it up
         if tn == "include":
             got = include_name(t.args)
             if got is None:
@@ -1277,8 +1284,13 @@ def missing_include(doc, ctx):
                           hint=hint, fix=fix, severity=sev)
         elif tn in ("if", "unless", "case"):
             depth += 1
+            dead.append(tn == "if" and _config_false_condition(site, t.args))
+        elif tn in ("elsif", "else", "when") and dead:
+            dead[-1] = False  # another branch: it may run
         elif tn in ("endif", "endunless", "endcase"):
             depth = max(0, depth - 1)
+            if dead:
+                dead.pop()
         elif tn == "include_relative":
             arg = t.args.strip().split()[0] if t.args.strip() else ""
             if not arg or "{{" in arg:
@@ -1292,6 +1304,31 @@ def missing_include(doc, ctx):
                           f"`{{% include_relative {arg} %}}`: there is no `{target}` (checked relative to this file's folder); Jekyll stops the build"
                           + (" when the `{% if %}` branch around it runs" if depth else ""),
                           code="FL405", severity=Severity.WARNING if depth else None)
+
+
+_SITE_PATH_RE = re.compile(r"site((?:\.[A-Za-z_][\w-]*)+)")
+
+
+def _config_false_condition(site, cond: str) -> bool:
+    """Is ``{% if cond %}`` false whatever the page: a chain of ``and`` with one bare ``site.a.b``
+    term that `_config.yml` sets to `false` or leaves empty, i.e. nil (a key it does not give may come from a
+    theme gem's config, so it is not judged)."""
+    cond = cond.strip()
+    if not cond or " or " in f" {cond} ":
+        return False
+    for term in re.split(r"\s+and\s+", cond):
+        m = _SITE_PATH_RE.fullmatch(term.strip())
+        if not m:
+            continue
+        cur = site.config.data
+        for part in m.group(1)[1:].split("."):
+            if not isinstance(cur, dict) or part not in cur:
+                break
+            cur = cur[part]
+        else:
+            if cur is False or cur is None:  # Liquid: only nil and false are false (`""` is true)
+                return True
+    return False
 
 
 declare("FL405", "include-relative-missing", Severity.ERROR, """

@@ -491,7 +491,8 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
     live = False
     if sc.templates_decide:
         if e.get("live_if"):
-            live = any(tk.reads_page(p) for p in e["live_if"])
+            # a loop over the documents (`{{ member.order }}`, a paginator's `sort_field: order`) reads it too
+            live = any(tk.reads_page(p) or p in tk.objects for p in e["live_if"])
         if e.get("live_if_not"):
             live = tk.reads_page(tpath) and not any(tk.reads_page(p) for p in e["live_if_not"])
     if not live and pinned_before(ctx.settings, e):
