@@ -45,6 +45,16 @@ class RuleContext:
     def option(self, name: str, default=None):
         return self.settings.option(name, default)
 
+    def yaml_of(self, src: SourceFile):
+        """A site YAML file that is not front matter (`_data/*.yml`) parsed with positions, once per
+        run for every rule that reads it (FL016, FL505, FL704)."""
+        def compute():
+            from .yamlload import load_yaml
+
+            return load_yaml(src.text, src.lines)
+
+        return self.cached(("yaml", src.path), compute)
+
     # ------------------------------------------------------------------ locating keys
     def key_location(self, doc: Document, path: tuple, *, value: bool = False) -> tuple[str, int, int]:
         """(file, start, end) of a front-matter key (or its value) of ``doc``.

@@ -723,12 +723,7 @@ rule("FL504", "template-config-value", Severity.WARNING, CONFIG)(template_config
 
 # ---------------------------------------------------------------------- _data/
 def _data_items(ctx, src):
-    def compute():
-        from ..yamlload import load_yaml
-
-        return list(scalar_items(load_yaml(src.text, src.lines).nodes))
-
-    return ctx.cached(("boilerplate-data", src.path), compute)
+    return ctx.cached(("boilerplate-data", src.path), lambda: list(scalar_items(ctx.yaml_of(src).nodes)))
 
 
 # data files only pages of the site itself read (al-folio's `_pages/repositories.md`), never a layout
@@ -899,10 +894,7 @@ def template_data_value(site, ctx):
             found = value_hits(fp, items)
             if not found:
                 continue
-            from ..yamlload import load_yaml  # positions of the first hit
-
-            nodes = ctx.cached(("boilerplate-data-nodes", rel), lambda: load_yaml(src.text, src.lines).nodes)
-            n = nodes.get(found[0])
+            n = ctx.yaml_of(src).nodes.get(found[0])  # positions of the first hit
             s, e = _value_span(src.text, n) if n is not None else (0, 0)
             more = f" ({len(found)} places)" if len(found) > 1 else ""
             yield Finding(

@@ -44,15 +44,13 @@ def data_file_invalid(site, ctx):
     """
     if site.standalone:
         return
-    from ..yamlload import load_yaml
-
     for rel in site.data_files:
         if not rel.endswith((".yml", ".yaml")):
             continue
         src = site.sources.get(rel)
         if src is None or src.error or not src.text.strip():
             continue
-        y = ctx.cached(("data-yaml", rel), lambda src=src: load_yaml(src.text, src.lines))
+        y = ctx.yaml_of(src)
         for p in y.problems:
             if p.kind == "syntax":
                 yield Finding(rel, p.start, max(p.end, p.start),

@@ -77,18 +77,13 @@ def unused_yaml_suppression(site, ctx):
         src = site.source(path)
         if src is None or src.error or "folio-lint" not in src.text:
             continue
-        if not _parses(site, path, src):
+        if not _parses(site, ctx, path, src):
             continue  # a YAML error (FL002): the rules the comments are for did not read the file, so none is unused
         yield from _directive_findings(path, src.text, directives_for(site, path), "FL704")
 
 
-def _parses(site, path: str, src) -> bool:
-    if path == site.config.path and site.config.yaml is not None:
-        y = site.config.yaml
-    else:
-        from ..yamlload import load_yaml
-
-        y = load_yaml(src.text, src.lines)
+def _parses(site, ctx, path: str, src) -> bool:
+    y = site.config.yaml if path == site.config.path and site.config.yaml is not None else ctx.yaml_of(src)
     return y.ok and not any(p.kind == "bomb" for p in y.problems)
 
 
