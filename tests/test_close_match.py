@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from folio_lint import suggest as sg
 from folio_lint.rules import links as rl
 
 
@@ -31,7 +32,7 @@ ALPHABETS = ["ab", "abc-", "abcdefgh/._", "smith2024deplrn"]
     st.sampled_from([0.6, 0.75, 0.8, 0.85]))
 def test_same_answer_as_difflib(case, cutoff):
     word, cands = case
-    assert rl.close_match(word, cands, cutoff) == _difflib(word, cands, cutoff)
+    assert sg.close_match(word, cands, cutoff) == _difflib(word, cands, cutoff)
 
 
 def test_same_answer_on_bibliography_like_keys():
@@ -44,26 +45,26 @@ def test_same_answer_on_bibliography_like_keys():
         i = rnd.randrange(len(k))
         typo = rnd.choice([k[:i] + k[i + 1:], k[:i] + "z" + k[i:], k[:i] + "q" + k[i + 1:], k.upper(), k[::-1]])
         for cutoff in (0.6, 0.8, 0.85):
-            assert rl.close_match(typo, keys, cutoff) == _difflib(typo, keys, cutoff)
+            assert sg.close_match(typo, keys, cutoff) == _difflib(typo, keys, cutoff)
 
 
 def test_pool_order_and_container_do_not_matter():
     cands = ["about.md", "abuot.md", "aboutt.md", "cv.md", "teaching.md"] * 3
     want = _difflib("abot.md", cands, 0.75)
     assert want is not None
-    assert rl.close_match("abot.md", set(cands), 0.75) == want
-    assert rl.close_match("abot.md", list(reversed(cands)), 0.75) == want
-    assert rl.close_match("abot.md", {c: 1 for c in cands}, 0.75) == want  # a dict's keys (bibliography keys)
+    assert sg.close_match("abot.md", set(cands), 0.75) == want
+    assert sg.close_match("abot.md", list(reversed(cands)), 0.75) == want
+    assert sg.close_match("abot.md", {c: 1 for c in cands}, 0.75) == want  # a dict's keys (bibliography keys)
 
 
 def test_without_rapidfuzz_same_answer(monkeypatch):
-    monkeypatch.setattr(rl, "_RAPIDFUZZ", [None])
+    monkeypatch.setattr(sg, "_RAPIDFUZZ", [None])
     cands = [f"assets/img/photo{i}.jpg" for i in range(50)]
-    assert rl.close_match("assets/img/phot12.jpg", cands, 0.8) == _difflib("assets/img/phot12.jpg", cands, 0.8)
+    assert sg.close_match("assets/img/phot12.jpg", cands, 0.8) == _difflib("assets/img/phot12.jpg", cands, 0.8)
 
 
 def test_rapidfuzz_prefilters_big_pools(monkeypatch):
-    rf = rl._rapidfuzz()
+    rf = sg._rapidfuzz()
     if rf is None:
         pytest.skip("rapidfuzz is not installed")
     fuzz, process = rf
@@ -76,9 +77,9 @@ def test_rapidfuzz_prefilters_big_pools(monkeypatch):
             seen.append(len(got))
             return got
 
-    monkeypatch.setattr(rl, "_RAPIDFUZZ", [(fuzz, Spy)])
+    monkeypatch.setattr(sg, "_RAPIDFUZZ", [(fuzz, Spy)])
     cands = [f"key{i:04d}" for i in range(300)]
-    assert rl.close_match("key0123x", cands, 0.8) == _difflib("key0123x", cands, 0.8) == "key0123"
+    assert sg.close_match("key0123x", cands, 0.8) == _difflib("key0123x", cands, 0.8) == "key0123"
     assert seen and seen[0] < 300  # difflib saw only the few that can reach the cutoff
 
 

@@ -6,7 +6,6 @@ build would write; a link is reported only when folio-lint knows it is broken.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import posixpath
 import re
@@ -19,6 +18,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..layout_ids import layout_ids
 from ..links import Link, extract_body_links, heading_ids, include_name, literal_links
 from ..registry import PAGE, SITE, declare, rule
+from ..suggest import close_match
 from ..urls import url_map
 
 ASSET_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|ico|tiff?|pdf|mp4|webm|ogg|ogv|mov|mp3|wav|m4a|flac|"
@@ -142,42 +142,6 @@ class Resolution:
     def __init__(self, ok=False, skip=False, message="", hint=None, code="FL301", fix_to=None, severity=None, data=None):
         self.ok, self.skip, self.message, self.hint, self.code = ok, skip, message, hint, code
         self.fix_to, self.severity, self.data = fix_to, severity, data
-
-
-_RAPIDFUZZ: list = []
-
-
-def _rapidfuzz():
-    """(fuzz, process) of rapidfuzz, imported when first needed; None when it is not installed."""
-    if not _RAPIDFUZZ:
-        try:
-            from rapidfuzz import fuzz, process
-        except ImportError:  # pragma: no cover - a dependency; difflib alone gives the same answers
-            _RAPIDFUZZ.append(None)
-        else:
-            _RAPIDFUZZ.append((fuzz, process))
-    return _RAPIDFUZZ[0]
-
-
-def close_match(word: str, cands, cutoff: float) -> str | None:
-    """``difflib.get_close_matches(word, cands, n=1, cutoff=cutoff)``'s answer, found faster.
-
-    With more than a few candidates, rapidfuzz first keeps those whose Indel similarity
-    (2 x longest common subsequence / total length, computed in C++) reaches the cutoff. difflib's
-    ratio counts the characters of *a* common subsequence, so it is never higher: nothing difflib
-    could pick is dropped, and difflib then picks among the rest with its own scores and tie-breaks
-    (the answer does not depend on the candidates' order). A did-you-mean over the 300 keys of a
-    bibliography costs ~50 us instead of ~1.5 ms."""
-    if not isinstance(cands, list):
-        cands = list(cands)
-    if len(cands) > 8:
-        rf = _rapidfuzz()
-        if rf is not None:
-            fuzz, process = rf
-            cands = [c for c, _score, _i in process.extract(word, cands, scorer=fuzz.ratio, processor=None, limit=None,
-                                                             score_cutoff=max(0.0, cutoff * 100 - 1e-6))]
-    got = difflib.get_close_matches(word, cands, n=1, cutoff=cutoff) if cands else []
-    return got[0] if got else None
 
 
 def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3, ctx=None, key=None) -> str | None:
