@@ -410,8 +410,8 @@ def _other_theme_copy(root: str, config: SiteConfig, names: set, includes: set) 
     return None
 
 
-def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -> tuple[str | None, str | None]:
-    """("al-folio" | other theme name | None, evidence)."""
+def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict, gemfile: str) -> tuple[str | None, str | None]:
+    """("al-folio" | other theme name | None, evidence); ``gemfile`` is the text of the site's Gemfile."""
     theme = config.get("theme")
     remote = config.get("remote_theme")
     if theme == "al_folio_core" or (isinstance(remote, str) and "al-folio" in remote):
@@ -432,13 +432,9 @@ def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict) -
     # used by Jekyll (a lab site grown from al-folio whose Gemfile still lists `gem "minima"`)
     if any(k in config.data for k in ("scholar", "enable_darkmode", "first_name", "al_folio")):
         return "al-folio", "_config.yml has al-folio settings"
-    try:
-        with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
-            m = _OTHER_THEME_GEMS.search(fh.read())
-        if m:  # not the theme (no `theme:`), but the site's lineage: its own templates are that theme's
-            return m.group(1), f"Gemfile lists {m.group(1)} (not named by `theme:`)"
-    except OSError:
-        pass
+    m = _OTHER_THEME_GEMS.search(gemfile)
+    if m:  # not the theme (no `theme:`), but the site's lineage: its own templates are that theme's
+        return m.group(1), f"Gemfile lists {m.group(1)} (not named by `theme:`)"
     return None, None
 
 
@@ -518,9 +514,10 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
         root, config, stock, collections, docs, frozenset(static), layouts, includes,
         tuple(data_files), tuple(bibs), other_files, tuple(skipped),
     )
+    gemfile = _gemfile_text(root)
     if not stock:
-        site.gemfile_plugins = frozenset(gemfile_plugins(root))
-    site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes)
+        site.gemfile_plugins = frozenset(gemfile_plugins(gemfile))
+    site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes, gemfile)
     site.era = detect_era(root, config, layouts, includes)
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
     site.extras["unreadable_dirs"] = tuple((p, walk.unreadable[p]) for p in _reported_links(walk.unreadable, config))
@@ -535,15 +532,19 @@ _GROUP_RE = re.compile(r"^\s*group\s+:jekyll_plugins\s+do\s*$(.*?)^\s*end\b", re
 _GEM_RE = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""", re.M)
 
 
-def gemfile_plugins(root: str) -> set[str]:
-    """Gems of the Gemfile's `group :jekyll_plugins` block: Jekyll loads them without `plugins:`."""
+def _gemfile_text(root: str) -> str:
+    """The site's Gemfile ("" when there is none), read once for the theme and the plugins."""
     try:
         with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
-            text = fh.read(200_000)
+            return fh.read()
     except OSError:
-        return set()
+        return ""
+
+
+def gemfile_plugins(gemfile: str) -> set[str]:
+    """Gems of the Gemfile's `group :jekyll_plugins` block: Jekyll loads them without `plugins:`."""
     out: set[str] = set()
-    for g in _GROUP_RE.finditer(text):
+    for g in _GROUP_RE.finditer(gemfile[:200_000]):
         out |= set(_GEM_RE.findall(g.group(1)))
     return out
 
