@@ -86,6 +86,10 @@ def check(ctx, paths, fmt, output_file, color, select, extend_select, ignore, st
     opts = CheckOptions(tuple(paths), fmt, output_file, color, _split(select), _split(extend_select), _split(ignore),
                         strict, exit_zero, quiet, statistics, drafts, external, no_cache, jobs or None, config_file,
                         isolated, fix, unsafe_fixes, diff, fix_only, show_fixes, not no_progress)
+    if _FAST_EXIT and not (fix or fix_only or diff):  # the process ends with os._exit: the run's index need not be freed
+        from . import engine
+
+        engine.RETAIN = []
     try:
         _tune_gc()
         code = run_check(opts)
