@@ -1,8 +1,11 @@
-"""Discovery-time facts for the boilerplate rules: stock al-folio files by content hash, and the
-text of ``_data/*.yml`` and ``.bib`` files so findings can be positioned in them.
+"""Site facts for the boilerplate rules: stock al-folio files by content hash, and the text of
+``_data/*.yml`` and ``.bib`` files so findings can be positioned in them.
 
-Called once by :func:`folio_lint.discover.build_site` (reading files is discovery's job; rules stay
-pure). Cheap: a file is hashed only when its name and size match a catalogue entry.
+The texts are read by :func:`folio_lint.discover.build_site` (:func:`scan_template_files`). The
+stock files are looked for on first use (:func:`template_files`, by FL507): a run without the
+boilerplate rules (``--select FL0,FL1,FL2``, a pre-commit run of schema rules) neither loads the
+boilerplate catalogue nor stats and hashes candidates (~12 ms). Cheap either way: a file is
+hashed only when its name and size match a catalogue entry.
 """
 
 from __future__ import annotations
@@ -55,14 +58,26 @@ def stock_files(root: str, paths, cat=None) -> dict[str, tuple[str, str]]:
     return out
 
 
+def template_files(site) -> dict[str, tuple[str, str]]:
+    """The site's files that are al-folio's stock files, {path: (fingerprint id, sha256)}: found on
+    the first call and kept in ``site.extras[EXTRAS_KEY]`` (an index made with ``with_document``
+    inherits them). Empty for a standalone run (no site folder to judge)."""
+    facts = site.extras.get(EXTRAS_KEY)
+    if facts is None:
+        facts = {}
+        if not site.standalone:
+            try:
+                facts = stock_files(site.root, sorted(site.static_files | site.other_files))
+            except Exception:  # never let a hashing problem stop a run
+                facts = {}
+        site.extras[EXTRAS_KEY] = facts
+    return facts
+
+
 def scan_template_files(site) -> None:
-    """Fill ``site.extras[EXTRAS_KEY]`` and add ``_data``/``.bib`` texts to ``site.sources``."""
+    """Add the ``_data``/``.bib`` texts to ``site.sources`` (stock files: :func:`template_files`)."""
     if site.standalone:
         return
-    try:
-        site.extras[EXTRAS_KEY] = stock_files(site.root, sorted(site.static_files | site.other_files))
-    except Exception:  # never let a hashing problem stop discovery
-        site.extras[EXTRAS_KEY] = {}
     for rel in list(site.data_files) + list(site.bib_files):
         if rel in site.sources or not rel.endswith((".yml", ".yaml", ".bib")):
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..assets import EXTRAS_KEY
+from ..assets import template_files
 from ..body import body_of
 from ..boilerplate import (
     COMMENT_CODE,
@@ -1002,7 +1002,7 @@ def template_asset(site, ctx):
     """
     if not site.is_al_folio:  # another theme's placeholders are not al-folio's
         return
-    facts = site.extras.get(EXTRAS_KEY) or {}
+    facts = template_files(site)  # (looked for on this first use)
     dest = site.config.get("destination")
     dest = (dest.strip().strip("/") if isinstance(dest, str) and dest.strip() else "_site") + "/"
     for path, (fid, digest) in sorted(facts.items()):
