@@ -157,17 +157,25 @@ def read_source(path: str, abspath: str) -> SourceFile:
             return SourceFile(path, abspath, None, error="this is not a regular file (a pipe, socket or device); not read")
         if st.st_size > MAX_FILE_BYTES:
             return SourceFile(path, abspath, None, error=f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not checked")
-        if hasattr(os, "set_blocking"):
+        # A regular file: O_NONBLOCK does not change its reads, and one read of its size + 1
+        # bytes ends at its end (a short read); only a file that grew meanwhile needs the loop.
+        # (Two fcntl calls and a second read per file saved: ~20 ms at 10k pages.)
+        want = st.st_size + 1
+        try:
+            raw = os.read(fd, want)
+        except BlockingIOError:  # (a file system that honours O_NONBLOCK on files)
             os.set_blocking(fd, True)
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            b = os.read(fd, min(left, 1 << 24))
-            if not b:
-                break
-            chunks.append(b)
-            left -= len(b)
-        raw = b"".join(chunks)
+            raw = os.read(fd, want)
+        if len(raw) >= want:
+            chunks = [raw]
+            left = MAX_FILE_BYTES + 1 - len(raw)
+            while left > 0:
+                b = os.read(fd, min(left, 1 << 24))
+                if not b:
+                    break
+                chunks.append(b)
+                left -= len(b)
+            raw = b"".join(chunks)
     except OSError as e:
         return SourceFile(path, abspath, None, error=f"the file cannot be read ({e.strerror or e})")
     finally:

@@ -33,3 +33,35 @@ def test_not_set_outside_the_program(capsys):
         cli.main(["check", "--no-cache", str(REPO / "examples" / "clean-site")])
     capsys.readouterr()
     assert engine.RETAIN is None
+
+
+# ---------------------------------------------------------------------- read_source: one read per file
+def test_read_source_reads_whole_files(tmp_path):
+    from folio_lint.source import read_source
+
+    for n in (0, 1, 4095, 4096, 4097, 200_000):
+        p = tmp_path / f"f{n}.md"
+        data = (b"---\ntitle: x\n---\n" + b"a" * n)[:n]
+        p.write_bytes(data)
+        src = read_source(p.name, str(p))
+        assert src.error is None and src.raw == data and src.text == data.decode()
+
+
+def test_read_source_reads_a_file_that_grew_after_its_stat(tmp_path, monkeypatch):
+    import os
+    from types import SimpleNamespace
+
+    from folio_lint.source import read_source
+
+    p = tmp_path / "grown.md"
+    data = b"---\ntitle: x\n---\n" + b"a" * 3000
+    p.write_bytes(data)
+    real = os.fstat
+
+    def small(fd):  # as if 2,900 bytes were written between the stat and the read
+        st = real(fd)
+        return SimpleNamespace(st_mode=st.st_mode, st_size=100, st_mtime=st.st_mtime)
+
+    monkeypatch.setattr(os, "fstat", small)
+    src = read_source(p.name, str(p))
+    assert src.error is None and src.raw == data and src.text == data.decode()
