@@ -12,7 +12,8 @@ separated):
     <!-- folio-lint-disable-file FL501 -->        the whole file, front matter included
 
   (``folio-lint disable ...`` with a space is accepted too);
-* in front matter or any YAML file (``_config.yml``, ``_data/*.yml``), a YAML comment::
+* in front matter or any YAML file (``_config.yml``, ``_data/*.yml``), a YAML comment (text
+  inside a quoted or ``|``/``>`` block value is the value, never a directive)::
 
     titel: Home   # folio-lint: disable=FL201      this line
     # folio-lint: disable-next-line=FL201          the next line
@@ -128,7 +129,14 @@ def parse_yaml(path: str, text: str, start: int, end: int, lines) -> list[Direct
     out = []
     if "folio-lint" not in text[start:end]:
         return out
+    values = None
     for m in _YAML_DIRECTIVE.finditer(text, start, end):
+        if values is None:  # a `# folio-lint:` inside a quoted or `|`/`>` value is text, not a comment
+            from .yamlload import quoted_and_block_spans
+
+            values = [(start + a, start + b) for a, b in quoted_and_block_spans(text[start:end])]
+        if any(a <= m.start() < b for a, b in values):
+            continue
         verb = m.group(1).lower()
         if verb == "disable":
             verb = "disable-line"  # on a YAML line, a bare disable means this line

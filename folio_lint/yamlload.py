@@ -915,3 +915,22 @@ def _scalar(node, path, info: NodeInfo, res: YamlResult):
                                     "remove the explicit `!!` tag or write a value of that type"))
         return value
     return value  # unknown tag: the plain text (never constructed)
+
+
+def quoted_and_block_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets (in ``text``) of its quoted and block (``|``/``>``) scalars, where a ``#`` is text,
+    not a comment. A block scalar's span starts after its header line (``key: | # a comment``
+    keeps its comment). Scanning stops at a syntax error, keeping what was read before it."""
+    out: list[tuple[int, int]] = []
+    try:
+        for tok in yaml.scan(text, Loader=yaml.SafeLoader):  # pure-Python scanner: character offsets
+            if type(tok) is yaml.ScalarToken and tok.style:
+                s, e = tok.start_mark.index, tok.end_mark.index
+                if tok.style in "|>":
+                    nl = _BREAK_RE.search(text, s, e)
+                    s = e if nl is None else nl.end()
+                if s < e:
+                    out.append((s, e))
+    except yaml.YAMLError:
+        pass
+    return out

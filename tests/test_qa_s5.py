@@ -1,0 +1,36 @@
+"""QA session 5: the leftovers of session 4, each with the case that showed it."""
+
+from __future__ import annotations
+
+from conftest import lint, write_site
+
+CFG = "title: t\nurl: https://x.example\ninclude: [\"_pages\"]\n"
+FM = "---\nlayout: page\ntitle: P\npermalink: /p/\n---\n"
+
+
+def codes(diags, path=None):
+    return sorted((d["path"], d["line"], d["code"]) for d in diags if path is None or d["path"] == path)
+
+
+# ---------------------------------------------------------------------- 1. directives inside YAML values
+def test_directive_text_inside_a_block_scalar_is_a_value_not_a_directive(tmp_path):
+    """`# folio-lint: ...` inside a `|`/`>` value (or a quoted one) is text: it neither silences
+    anything nor is reported as an unused or unknown directive (FL701/FL703/FL704)."""
+    cfg = CFG + ("my_flag: 1\n"
+                 "footer_text: >\n  Built with Jekyll.\n  # folio-lint: disable-file=FL601\n"
+                 "note: |\n  a\n  # folio-lint: frobnicate=FL1\n"
+                 "quoted: \"a\n  # folio-lint: disable-file=FL601\"\n")
+    fm = ("---\nlayout: page\ntitle: P\npermalink: /p/\ndescription: |\n  Hello\n"
+          "  # folio-lint: disable-file=FL301\n  # folio-lint: frobnicate=FL1\n---\n")
+    write_site(tmp_path, {"_config.yml": cfg, "_pages/p.md": fm + "[a](/missing/)\n"})
+    got = codes(lint([tmp_path], cwd=tmp_path))
+    assert ("_config.yml", 4, "FL601") in got  # not silenced by the text in footer_text
+    assert ("_pages/p.md", 10, "FL301") in got  # not silenced by the text in description
+    assert not [c for c in got if c[2] in ("FL701", "FL703", "FL704")], got
+
+
+def test_a_comment_on_a_block_scalar_header_line_is_still_a_directive(tmp_path):
+    cfg = CFG + "my_flag: | # folio-lint: disable=FL601\n  text\n# folio-lint: disable-next-line=FL601\nother_flag: 2\n"
+    write_site(tmp_path, {"_config.yml": cfg, "_pages/p.md": FM + "hi\n"})
+    assert codes(lint([tmp_path], cwd=tmp_path)) == []
+
