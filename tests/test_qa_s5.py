@@ -34,3 +34,19 @@ def test_a_comment_on_a_block_scalar_header_line_is_still_a_directive(tmp_path):
     write_site(tmp_path, {"_config.yml": cfg, "_pages/p.md": FM + "hi\n"})
     assert codes(lint([tmp_path], cwd=tmp_path)) == []
 
+
+# ---------------------------------------------------------------------- 3. key checks on a _config.yml with a YAML error
+def test_config_key_checks_run_on_the_keys_read_from_a_config_with_a_syntax_error(tmp_path):
+    """Discovery reads the top-level keys of a broken `_config.yml` one by one; FL601-FL604 (and
+    FL605) check those keys; the broken part is FL002, once."""
+    cfg = ("title: Test\nenable_darkmod: true\nnews_limit: 5\ninclude: _pages\nmy_flag: 1\nbroken: [a, b\n"
+           "collections_dir: ../x\n")
+    write_site(tmp_path, {"_config.yml": cfg, "_pages/about.md": FM + "hi\n"})
+    got = [(line, code) for path, line, code in codes(lint([tmp_path], cwd=tmp_path)) if path == "_config.yml"]
+    assert got == [(2, "FL602"), (3, "FL604"), (4, "FL603"), (5, "FL601"), (6, "FL002"), (7, "FL605")]
+
+
+def test_a_config_with_a_syntax_error_and_nothing_readable_is_only_fl002(tmp_path):
+    write_site(tmp_path, {"_config.yml": "my_flag: [a\n", "_pages/about.md": FM + "hi\n"})
+    got = [(line, code) for path, line, code in codes(lint([tmp_path], cwd=tmp_path)) if path == "_config.yml"]
+    assert got == [(1, "FL002")]

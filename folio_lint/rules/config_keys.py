@@ -20,6 +20,13 @@ _PLUGIN_LIKE = ("jekyll", "scholar", "archives", "paginate", "minifier", "sitema
                 "compress", "algolia", "sass", "pwa", "webmention", "mathjax")
 
 
+def _readable(cfg) -> bool:
+    """Settings to check: a mapping read from `_config.yml`. With a YAML syntax error (FL002 reports
+    it), discovery reads the top-level keys one by one; the keys that were read are checked too."""
+    return (cfg.source is not None and not cfg.source.error and cfg.yaml is not None
+            and isinstance(cfg.yaml.data, dict) and (cfg.yaml.ok or bool(cfg.yaml.nodes)))
+
+
 @rule("FL601", "config-unknown-key", Severity.INFO, CONFIG,
       also=("FL602", "FL603", "FL604", "FL106"))
 def config_keys(site, ctx):
@@ -40,7 +47,7 @@ def config_keys(site, ctx):
     ```
     """
     cfg = site.config
-    if cfg.source is None or cfg.source.error or cfg.yaml is None or not cfg.yaml.ok or not isinstance(cfg.yaml.data, dict):
+    if not _readable(cfg):
         return
     sc = schema_site(site, ctx)
     path = cfg.source.path
@@ -221,7 +228,7 @@ def config_path_outside_site(site, ctx):
     ```
     """
     cfg = site.config
-    if cfg.source is None or cfg.source.error or cfg.yaml is None or not cfg.yaml.ok or not isinstance(cfg.yaml.data, dict):
+    if not _readable(cfg):
         return
     data = cfg.yaml.data
     scholar = data.get("scholar")
