@@ -50,3 +50,17 @@ def test_a_config_with_a_syntax_error_and_nothing_readable_is_only_fl002(tmp_pat
     write_site(tmp_path, {"_config.yml": "my_flag: [a\n", "_pages/about.md": FM + "hi\n"})
     got = [(line, code) for path, line, code in codes(lint([tmp_path], cwd=tmp_path)) if path == "_config.yml"]
     assert got == [(1, "FL002")]
+
+
+# ---------------------------------------------------------------------- 4. FL016's same-value duplicate
+def test_a_data_file_key_repeated_with_the_same_value_is_worded_as_in_front_matter(tmp_path):
+    data = "einstein:\n  url: https://a.example\nsmith: https://b.example\nsmith: https://b.example\ndoe: 1\ndoe: 2\n"
+    fm = "---\nlayout: page\ntitle: P\npermalink: /p/\ncategories: research\ncategories: research\n---\nhi\n"
+    write_site(tmp_path, {"_config.yml": CFG, "_data/coauthors.yml": data, "_pages/p.md": fm})
+    got = {(d["path"], d["line"]): d for d in lint([tmp_path], cwd=tmp_path) if d["code"] == "FL003"}
+    same, other, page = got[("_data/coauthors.yml", 4)], got[("_data/coauthors.yml", 6)], got[("_pages/p.md", 6)]
+    assert same["severity"] == page["severity"] == "warning"
+    assert same["message"] == page["message"].replace("categories", "smith").replace("line 5", "line 3")
+    assert "nothing is lost" in same["message"] and "lost" not in same["message"].replace("nothing is lost", "")
+    assert "the first entry is lost" in other["message"] and other["severity"] == "warning"
+

@@ -96,14 +96,25 @@ def _rest_of_line(text: str, end: int) -> str:
     return text[end: nl if nl >= 0 else len(text)].rstrip()
 
 
-def _duplicate_finding(path: str, text: str, f: Finding, key: str, first_line: int) -> Finding:
-    """FL003; a key repeated with the very same one-line value loses nothing: a warning that says so."""
-    a, b = _rest_of_line(text, f.data["first"][1]), _rest_of_line(text, f.end)
+def same_value_duplicate(path: str, text: str, start: int, end: int, first_end: int, key: str,
+                         first_line: int) -> Finding | None:
+    """FL003 for a key (``text[start:end]``, first given up to ``first_end``) repeated with the very
+    same one-line value: nothing is lost, a warning that says so; None when the values differ.
+    (Front matter, ``_config.yml`` and ``_data/*.yml`` word it alike.)"""
+    a, b = _rest_of_line(text, first_end), _rest_of_line(text, end)
     if a == b and a.lstrip(": \t") and not a.lstrip(": \t").startswith(("|", ">", "&", "*", "#")):
-        return Finding(path, f.start, f.end,
+        return Finding(path, start, end,
                        f"`{key}` is given twice with the same value (first on line {first_line}): nothing is lost, "
                        "but one of the lines is redundant", hint="delete one of the two lines", code="FL003",
                        severity=Severity.WARNING, data={"key": key, "first_line": first_line, "same_value": True})
+    return None
+
+
+def _duplicate_finding(path: str, text: str, f: Finding, key: str, first_line: int) -> Finding:
+    """FL003; a key repeated with the very same one-line value loses nothing: a warning that says so."""
+    same = same_value_duplicate(path, text, f.start, f.end, f.data["first"][1], key, first_line)
+    if same is not None:
+        return same
     return Finding(path, f.start, f.end,
                    f"`{key}` is given twice (first on line {first_line}); Jekyll silently keeps this later value",
                    hint="delete the line you do not want", code="FL003", data={"key": key, "first_line": first_line})

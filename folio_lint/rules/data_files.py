@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Finding, Severity
 from ..registry import CONFIG, rule
 from ..yamlload import path_str
+from .core import same_value_duplicate
 
 # What Jekyll 4.3 does with each kind of YAML problem in a data file (checked with `jekyll build`):
 # a syntax error stops the build, a repeated key keeps its later value without a word; dates that
@@ -63,6 +64,10 @@ def data_file_invalid(site, ctx):
             seen.add(d.second)
             key = path_str(tuple(k for k in d.path if k != "<<"))
             first_line = src.lines.position(d.first[0]).line
+            same = same_value_duplicate(rel, src.text, d.second[0], d.second[1], d.first[1], key, first_line)
+            if same is not None:  # worded as in front matter: nothing is lost
+                yield same
+                continue
             yield Finding(rel, d.second[0], d.second[1],
                           f"`{key}` is given twice in `{rel}` (first on line {first_line}); Jekyll silently keeps this "
                           "later value and the first entry is lost", hint="delete the entry you do not want, or merge the two",
