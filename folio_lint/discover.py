@@ -517,6 +517,7 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     gemfile = _gemfile_text(root)
     if not stock:
         site.gemfile_plugins = frozenset(gemfile_plugins(gemfile))
+    site.jekyll_major = jekyll_major(_read_text(os.path.join(root, "Gemfile.lock"), 200_000), gemfile)
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes, gemfile)
     site.era = detect_era(root, config, layouts, includes)
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
@@ -539,6 +540,31 @@ def _gemfile_text(root: str) -> str:
             return fh.read()
     except OSError:
         return ""
+
+
+_LOCK_JEKYLL = re.compile(r"^    jekyll \((\d+)\.", re.M)
+_GEM_PAGES = re.compile(r"""^\s*gem\s+['"]github-pages['"]""", re.M)
+_GEM_JEKYLL3 = re.compile(r"""^\s*gem\s+['"]jekyll['"]\s*,\s*['"][~>=\s]*3\.""", re.M)
+
+
+def _read_text(path: str, limit: int) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read(limit)
+    except OSError:
+        return ""
+
+
+def jekyll_major(lock: str, gemfile: str) -> int | None:
+    """The major version of Jekyll the site builds with: Gemfile.lock's `jekyll (x.y.z)`, else 3 for a
+    Gemfile with the `github-pages` gem or a `gem "jekyll", "~> 3..."` pin; None when not known."""
+    m = _LOCK_JEKYLL.search(lock)
+    if m:
+        return int(m.group(1))
+    gemfile = gemfile[:200_000]
+    if _GEM_PAGES.search(gemfile) or _GEM_JEKYLL3.search(gemfile):
+        return 3
+    return None
 
 
 def gemfile_plugins(gemfile: str) -> set[str]:

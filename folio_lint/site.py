@@ -118,6 +118,7 @@ class SiteIndex:
     sources: dict[str, SourceFile] = field(default_factory=dict)  # extra files read (layouts, includes, config)
     extras: dict[str, Any] = field(default_factory=dict)  # facts later stages add (url map, bib keys, ...)
     gemfile_plugins: frozenset[str] = frozenset()  # gems of the Gemfile's `group :jekyll_plugins` (loaded without `plugins:`)
+    jekyll_major: int | None = None  # Jekyll's major version from Gemfile.lock or the Gemfile (None: not known)
 
     # ------------------------------------------------------------------ queries
     def source(self, path: str) -> SourceFile | None:

@@ -64,3 +64,24 @@ def test_a_data_file_key_repeated_with_the_same_value_is_worded_as_in_front_matt
     assert "nothing is lost" in same["message"] and "lost" not in same["message"].replace("nothing is lost", "")
     assert "the first entry is lost" in other["message"] and other["severity"] == "warning"
 
+
+# ---------------------------------------------------------------------- 5. Jekyll's version is read in discovery
+def test_the_jekyll_version_is_read_by_discovery_not_by_the_link_rule(fixture_site):
+    """FL306 (`{{ site.baseurl }}{% link %}`) depends on Jekyll 3 vs 4; the rule read Gemfile.lock
+    and the Gemfile itself. Discovery reads them now; the rule (and the editor path) only reads the index."""
+    from folio_lint.discover import build_site
+    from folio_lint.engine import lint_site, lint_text
+
+    lock = "GEM\n  specs:\n    jekyll (3.9.3)\n      addressable (~> 2.4)\n"
+    root = fixture_site("github-pages", Gemfile="gem 'jekyll'\n", **{"Gemfile.lock": lock})
+    site = build_site(str(root))
+    assert site.jekyll_major == 3
+    (root / "Gemfile.lock").unlink()  # what the index says counts, not what the disk says later
+    (root / "Gemfile").unlink()
+    assert not [d for d in lint_site(site).diagnostics if d.code == "FL306"]
+    path = next(p for p, d in site.documents.items() if "site.baseurl" in d.source.text and "{% link" in d.source.text)
+    new, diags = lint_text(site, path, site.documents[path].source.text)
+    assert new.jekyll_major == 3 and not [d for d in diags if d.code == "FL306"]
+    root4 = fixture_site("github-pages", Gemfile="gem 'jekyll', '~> 4.3'\n")
+    site4 = build_site(str(root4))
+    assert site4.jekyll_major is None and [d.code for d in lint_site(site4).diagnostics if d.code == "FL306"] == ["FL306"]

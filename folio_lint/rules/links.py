@@ -87,32 +87,10 @@ def doc_links(doc, ctx) -> list[Link]:
 def _jekyll3(site) -> bool:
     """Does the site build with Jekyll 3 (the `github-pages` gem, or a Gemfile.lock / Gemfile pin)?
 
-    Jekyll 3's `{% link %}` and `{% post_url %}` do not add the baseurl; Jekyll 4's do.
+    Jekyll 3's `{% link %}` and `{% post_url %}` do not add the baseurl; Jekyll 4's do. (Discovery
+    reads Gemfile.lock and the Gemfile: ``SiteIndex.jekyll_major``.)
     """
-    got = site.extras.get("jekyll3")
-    if got is None:
-        import os
-
-        got = False
-        lock = gem = ""
-        for name in ("Gemfile.lock", "Gemfile"):
-            try:
-                with open(os.path.join(site.root, name), encoding="utf-8", errors="replace") as fh:
-                    text = fh.read(200_000)
-            except OSError:
-                continue
-            if name == "Gemfile.lock":
-                lock = text
-            else:
-                gem = text
-        m = re.search(r"^    jekyll \((\d+)\.", lock, re.M)
-        if m:
-            got = m.group(1) == "3"
-        elif gem:
-            got = bool(re.search(r"""^\s*gem\s+['"]github-pages['"]""", gem, re.M)
-                       or re.search(r"""^\s*gem\s+['"]jekyll['"]\s*,\s*['"][~>=\s]*3\.""", gem, re.M))
-        site.extras["jekyll3"] = got
-    return got
+    return site.jekyll_major == 3
 
 
 def _stops_build(doc, ctx) -> tuple[str, Severity | None]:
