@@ -176,7 +176,7 @@ def fix_run(paths: list[str], settings, *, unsafe: bool = False, write: bool = T
                 originals.setdefault(abspath, (diags[0].display_path, src.text))
                 if write:
                     try:
-                        write_atomic(abspath, src.encode(new), src.raw)
+                        write_atomic(abspath, src.encode(new), src.disk_bytes())
                     except (FileChangedError, OSError) as e:
                         outcome.not_written.append((diags[0].display_path, str(e)))
                         continue

@@ -44,7 +44,7 @@ def test_read_source_reads_whole_files(tmp_path):
         data = (b"---\ntitle: x\n---\n" + b"a" * n)[:n]
         p.write_bytes(data)
         src = read_source(p.name, str(p))
-        assert src.error is None and src.raw == data and src.text == data.decode()
+        assert src.error is None and src.disk_bytes() == data and src.text == data.decode()
 
 
 def test_read_source_reads_a_file_that_grew_after_its_stat(tmp_path, monkeypatch):
@@ -64,4 +64,19 @@ def test_read_source_reads_a_file_that_grew_after_its_stat(tmp_path, monkeypatch
 
     monkeypatch.setattr(os, "fstat", small)
     src = read_source(p.name, str(p))
-    assert src.error is None and src.raw == data and src.text == data.decode()
+    assert src.error is None and src.disk_bytes() == data and src.text == data.decode()
+
+
+def test_decoded_text_gives_back_its_bytes(tmp_path):
+    from folio_lint.source import read_source, source_from_text
+
+    for data in (b"---\ntitle: x\n---\n", "\ufeff---\ntitle: é\r\n---\r\n\u2028 ∑".encode("utf-8"), b""):
+        p = tmp_path / "p.md"
+        p.write_bytes(data)
+        src = read_source(p.name, str(p))
+        assert src.error is None and src.raw is None and src.disk_bytes() == data
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"---\ntitle: \xff\n---\n")
+    src = read_source(bad.name, str(bad))
+    assert src.error and src.raw == b"---\ntitle: \xff\n---\n"  # undecodable: the bytes are kept
+    assert source_from_text("a.md", "---\n---\n").disk_bytes() is None  # an editor buffer: not from disk
