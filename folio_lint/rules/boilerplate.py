@@ -909,6 +909,50 @@ rule("FL505", "template-data-value", Severity.WARNING, CONFIG)(template_data_val
 
 
 # ---------------------------------------------------------------------- _bibliography/
+# jekyll-scholar's tags that render entries of the site's `.bib` files
+_SCHOLAR_TAG = re.compile(r"\{%-?\s*(?:bibliography|bibliography_count|cite|citation|reference|quote|cite_details|details_link)\b")
+
+
+def _bibliography_shown(site, ctx) -> bool:
+    """Does a page the build writes render entries of the `.bib` files? Yes where a built page, a
+    layout such a page uses, or an include has one of jekyll-scholar's tags (`{% bibliography %}`,
+    `{% cite %}`, ...), or jekyll-scholar writes a details page per entry (its `details_layout`,
+    `bibtex.html` by default, exists). al-folio's `selected_papers` include runs only on an about
+    page that turns it on (`selected_papers: true`). A theme gem's templates cannot be seen: yes."""
+    if site.standalone or not site.documents or not site.layouts:
+        return True
+    if site.era.shape == "v1" or site.config.get("theme") or site.config.get("remote_theme"):
+        return True
+
+    def compute():
+        cfg = site.config.get("scholar")
+        details = cfg.get("details_layout", "bibtex.html") if isinstance(cfg, dict) else "bibtex.html"
+        if isinstance(details, str) and details.strip().rsplit(".", 1)[0] in site.layouts:
+            return True  # jekyll-scholar writes a page for every entry
+        used = _used_layouts(site, ctx)
+        for name, path in site.layouts.items():
+            src = site.sources.get(path)
+            if name in used and src is not None and (src.error or _SCHOLAR_TAG.search(src.text)):
+                return True
+        for name, path in site.includes.items():
+            src = site.sources.get(path)
+            if src is None or name.startswith("selected_papers"):
+                continue  # the about page's selected papers: judged by the about pages below
+            if src.error or _SCHOLAR_TAG.search(src.text):
+                return True
+        for d in site.documents.values():
+            if not _built(d):
+                continue
+            if _SCHOLAR_TAG.search(d.source.text):
+                return True
+            sel = d.data.get("selected_papers")
+            if sel not in (None, False, "false") and not (isinstance(sel, dict) and sel.get("enabled") in (None, False)):
+                return True
+        return False
+
+    return ctx.cached(("boilerplate-bibliography-shown",), compute)
+
+
 def template_bib_entry(site, ctx):
     """al-folio's demo publications (Einstein's papers) left in a `.bib` file.
 
@@ -916,7 +960,9 @@ def template_bib_entry(site, ctx):
     Entries of `_bibliography/*.bib` with the template's demo keys (`einstein1905movement`,
     `PhysRev.47.777`, …) when the file holds at least two of them, or when the entry carries one
     of the demo's markers (its Google Scholar id, `brownian-motion.gif` preview, `example_pdf.pdf`).
-    A physicist who cites one of Einstein's papers with the same key is not reported.
+    A physicist who cites one of Einstein's papers with the same key is not reported, nor is a
+    site on which nothing the build writes renders a bibliography (no publications page, no
+    `{% cite %}`, the about page's `selected_papers` off, no jekyll-scholar details layout).
 
     ## Why it matters
     The publications page (and "selected publications" on the about page) lists them as yours.
@@ -934,6 +980,8 @@ def template_bib_entry(site, ctx):
     """
     if not site.is_al_folio:  # another theme's placeholders are not al-folio's
         return
+    if not _bibliography_shown(site, ctx):
+        return  # no page the build writes lists or cites entries of the `.bib` files
     fps = _CAT.of("bib-keys")
     for rel in site.bib_files:
         src = site.sources.get(rel)

@@ -1712,7 +1712,9 @@ def og_image_mode(site) -> str | None:
     """How this site's template writes `og_image` into `og:image`: "verbatim" (v0.x's metadata include),
     "prefixed" (site.url + baseurl prepended to values without `://`: al_folio_core 2026-07 on, or a site
     include that does it), "either" (a v1 site without its own metadata include: the gem's version is
-    not known), or None (unknown, or no include of the site writes it)."""
+    not known), or None (unknown, or no include of the site writes it). On a v1 site without its own
+    include, the al_folio_core version that Gemfile.lock (or an exact Gemfile pin) names decides: it
+    writes the value as it is up to 1.0.11 and prepends `url` and `baseurl` from 1.0.12 on."""
     texts = [site.sources[p].text for p in site.includes.values() if p in site.sources and "og_image" in site.sources[p].text]
     if texts:
         t = "\n".join(texts)
@@ -1722,8 +1724,33 @@ def og_image_mode(site) -> str | None:
             return "verbatim"
         return None
     if _core_gem(site):
-        return "either"
+        ver = core_gem_version(site)
+        if ver is None:
+            return "either"
+        return "prefixed" if ver >= (1, 0, 12) else "verbatim"
     return None
+
+
+def core_gem_version(site) -> tuple[int, ...] | None:
+    """The al_folio_core version the site builds with: Gemfile.lock's, else an exact pin in the Gemfile
+    (`gem 'al_folio_core', '= 1.0.11'`); None when neither names one."""
+    got = site.extras.get("al_folio_core_version", False)
+    if got is False:
+        import os
+
+        got = None
+        for name, pat in (("Gemfile.lock", r"^    al_folio_core \((\d+(?:\.\d+)+)\)"),
+                          ("Gemfile", r"""^\s*gem\s+['"]al_folio_core['"]\s*,\s*['"]=?\s*(\d+(?:\.\d+)+)['"]""")):
+            try:
+                with open(os.path.join(site.root, name), encoding="utf-8", errors="replace") as fh:
+                    m = re.search(pat, fh.read(200_000), re.M)
+            except OSError:
+                continue
+            if m:
+                got = tuple(int(x) for x in m.group(1).split("."))
+                break
+        site.extras["al_folio_core_version"] = got
+    return got
 
 
 def _og_missing(site, ctx, val: str) -> bool:
@@ -1747,10 +1774,12 @@ def og_image_broken(site, ctx):
     into the `og:image` and `twitter:image` tags. Which values work depends on the template:
     v0.x's `metadata.liquid` writes the value as it is, so a path there (`/assets/img/card.png`)
     is a relative URL that link previews (Discord, LinkedIn, Mastodon, X) cannot load — it must be an
-    absolute `https://…` URL. al_folio_core (v1, 2026-07 on) prepends `url` and `baseurl`, so a path
+    absolute `https://…` URL. al_folio_core (v1: 1.0.12, 2026-07, on) prepends `url` and `baseurl`, so a path
     must start with `/` (`assets/img/x.png` becomes `https://example.comassets/img/x.png`) and name
     an existing file. folio-lint reads the site's own metadata include to know which applies; on a v1
-    site without one it reports only what is broken with both (no leading `/`, or a missing file).
+    site without one, the al_folio_core version in Gemfile.lock (or pinned in the Gemfile) decides
+    (1.0.11 and before write the value as it is, 1.0.12 on prepend); with no version known it
+    reports only what is broken with both (no leading `/`, or a missing file).
     A value set through `_config.yml` `defaults:` is judged once, at that entry. Values with `://`
     are external links (checked with `--external`).
 
@@ -1786,7 +1815,11 @@ def og_image_broken(site, ctx):
         gone = f"; `{rel}` does not exist either (checked from the site root)" if missing else ""
         if mode == "verbatim":
             absolute = f"{host}{B}/{rel}" if host and not missing else None
-            return (f"`og_image: {val}` is written into `og:image` as it is (this site's metadata include), so link "
+            ver = core_gem_version(site) if not any("og_image" in site.sources[p].text for p in site.includes.values()
+                                                    if p in site.sources) else None
+            where = (f"al_folio_core {'.'.join(map(str, ver))}, the version this site builds with" if ver
+                     else "this site's metadata include")
+            return (f"`og_image: {val}` is written into `og:image` as it is ({where}), so link "
                     f"previews get a relative URL they cannot load{gone}",
                     f"write the absolute URL{': `' + absolute + '`' if absolute else ' (`https://…`)'}", absolute)
         if not val.startswith("/"):

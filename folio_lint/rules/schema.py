@@ -380,6 +380,10 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
         if f is not None:
             handled.add(f.data["path_tuple"])
             yield f
+        else:
+            empty = _empty_old_key(doc, e)
+            if empty is not None:
+                handled.add(empty)  # known, and empty: no "has no effect" (FL201) either
     ctx_info = _DocInfo(doc, ctx, sc, ds, family, custom)
     for k in unknown[:_MAX_UNKNOWN_KEYS]:  # a hostile page with 100,000 keys stays fast
         if (k,) in handled:
@@ -463,6 +467,14 @@ def _get_path(data: dict, parts: list[str]):
     return cur
 
 
+def _empty_old_key(doc, e: dict) -> tuple | None:
+    """The path of an old key that is there but empty (`address: #`, `address: ""`), else None."""
+    hits = _get_path(doc.data, e["path"].split("."))
+    if hits and (hits[0][1] is None or (isinstance(hits[0][1], str) and not hits[0][1].strip())):
+        return hits[0][0]
+    return None
+
+
 def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Finding | None:
     layouts = e.get("layouts")
     if layouts and family not in layouts:
@@ -474,6 +486,8 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
     if not hits:
         return None
     path, value = hits[0]
+    if _empty_old_key(doc, e) is not None:
+        return None  # `address: #` (empty): the old key carries nothing that could disappear or move
     when = e.get("when")
     if when == "bool" and not isinstance(value, bool):
         return None
@@ -1049,7 +1063,8 @@ The key histories in `folio_lint/data/deprecations.yml` (al-folio.md §4.2, §8)
 
 The site's era decides: when the site's own `_layouts/` still read the old key, it works there and
 the finding is only an info (upgrading will need the new form). On a current site (no own layouts,
-or layouts that read the new key) it is a warning.
+or layouts that read the new key) it is a warning. An old key left empty (`address:` with no value)
+carries nothing to lose or move: nothing is said.
 
 ## Why it matters
 After an upgrade the old key silently stops working: the news list or the address disappears.

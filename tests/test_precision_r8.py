@@ -1,0 +1,86 @@
+"""Precision round 8: false alarms found by the primer on al-folio forks of every era not reviewed
+before (2018-2020 copies, the mainstream 2021-2024 forks, al_folio_core gem sites of 2026), each
+reduced to a few trimmed lines in tests/fixtures/precision/r8/. Every case keeps the true positive
+next to it, so a fix cannot pass by silencing the rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import conftest
+
+
+def found(root: Path, *codes: str) -> list[tuple[str, int, str]]:
+    return sorted((d["path"], d["line"], d["code"]) for d in conftest.lint(["."], cwd=root)
+                  if not codes or d["code"] in codes)
+
+
+ABOUT = "_pages/about.md"
+
+
+def test_demo_publication_that_no_page_lists(fixture_site):
+    # a 2022 fork: the demo `einstein1956investigations` entry is left in `_bibliography/papers.bib`, but
+    # the publications page is deleted and `selected_papers` is commented out: no page renders the file
+    root = fixture_site("r8/unshown-bibliography")
+    assert found(root, "FL506") == []
+    about = (root / ABOUT).read_text(encoding="utf-8")
+    # the about page's selected papers turned on: the about layout includes the bibliography
+    on = about.replace("# selected_papers: true", "selected_papers: true")
+    assert found(fixture_site("r8/unshown-bibliography", **{"_pages__about.md": on}), "FL506") == [
+        ("_bibliography/papers.bib", 6, "FL506")]
+    # a publications page of the site's own
+    pubs = "---\nlayout: page\npermalink: /publications/\ntitle: publications\n---\n{% bibliography %}\n"
+    assert found(fixture_site("r8/unshown-bibliography", **{"_pages__publications.md": pubs}), "FL506") == [
+        ("_bibliography/papers.bib", 6, "FL506")]
+    # a post that cites it
+    post = "---\nlayout: post\ntitle: notes\n---\nAs shown in {% cite einstein1956investigations %}.\n"
+    assert found(fixture_site("r8/unshown-bibliography", **{"_posts__2024-01-01-notes.md": post}), "FL506") == [
+        ("_bibliography/papers.bib", 6, "FL506")]
+    # jekyll-scholar writes a details page per entry when its `details_layout` (bibtex.html) exists
+    assert found(fixture_site("r8/unshown-bibliography", **{"_layouts__bibtex.html": "---\n---\n{{ page.entry.bibtex }}\n"}),
+                 "FL506") == [("_bibliography/papers.bib", 6, "FL506")]
+    # the same page under `published: false`: it writes nothing, so the entry is unlisted again
+    hidden = pubs.replace("---\nlayout", "---\npublished: false\nlayout", 1)
+    assert found(fixture_site("r8/unshown-bibliography", **{"_pages__publications.md": hidden}), "FL506") == []
+
+
+def messages(root: Path, code: str) -> list[tuple[str, int, str]]:
+    return sorted((d["path"], d["line"], d["message"]) for d in conftest.lint(["."], cwd=root) if d["code"] == code)
+
+
+def test_og_image_on_the_core_gem_follows_its_version(fixture_site):
+    # a lab site on al_folio_core 1.0.11 (Gemfile.lock): that version writes `og_image` into `og:image` as
+    # it is, so `assets/img/...` is a relative URL there, not `https://lab.example.comassets/...`, and
+    # `/assets/img/...` is relative too; 1.0.12 on prepends `url` + `baseurl`, and then only the first is broken
+    root = fixture_site("r8/core-gem-og-image")
+    got = messages(root, "FL312")
+    assert [(p, n) for p, n, _ in got] == [("_config.yml", 6), ("_pages/join.md", 5)]
+    assert all("as it is (al_folio_core 1.0.11" in m for _, _, m in got)
+    lock = (root / "Gemfile.lock").read_text(encoding="utf-8").replace("1.0.11", "1.0.13")
+    gem = (root / "Gemfile").read_text(encoding="utf-8").replace("1.0.11", "1.0.13")
+    root = fixture_site("r8/core-gem-og-image", **{"Gemfile.lock": lock, "Gemfile": gem})
+    got = messages(root, "FL312")
+    assert [(p, n) for p, n, _ in got] == [("_config.yml", 6)]
+    assert "has no leading `/`: the template prepends `url` and `baseurl`, giving `https://lab.example.comassets/" in got[0][2]
+    # no Gemfile.lock: the exact pin in the Gemfile is the version
+    root = fixture_site("r8/core-gem-og-image")
+    (root / "Gemfile.lock").unlink()
+    assert [(p, n) for p, n, _ in messages(root, "FL312")] == [("_config.yml", 6), ("_pages/join.md", 5)]
+    # no version known at all: only what is broken with both (no leading `/`)
+    (root / "Gemfile").write_text("source 'https://rubygems.org'\ngem 'al_folio_core'\n", encoding="utf-8")
+    assert [(p, n) for p, n, _ in messages(root, "FL312")] == [("_config.yml", 6)]
+
+
+def test_an_empty_old_key_has_nothing_to_lose(fixture_site):
+    # a 2025 upgrade of a 2020 fork: `address: #` (no value) is left under `profile:`; the about layout reads
+    # `profile.more_info` now, but no text "silently disappears": there is none
+    root = fixture_site("r8/empty-address")
+    assert found(root, "FL203") == []
+    about = (root / ABOUT).read_text(encoding="utf-8")
+    for text in ("address: <p>Office 3.12</p>", "address: >\n    <p>Office 3.12</p>"):
+        root = fixture_site("r8/empty-address", **{"_pages__about.md": about.replace("address: #", text)})
+        assert found(root, "FL203") == [(ABOUT, 9, "FL203")]
+    # a blank string is as empty as no value
+    root = fixture_site("r8/empty-address", **{"_pages__about.md": about.replace("address: #", 'address: "  "')})
+    assert found(root, "FL203") == []
