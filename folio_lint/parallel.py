@@ -150,6 +150,78 @@ def fork_map(work: Callable[[int, int], bytes], bounds: list[tuple[int, int]],
             gc.unfreeze()
 
 
+class Child:
+    """A forked child computing one value as bytes (:func:`fork_call`): its pipe and pid."""
+
+    __slots__ = ("pid", "fd")
+
+    def __init__(self, pid: int, fd: int):
+        self.pid, self.fd = pid, fd
+
+    def result(self) -> bytes | None:
+        """Wait for the child: its bytes, or None when it failed (the caller computes the value)."""
+        if self.pid < 0:
+            return None
+        try:
+            data = _read_all(self.fd)
+        except OSError:
+            data = None
+        finally:
+            os.close(self.fd)
+        pid, self.pid = self.pid, -1
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            return None
+        return data if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else None
+
+    def cancel(self) -> None:
+        """The value is not wanted: end the child (SIGKILL) and reap it."""
+        if self.pid < 0:
+            return
+        pid, self.pid = self.pid, -1
+        os.close(self.fd)
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def fork_call(work: Callable[[], bytes]) -> Child | None:
+    """Run ``work()`` in a forked child while this process goes on; None where forking is not safe
+    (see :func:`fork_ok`) or fails. The child sees this process's memory as it is now and leaves
+    with ``os._exit``; :meth:`Child.result` reads what it wrote (or None if it failed)."""
+    if not fork_ok():
+        return None
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return None
+    if pid == 0:  # child
+        code = 1
+        try:
+            os.close(r)
+            gc.disable()
+            view = memoryview(work())
+            while view:
+                n = os.write(w, view)
+                view = view[n:]
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent computes the value itself
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(w)
+    return Child(pid, r)
+
+
 # ---------------------------------------------------------------------- compact parse results
 _GETTERS: dict[type, Callable[[Any], tuple]] = {}
 
