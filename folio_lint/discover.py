@@ -365,7 +365,12 @@ _OTHER_THEME_GEMS = re.compile(
 # another static-site generator's project file: the folder is not a Jekyll site at all
 _OTHER_GENERATORS = (("pelicanconf.py", "Pelican"), ("hugo.toml", "Hugo"), ("hugo.yaml", "Hugo"), ("mkdocs.yml", "MkDocs"),
                      (".eleventy.js", "Eleventy"), ("eleventy.config.js", "Eleventy"), ("astro.config.mjs", "Astro"),
-                     ("docusaurus.config.js", "Docusaurus"), ("gatsby-config.js", "Gatsby"))
+                     ("docusaurus.config.js", "Docusaurus"), ("gatsby-config.js", "Gatsby"),
+                     # JavaScript frameworks' static exports, deployed by a workflow (a lab's Next.js site with old .mdx posts)
+                     ("next.config.js", "Next.js"), ("next.config.mjs", "Next.js"), ("next.config.ts", "Next.js"),
+                     ("astro.config.ts", "Astro"), ("astro.config.js", "Astro"), ("nuxt.config.ts", "Nuxt"),
+                     ("nuxt.config.js", "Nuxt"), ("svelte.config.js", "SvelteKit"), ("docusaurus.config.ts", "Docusaurus"),
+                     ("gatsby-config.ts", "Gatsby"), ("_quarto.yml", "Quarto"))
 
 
 def _other_generator(root: str) -> tuple[str, str] | None:
@@ -384,6 +389,12 @@ def _other_theme_copy(root: str, config: SiteConfig, names: set, includes: set) 
         return "beautiful-jekyll", "_layouts/ and `navbar-links:` of Beautiful Jekyll"
     if "hydejack" in config.data or {"blog", "list", "not-found"} <= names:
         return "hydejack", "_layouts/ of Hydejack"
+    # Jekyll Now (barryclark) and its copies: `footer-links:` and the svg-icons/meta includes, never al-folio's
+    if "footer-links" in config.data or {"svg-icons.html", "meta.html"} <= includes:
+        return "jekyll-now", "`footer-links:` and _includes/ of Jekyll Now"
+    # Michael Rose's older themes copied into the site (So Simple, HPSTR): the `owner:` block and browser-upgrade.html
+    if "browser-upgrade.html" in includes and isinstance(config.data.get("owner"), dict):
+        return "so-simple-theme", "`owner:` and _includes/browser-upgrade.html of So Simple (mmistakes)"
     # Chirpy 2.x-5.x copies predate refactor-content.html; their sidebar/topbar/panel and trending
     # tags includes are Chirpy's own (al-folio never had them)
     if ("refactor-content.html" in includes or ({"categories", "tags", "archives"} <= names and "home" in names)

@@ -186,7 +186,8 @@ def test_config_placeholders(tmp_path):
     cfg = CONFIG + ("first_name: You\nmiddle_name: R.\nlast_name: Name\nurl: https://alshedivat.github.io\n"
                     "description: > # the \">\" symbol\n  A simple, whitespace theme for academics. Based on [*folio](https://github.com/bogoli/-folio) design.\n"
                     "disqus_shortname: al-folio\nscholar:\n  last_name: [Einstein]\n  first_name: [Albert, A.]\n")
-    _, diags = lint_files(tmp_path, {"_config.yml": cfg})
+    # (the owner's name is said only on a site with a `.bib` file: a publication list shows it)
+    _, diags = lint_files(tmp_path, {"_config.yml": cfg, "_bibliography/papers.bib": "@article{doe2024, year={2024}}\n"})
     got = [(d.path, d.start.line, d.data["fingerprint"]) for d in diags]
     assert got == [("_config.yml", 8, "config.name"), ("_config.yml", 11, "config.url"),
                    ("_config.yml", 13, "config.description"), ("_config.yml", 14, "config.disqus"),

@@ -60,6 +60,11 @@ def config_keys(site, ctx):
                       f"this site uses another Jekyll theme ({site.theme_evidence or site.theme}); al-folio schema checks "
                       "were skipped, only YAML-level checks ran",
                       hint="nothing to do if the site is not an al-folio site", code="FL106", severity=Severity.INFO)
+        for e in sc.cfg_deps.get("gems", ()):
+            if e.get("id") == "cfg-gems":  # Jekyll's own rename (3.5): true whatever the theme
+                f = _config_deprecation(site, sc, e, path, cfg.source.text, ctx.settings)
+                if f is not None:
+                    yield f
         return
     spec = sc.catalog.config()
     props = spec.props or {}
@@ -311,7 +316,8 @@ library blocks (moved to `third_party_libraries:`), `giscus.theme`, `blog_nav_ti
 message names the replacement. When the site's own templates still read the key (`site.KEY`), it
 works there and nothing is reported. When they read neither the key nor its replacement (templates
 copied before the change: al-folio often shipped such keys unused), or a social key is already in
-`_data/socials.yml`, the leftover is only an info.
+`_data/socials.yml`, the leftover is only an info. On a site of another theme (FL106) only
+Jekyll's own rename is reported (`gems:` is `plugins:` since Jekyll 3.5).
 
 ## Why it matters
 The setting does nothing any more: the news limit or the social icons silently stop working.

@@ -1139,7 +1139,8 @@ def missing_include(doc, ctx):
     looks an include up only when the line runs: inside an `{% if %}`, `{% unless %}` or
     `{% case %}` block the finding is a warning (the build breaks once that branch is taken), and
     nothing is said in an `{% if site.x.enabled %}` branch that `_config.yml` turns off
-    (`enabled: false`).
+    (`enabled: false`), nor in the `{% else %}` branch of an `{% if %}` that `_config.yml` and the
+    page's front matter make true (`{% if site.enable_project_categories and page.display_categories %}`).
 
     ## Why it matters
     Jekyll stops the build: "Could not locate the included file 'figure.html' in any of
@@ -1161,6 +1162,7 @@ def missing_include(doc, ctx):
     quiet = ctx.cached(("includes-quiet",), set)  # names nothing is said about wherever they are (most includes)
     depth = 0  # open {% if %}/{% unless %}/{% case %} blocks: Jekyll looks an include up only when it runs
     dead: list[bool] = []  # per open block: does the current branch provably never run (`_config.yml`)?
+    taken: list[bool] = []  # per open block: does an earlier branch provably run (so `else`/`elsif` never do)?
     for t in scan.tags:
         tn = t.name
         if any(dead) and tn in ("include", "include_relative"):
@@ -1227,12 +1229,16 @@ def missing_include(doc, ctx):
         elif tn in ("if", "unless", "case"):
             depth += 1
             dead.append(tn == "if" and _config_false_condition(site, t.args))
+            taken.append(tn == "if" and not dead[-1] and _true_condition(site, doc, t.args))
         elif tn in ("elsif", "else", "when") and dead:
-            dead[-1] = False  # another branch: it may run
+            dead[-1] = taken[-1]  # another branch: it may run, unless an earlier one provably does
+            if tn == "elsif" and not taken[-1]:
+                taken[-1] = _true_condition(site, doc, t.args)
         elif tn in ("endif", "endunless", "endcase"):
             depth = max(0, depth - 1)
             if dead:
                 dead.pop()
+                taken.pop()
         elif tn == "include_relative":
             arg = t.args.strip().split()[0] if t.args.strip() else ""
             if not arg or "{{" in arg:
@@ -1271,6 +1277,37 @@ def _config_false_condition(site, cond: str) -> bool:
             if cur is False or cur is None:  # Liquid: only nil and false are false (`""` is true)
                 return True
     return False
+
+
+_PAGE_PATH_RE = re.compile(r"page((?:\.[A-Za-z_][\w-]*)+)")
+
+
+def _true_condition(site, doc, cond: str) -> bool:
+    """Is ``{% if cond %}`` true on this page whatever else happens: a chain of ``and`` whose every
+    term is a bare ``site.a.b`` that `_config.yml` sets, or a bare ``page.x`` that the page's front
+    matter (or `defaults:`) sets, to a value that is not empty (al-folio's projects page:
+    `{% if site.enable_project_categories and page.display_categories %}`). Then its `{% else %}`
+    branch never runs on this page."""
+    cond = cond.strip()
+    if not cond or " or " in f" {cond} ":
+        return False
+    for term in re.split(r"\s+and\s+", cond):
+        term = term.strip()
+        m = _SITE_PATH_RE.fullmatch(term)
+        if m:
+            cur = site.config.data
+        else:
+            m = _PAGE_PATH_RE.fullmatch(term)
+            if not m:
+                return False
+            cur = doc.data
+        for part in m.group(1)[1:].split("."):
+            if not isinstance(cur, dict) or part not in cur:
+                return False
+            cur = cur[part]
+        if cur is None or cur is False or cur in ("", [], {}) or isinstance(cur, str) and cur.strip().lower() == "false":
+            return False
+    return True
 
 
 declare("FL405", "include-relative-missing", Severity.ERROR, """
