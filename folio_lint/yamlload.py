@@ -20,7 +20,42 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+
+class _LazyPattern:
+    """A regular expression compiled on its first use (see :func:`_import_yaml`)."""
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, *args):
+        self._args, self._rx = args, None
+
+    def __getattr__(self, name):
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(*self._args)
+        return getattr(rx, name)
+
+
+def _import_yaml():
+    """``import yaml``, with PyYAML's ``Reader.NON_PRINTABLE`` compiled on first use: ``re`` builds
+    that huge character class in Python (~16 ms, every run), and only PyYAML's pure-Python reader
+    reads it, which the C loader folio-lint parses with never uses."""
+    real = re.compile
+
+    def compile_(pattern, flags=0):
+        if isinstance(pattern, str) and pattern.startswith("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF"):
+            return _LazyPattern(pattern, flags)
+        return real(pattern, flags)
+
+    re.compile = compile_
+    try:
+        import yaml
+    finally:
+        re.compile = real
+    return yaml
+
+
+yaml = _import_yaml()
 
 try:  # libyaml
     _Loader = yaml.CSafeLoader

@@ -80,3 +80,17 @@ def test_decoded_text_gives_back_its_bytes(tmp_path):
     src = read_source(bad.name, str(bad))
     assert src.error and src.raw == b"---\ntitle: \xff\n---\n"  # undecodable: the bytes are kept
     assert source_from_text("a.md", "---\n---\n").disk_bytes() is None  # an editor buffer: not from disk
+
+
+# ---------------------------------------------------------------------- PyYAML's reader pattern, compiled when used
+def test_pyyaml_reader_still_rejects_unprintable_text():
+    import yaml
+    import yaml.reader
+
+    from folio_lint import yamlload
+
+    assert yamlload.yaml is yaml
+    with pytest.raises(yaml.reader.ReaderError):
+        yaml.safe_load("title: a\x07b\n")  # the pure-Python reader: the lazily compiled pattern, used
+    assert yaml.safe_load("title: ab\n") == {"title": "ab"}
+    assert list(yaml.reader.Reader.NON_PRINTABLE.finditer("a\x07b\x08")) and not yaml.reader.Reader.NON_PRINTABLE.search("ok é")
