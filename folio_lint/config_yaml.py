@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,9 +82,18 @@ class SiteConfig:
         v = self.data.get("collections_dir")
         return v.strip("/") if isinstance(v, str) else ""
 
+    @property
+    def collections_path(self) -> str:
+        """The folder Jekyll reads the collections (not the posts) from: ``collections_dir`` kept
+        inside the site as Jekyll's ``in_source_dir`` keeps it (``../x`` is the site's ``x/``). Posts
+        are read only under a folder whose path is ``collections_dir`` as written: none for ``../x``."""
+        d = self.collections_dir
+        return posixpath.normpath("/" + d).strip("/") if d else ""
+
     def collections(self) -> dict[str, Collection]:
         raw = self.data.get("collections")
         base = self.collections_dir
+        cbase = self.collections_path
         out: dict[str, Collection] = {}
         items: list[tuple[str, dict]] = []
         if isinstance(raw, dict):
@@ -101,7 +111,7 @@ class SiteConfig:
             if label == "posts":
                 posts_meta = meta
                 continue
-            d = f"{base}/_{label}" if base else f"_{label}"
+            d = f"{cbase}/_{label}" if cbase else f"_{label}"
             perm = meta.get("permalink")
             out[label] = Collection(label, d, bool(meta.get("output", False)), perm if isinstance(perm, str) else None, meta)
         d = f"{base}/_posts" if base else "_posts"

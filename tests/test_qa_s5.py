@@ -85,3 +85,31 @@ def test_the_jekyll_version_is_read_by_discovery_not_by_the_link_rule(fixture_si
     root4 = fixture_site("github-pages", Gemfile="gem 'jekyll', '~> 4.3'\n")
     site4 = build_site(str(root4))
     assert site4.jekyll_major is None and [d.code for d in lint_site(site4).diagnostics if d.code == "FL306"] == ["FL306"]
+
+
+# ---------------------------------------------------------------------- 8. collections_dir leading out of the site
+def test_collections_dir_out_of_the_site_reads_the_collections_where_jekyll_does(tmp_path):
+    """`collections_dir: ../x`: Jekyll 4.3 (checked with `jekyll build`) reads the collections from the
+    site's `x/` folder and no posts at all. A link to a document of `x/_projects/` is not broken; a
+    `{% post_url %}` to `x/_posts/` is (Jekyll stops), and FL605 names the setting."""
+    cfg = "title: t\ninclude: [_pages]\ncollections_dir: ../x\ncollections:\n  projects:\n    output: true\n    permalink: /projects/:path/\n"
+    page = (FM + "[proj](/projects/one/)\n{% link _projects/one.md %}\n{% post_url 2024-01-01-hello %}\n"
+            "[gone](/projects/two/)\n")
+    write_site(tmp_path, {"_config.yml": cfg, "_pages/p.md": page,
+                          "x/_projects/one.md": "---\nlayout: page\ntitle: One\n---\nhi\n",
+                          "x/_posts/2024-01-01-hello.md": "---\nlayout: post\ntitle: Hello\n---\nhi\n"})
+    got = [(p, line, c) for p, line, c in codes(lint([tmp_path], cwd=tmp_path))]
+    assert got == [("_config.yml", 3, "FL605"), ("_pages/p.md", 8, "FL303"), ("_pages/p.md", 9, "FL301")], got
+
+
+def test_link_tag_names_a_collection_document_from_collections_dir(tmp_path):
+    """Jekyll's `{% link %}` compares a document's `relative_path`, which is relative to `collections_dir`
+    (`{% link _projects/one.md %}` for `x/_projects/one.md`; `x/_projects/one.md` stops the build:
+    checked with Jekyll 4.3); pages keep their path from the site root."""
+    cfg = "title: t\ninclude: [_pages]\ncollections_dir: x\ncollections:\n  projects:\n    output: true\n"
+    page = FM + "{% link _projects/one.md %}\n{% link x/_projects/one.md %}\n{% link _pages/q.md %}\n{% link _posts/2024-01-01-hello.md %}\n"
+    write_site(tmp_path, {"_config.yml": cfg, "_pages/p.md": page, "_pages/q.md": FM + "q\n",
+                          "x/_projects/one.md": "---\nlayout: page\ntitle: One\n---\nhi\n",
+                          "x/_posts/2024-01-01-hello.md": "---\nlayout: post\ntitle: Hello\n---\nhi\n"})
+    got = [(p, line, c) for p, line, c in codes(lint([tmp_path], cwd=tmp_path)) if p == "_pages/p.md"]
+    assert got == [("_pages/p.md", 7, "FL302")], got

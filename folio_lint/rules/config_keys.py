@@ -252,7 +252,7 @@ def config_path_outside_site(site, ctx):
             inside = posixpath.normpath("/" + shown.replace("\\", "/")).strip("/")
             there = f"the site's `{inside}/` folder" if inside else "the site's own folder"
             msg = (f"`collections_dir` points outside the site (`{shown}`): Jekyll stays in the site, it reads "
-                   f"the collections from {there} and builds no posts at all; folio-lint reads neither")
+                   f"the collections from {there} and builds no posts at all (folio-lint reads the same)")
             hint = "name a folder inside the site (`collections_dir: my_collections`, posts in `my_collections/_posts/`), or delete the line"
         else:
             msg = (f"`scholar.source` points outside the site (`{shown}`): jekyll-scholar would read the bibliography "

@@ -383,6 +383,22 @@ def resolve_link(doc, ctx, link: Link) -> Resolution:
     return got
 
 
+def _link_tag_finds(site, target: str) -> bool:
+    """Does `{% link target %}` name a file? Jekyll compares each file's `relative_path`: a page's and a
+    static file's from the site root, a collection document's (posts too) from `collections_dir`
+    (`{% link _projects/a.md %}` for `my_coll/_projects/a.md`; checked with Jekyll 4.3)."""
+    cpath = site.config.collections_path
+    if not cpath:
+        return target in site.documents or target in site.static_files
+    d = site.documents.get(target)
+    if d is not None and not (d.collection and target.startswith(cpath + "/")):
+        return True
+    if target in site.static_files:
+        return True
+    d = site.documents.get(cpath + "/" + target)
+    return d is not None and d.collection is not None
+
+
 def _resolve_link(doc, ctx, link: Link) -> Resolution:
     site = ctx.site
     if site.standalone:
@@ -394,7 +410,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         return Resolution(ok=True)  # most links: what the branch below finds first (check_site_path's first test)
     if k == "source":
         target = posixpath.normpath(link.target.lstrip("/")) if link.target else ""
-        if target in site.documents or target in site.static_files:
+        if _link_tag_finds(site, target):
             return Resolution(ok=True)
         if "{{" in link.target:
             return Resolution(skip=True)
