@@ -121,8 +121,16 @@ def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
             return _NONE
         it = iter(it)
         first = next(it, None)  # most rules find nothing on most pages: nothing more to set up
-        if first is None:
-            return _NONE
+    except Exception as e:  # a bug in a rule never hides the other findings
+        return [_internal_error(rule, e, where)]
+    if first is None:
+        return _NONE
+    return _rest(rule, first, it, where)
+
+
+def _rest(rule: Rule, first: Finding, it, where: str) -> list[Finding]:
+    """The findings of a rule that found ``first`` (then ``it``): codes set, bounded per file."""
+    try:
         out: list[Finding] = []
         counts: dict[str, int] | None = None  # per file, counted only past MAX_FINDINGS_PER_FILE in all
         capped: set[str] = set()
@@ -154,16 +162,18 @@ def _run(rule: Rule, target, ctx: RuleContext, where: str) -> Iterable[Finding]:
                                severity=Severity.INFO, code=rule.code))
         return out
     except Exception as e:  # a bug in a rule never hides the other findings
-        tb = traceback.extract_tb(e.__traceback__)[-1]
-        return [
-            Finding(
-                where, 0, 0,
-                f"internal error in rule {rule.code} ({rule.name}) while checking this file: {type(e).__name__}: {e}"
-                f" [{os.path.basename(tb.filename)}:{tb.lineno}]",
-                hint="this is a bug in folio-lint; please report it with this file attached",
-                severity=Severity.ERROR, code=INTERNAL_CODE,
-            )
-        ]
+        return [_internal_error(rule, e, where)]
+
+
+def _internal_error(rule: Rule, e: Exception, where: str) -> Finding:
+    tb = traceback.extract_tb(e.__traceback__)[-1]
+    return Finding(
+        where, 0, 0,
+        f"internal error in rule {rule.code} ({rule.name}) while checking this file: {type(e).__name__}: {e}"
+        f" [{os.path.basename(tb.filename)}:{tb.lineno}]",
+        hint="this is a bug in folio-lint; please report it with this file attached",
+        severity=Severity.ERROR, code=INTERNAL_CODE,
+    )
 
 
 def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Document] | None = None,
@@ -203,9 +213,19 @@ def _collect(site: SiteIndex, settings: Settings, ctx: RuleContext, doc_list: li
 
     def pages(ds) -> list[Finding]:
         res: list[Finding] = []
-        for doc in ds:
+        for doc in ds:  # (``_run`` written out: most rules find nothing on most pages)
             for r in page_rules:
-                res.extend(_run(r, doc, ctx, doc.path))
+                try:
+                    it = r.func(doc, ctx)
+                    if it is None:
+                        continue
+                    it = iter(it)
+                    first = next(it, None)
+                except Exception as e:  # a bug in a rule never hides the other findings
+                    res.append(_internal_error(r, e, doc.path))
+                    continue
+                if first is not None:
+                    res.extend(_rest(r, first, it, doc.path))
         return res
 
     def site_level() -> list[Finding]:

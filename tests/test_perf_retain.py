@@ -94,3 +94,37 @@ def test_pyyaml_reader_still_rejects_unprintable_text():
         yaml.safe_load("title: a\x07b\n")  # the pure-Python reader: the lazily compiled pattern, used
     assert yaml.safe_load("title: ab\n") == {"title": "ab"}
     assert list(yaml.reader.Reader.NON_PRINTABLE.finditer("a\x07b\x08")) and not yaml.reader.Reader.NON_PRINTABLE.search("ok é")
+
+
+# ---------------------------------------------------------------------- the page loop runs rules as _run does
+def test_page_loop_gives_what_run_gives(monkeypatch):
+    from folio_lint import registry
+    from folio_lint.diagnostics import Finding, Severity
+    from folio_lint.registry import PAGE, Rule
+
+    def body(doc, ctx):
+        n = doc.path.count("a")
+        if n == 0:
+            return None  # a rule with nothing to do here
+        if n == 1:
+            raise KeyError("before any finding")
+        return gen(doc, n)
+
+    def gen(doc, n):
+        yield Finding(doc.path, 0, 1, "first")
+        if n == 2:
+            raise ValueError("after one finding")
+        yield Finding(doc.path, 1, 2, "second", code="FL991")
+
+    rule = Rule("FL990", "test-rule", Severity.WARNING, PAGE, body)
+    monkeypatch.setitem(registry.RULES, "FL990", rule)
+    site = build_site(str(SITE))
+    paths = ["x.md", "a.md", "aa.md", "aaa.md"]
+    docs = [engine.make_document(site.config, engine.source_from_text(p, "---\n---\n"), "page", None) for p in paths]
+    settings = Settings(select=("FL990",))
+    ctx = engine.RuleContext(site, settings)
+    got = engine.collect_findings(site, settings, docs, site_rules=False, ctx=ctx)
+    want = [f for d in docs for f in engine._run(rule, d, ctx, d.path)]
+    assert got == want
+    assert [(f.path, f.code) for f in got] == [("a.md", "FL999"), ("aa.md", "FL999"), ("aaa.md", "FL990"), ("aaa.md", "FL991")]
+    assert "before any finding" in got[0].message and "after one finding" in got[1].message
