@@ -84,3 +84,19 @@ def test_an_empty_old_key_has_nothing_to_lose(fixture_site):
     # a blank string is as empty as no value
     root = fixture_site("r8/empty-address", **{"_pages__about.md": about.replace("address: #", 'address: "  "')})
     assert found(root, "FL203") == []
+
+
+def test_profile_image_folder_written_before_append(fixture_site):
+    # a lab's people layout (2023-2025): `{% assign path ='/assets/img/profiles/' | append: page.profile.image %}`;
+    # `profile.image: hehenberger.jpg` is `assets/img/profiles/hehenberger.jpg`, not `assets/img/hehenberger.jpg`
+    root = fixture_site("r8/member-profiles")
+    assert found(root, "FL401") == []
+    page = (root / "_members" / "hehenberger.md").read_text(encoding="utf-8")
+    root = fixture_site("r8/member-profiles", **{"_members__merschak.md": page.replace("hehenberger.jpg", "merschak.jpg")})
+    assert found(root, "FL401") == [("_members/merschak.md", 6, "FL401")]
+    # the plain al-folio layout again (`prepend: 'assets/img/'`): the file is not where it looks
+    lay = (root / "_layouts" / "about.html").read_text(encoding="utf-8")
+    old = lay.replace("{% assign path ='/assets/img/profiles/' | append: page.profile.image %}",
+                      "{% assign path = page.profile.image | prepend: 'assets/img/' %}")
+    root = fixture_site("r8/member-profiles", **{"_layouts__about.html": old})
+    assert found(root, "FL401") == [("_members/hehenberger.md", 6, "FL401")]

@@ -589,11 +589,14 @@ def _truthy(v) -> bool:
 
 
 _IMAGE_PREPEND = re.compile(r"""\bprofile\.image\s*\|\s*prepend:\s*(['"])/?([^'"{}|]*?)/?\1""")
+# the same folder written first: `{% assign path = '/assets/img/profiles/' | append: page.profile.image %}`
+_IMAGE_APPEND = re.compile(r"""(['"])/?([^'"{}|]*?)/?\1\s*\|\s*append:\s*(?:page\.)?profile\.image\b""")
 
 
 def _image_base(site, layout) -> str:
     """The folder a profile image is relative to: al-folio's `assets/img/`, or whatever the site's own
-    layout prepends (`page.profile.image | prepend: '/assets/images/'` in some 2018-2020 forks)."""
+    layout prepends (`page.profile.image | prepend: '/assets/images/'` in some 2018-2020 forks, or
+    `'/assets/img/profiles/' | append: page.profile.image` in a lab's people layout)."""
     memo = site.extras.setdefault("profile_image_base", {})
     got = memo.get(layout)
     if got is None:
@@ -601,7 +604,7 @@ def _image_base(site, layout) -> str:
         path = site.layouts.get(layout) if isinstance(layout, str) else None
         src = site.sources.get(path) if path else None
         if src is not None:
-            m = _IMAGE_PREPEND.search(src.text)
+            m = _IMAGE_PREPEND.search(src.text) or _IMAGE_APPEND.search(src.text)
             if m is not None:
                 got = m.group(2).strip("/")
         memo[layout] = got
