@@ -91,13 +91,29 @@ def parse_date(value: Any, tz: _dt.tzinfo) -> _dt.datetime | None:
     elif isinstance(value, _dt.date):
         d = _dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
-        if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
-            y, mo, da = value[:4], value[5:7], value[8:]
-            if y.isdigit() and mo.isdigit() and da.isdigit():  # YYYY-MM-DD, the usual case: what the pattern reads
-                try:
-                    return _dt.datetime(int(y), int(mo), int(da), tzinfo=tz)
-                except ValueError:
-                    return None
+        n = len(value)
+        if (n == 10 or n == 19 or n == 24) and value[4] == "-" and value[7] == "-" and value.isascii():
+            # YYYY-MM-DD, YYYY-MM-DD HH:MM:SS and YYYY-MM-DD HH:MM:SS+HHMM, the usual cases: what
+            # the pattern below reads from them, without it
+            y, mo, da = value[:4], value[5:7], value[8:10]
+            if n == 10:
+                if y.isdigit() and mo.isdigit() and da.isdigit():
+                    try:
+                        return _dt.datetime(int(y), int(mo), int(da), tzinfo=tz)
+                    except ValueError:
+                        return None
+            elif value[10] in " Tt" and value[13] == ":" and value[16] == ":" and (n == 19 or value[19] in "+-"):
+                hh, mi, ss = value[11:13], value[14:16], value[17:19]
+                if (y + mo + da + hh + mi + ss + value[20:]).isdigit():
+                    try:
+                        d = _dt.datetime(int(y), int(mo), int(da), int(hh), int(mi), int(ss), tzinfo=None if n == 24 else tz)
+                    except ValueError:
+                        return None
+                    if n == 19:
+                        return d
+                    sign = -1 if value[19] == "-" else 1
+                    off = _dt.timezone(sign * _dt.timedelta(hours=int(value[20:22]), minutes=int(value[22:24])))
+                    return d.replace(tzinfo=off).astimezone(tz)
         m = _DATE_RE.match(value)
         if not m:
             return None
@@ -140,7 +156,9 @@ _SLASHES = re.compile(r"/{2,}")
 
 def sanitize_url(s: str) -> str:
     s = ("/" + s).replace("..", "/").replace("./", "")
-    return _SLASHES.sub("/", s) if "//" in s else s
+    while "//" in s:  # runs of slashes become one (as _SLASHES.sub("/", s); a post without categories has one)
+        s = s.replace("//", "/")
+    return s
 
 
 def add_permalink_suffix(template: str, style: str) -> str:
@@ -461,7 +479,8 @@ def document_url(doc: Document, ctx: _Ctx) -> tuple[str, str, bool, _dt.datetime
     site = ctx.site
     coll = site.collections.get(doc.collection or "")
     data = doc.data
-    read_ok = doc.fm is None or doc.fm.ok
+    fm = doc.fm
+    read_ok = fm is None or not fm.yaml.problems or fm.ok  # (most pages have no problem at all)
     path = doc.path
     name = path[path.rfind("/") + 1:]  # posixpath.basename
     ext = _ext(name)
