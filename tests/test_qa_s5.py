@@ -113,3 +113,20 @@ def test_link_tag_names_a_collection_document_from_collections_dir(tmp_path):
                           "x/_posts/2024-01-01-hello.md": "---\nlayout: post\ntitle: Hello\n---\nhi\n"})
     got = [(p, line, c) for p, line, c in codes(lint([tmp_path], cwd=tmp_path)) if p == "_pages/p.md"]
     assert got == [("_pages/p.md", 7, "FL302")], got
+
+
+# ---------------------------------------------------------------------- 9. the built output folder
+def test_no_link_resolves_to_a_file_of_the_built_output_folder(tmp_path):
+    """Files under `_site/` (an old build) are listed among the site's other files, but Jekyll never
+    reads its destination: no link resolves to them, and a link into `_site/` says what that folder is."""
+    page = FM + ("[cv](/assets/pdf/cv.pdf)\n[cv2](/_site/assets/pdf/cv.pdf)\n[old](/old.html)\n[about](/about/)\n"
+                 "{% link _site/old.html %}\n[out](/out/x.html)\n")
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": page, "_site/assets/pdf/cv.pdf": "pdf",
+                          "_site/about/index.html": "x", "_site/old.html": "x", "out/x.html": "x"})
+    got = {d["line"]: d for d in lint([tmp_path], cwd=tmp_path) if d["path"] == "_pages/p.md"}
+    assert sorted((k, d["code"]) for k, d in got.items()) == [(6, "FL401"), (7, "FL401"), (8, "FL301"), (9, "FL301"),
+                                                              (10, "FL302")]
+    assert "the folder Jekyll writes the built site to" in got[7]["message"] and "`/assets/pdf/cv.pdf`" in got[7]["hint"]
+    write_site(tmp_path, {"_config.yml": CFG + "destination: out\n"})  # another destination: the same for `out/`
+    got = {d["line"]: d for d in lint([tmp_path], cwd=tmp_path) if d["path"] == "_pages/p.md"}
+    assert "the folder Jekyll writes the built site to" in got[11]["message"]

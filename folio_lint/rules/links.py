@@ -272,6 +272,13 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
     file_like = bool(ASSET_EXT.search(rel)) and not rel.endswith((".html", ".htm"))
     # excluded or special files exist on disk but are not served
     if rel in site.other_files:
+        dest = site.config.get("destination")
+        dest = dest.strip().strip("/") if isinstance(dest, str) and dest.strip().strip("/") else "_site"
+        if rel.startswith(dest + "/"):  # a copy in the build's output folder (an old build): not a file of the site
+            return Resolution(message=f"`{path}` points into `{dest}/`, the folder Jekyll writes the built site to: "
+                                      "it is not part of the site, and a fresh build (GitHub Actions) has no such file",
+                              hint=f"link to the file's own URL, `/{rel[len(dest) + 1:]}`",
+                              code="FL401" if file_like else "FL301")
         return Resolution(message=f"`{path}` exists in the source (`{rel}`) but is not part of the built site "
                                   f"(excluded by `exclude:` or in a folder Jekyll skips)",
                           hint="remove it from `exclude:` in `_config.yml`, or link to a served file",
