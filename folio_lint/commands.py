@@ -147,9 +147,13 @@ def run_check(o: CheckOptions, out=None, err=None) -> int:
         for line in fix_lines:
             err.write(line + "\n")
         remaining = len(report.diagnostics)
-        if not o.quiet:
-            err.write(f"{remaining} finding{'s' if remaining != 1 else ''} left (not fixable automatically, "
-                      f"or unsafe: see `--unsafe-fixes`).\n" if remaining else "No findings left.\n")
+        if not o.quiet:  # (as ruff's --fix-only: what was fixed, and how many more `--unsafe-fixes` would fix)
+            from .fixer import applicable
+
+            unsafe = 0 if o.unsafe_fixes else sum(applicable(d.fix, True) for d in report.diagnostics)
+            why = f"{unsafe} fixable with `--unsafe-fixes`" if unsafe else "not fixable automatically"
+            err.write(f"{remaining} finding{'s' if remaining != 1 else ''} left ({why}).\n" if remaining
+                      else "No findings left.\n")
         return EXIT_ERROR if internal else EXIT_OK
     report.fail_at = Severity.WARNING if configure.strict else Severity.ERROR  # as exit_code (junit failures)
     _render(o, fmt, report, fix_lines, out, err)

@@ -115,6 +115,37 @@ def test_link_tag_names_a_collection_document_from_collections_dir(tmp_path):
     assert got == [("_pages/p.md", 7, "FL302")], got
 
 
+# ---------------------------------------------------------------------- 7. --fix-only's summary
+def test_fix_only_says_what_was_fixed_and_how_many_unsafe_fixes_are_left(tmp_path):
+    """As ruff's `--fix-only` ("Fixed N errors (K additional fixes available with `--unsafe-fixes`)"):
+    no report on stdout; on stderr what was fixed and how many of the findings left `--unsafe-fixes` would fix."""
+    import io
+    import shutil
+
+    from conftest import EXAMPLES
+
+    from folio_lint.commands import CheckOptions, run_check
+
+    root = tmp_path / "site"
+    shutil.copytree(EXAMPLES / "site", root)
+
+    def fix_only(**kw):
+        out, err = io.StringIO(), io.StringIO()
+        code = run_check(CheckOptions(paths=(str(root),), no_cache=True, progress=False, color="never", fix_only=True,
+                                      **kw), out, err)
+        return code, out.getvalue(), err.getvalue()
+
+    code, out, err = fix_only()
+    assert code == 0 and out == ""
+    lines = err.splitlines()
+    assert lines[-2].startswith("Fixed ") and " finding" in lines[-2]
+    left = [d for d in lint([root], cwd=root)]
+    unsafe = [d for d in left if d["fix"] and d["fix"]["applicability"] == "unsafe"]
+    assert unsafe and lines[-1] == f"{len(left)} findings left ({len(unsafe)} fixable with `--unsafe-fixes`)."
+    code, out, err = fix_only(unsafe_fixes=True)
+    assert code == 0 and out == "" and err.splitlines()[-1].endswith("findings left (not fixable automatically).")
+
+
 # ---------------------------------------------------------------------- 9. the built output folder
 def test_no_link_resolves_to_a_file_of_the_built_output_folder(tmp_path):
     """Files under `_site/` (an old build) are listed among the site's other files, but Jekyll never
