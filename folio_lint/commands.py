@@ -195,7 +195,11 @@ def _render(o: CheckOptions, fmt: str, report, fix_lines: list[str], out, err) -
 
 
 def color_wanted(choice: str, stream) -> bool:
-    """``--color auto|always|never`` for ``stream``; ``NO_COLOR`` and ``FORCE_COLOR`` respected."""
+    """``--color auto|always|never`` for ``stream``; ``NO_COLOR`` and ``FORCE_COLOR`` respected.
+
+    As force-color.org, rich, pytest and ruff read them: ``FORCE_COLOR`` set to any non-empty value
+    (``0`` included) forces colour, ``NO_COLOR`` (non-empty) wins over it, an empty value is unset,
+    and ``--color always|never`` wins over both (no-color.org: a command-line flag overrides)."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):

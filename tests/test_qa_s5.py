@@ -146,6 +146,33 @@ def test_fix_only_says_what_was_fixed_and_how_many_unsafe_fixes_are_left(tmp_pat
     assert code == 0 and out == "" and err.splitlines()[-1].endswith("findings left (not fixable automatically).")
 
 
+# ---------------------------------------------------------------------- 2. FORCE_COLOR=0
+def test_force_color_follows_the_common_convention(monkeypatch):
+    """FORCE_COLOR=0 forces colour, as force-color.org, rich (Console.is_terminal), pytest
+    (should_do_markup) and ruff (main.rs) read it (click ignores FORCE_COLOR; only Node's
+    supports-color reads `0` as off). Empty values are unset; NO_COLOR wins; --color wins over both."""
+    import io
+
+    from click.testing import CliRunner
+
+    from folio_lint.cli import main_group
+    from folio_lint.commands import color_wanted
+
+    pipe = io.StringIO()
+    for env, choice, want in [({}, "auto", False), ({"FORCE_COLOR": "0"}, "auto", True), ({"FORCE_COLOR": "1"}, "auto", True),
+                              ({"FORCE_COLOR": ""}, "auto", False), ({"FORCE_COLOR": "0", "NO_COLOR": "1"}, "auto", False),
+                              ({"FORCE_COLOR": "0", "NO_COLOR": ""}, "auto", True), ({"FORCE_COLOR": "0"}, "never", False),
+                              ({"NO_COLOR": "1"}, "always", True)]:
+        monkeypatch.delenv("FORCE_COLOR", raising=False)
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
+        assert color_wanted(choice, pipe) is want, (env, choice)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    r = CliRunner(env={"FORCE_COLOR": "0", "NO_COLOR": None}).invoke(main_group, ["rule", "FL301"])
+    assert "\x1b[" in r.output
+
+
 # ---------------------------------------------------------------------- 9. the built output folder
 def test_no_link_resolves_to_a_file_of_the_built_output_folder(tmp_path):
     """Files under `_site/` (an old build) are listed among the site's other files, but Jekyll never
