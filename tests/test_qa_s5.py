@@ -188,3 +188,20 @@ def test_no_link_resolves_to_a_file_of_the_built_output_folder(tmp_path):
     write_site(tmp_path, {"_config.yml": CFG + "destination: out\n"})  # another destination: the same for `out/`
     got = {d["line"]: d for d in lint([tmp_path], cwd=tmp_path) if d["path"] == "_pages/p.md"}
     assert "the folder Jekyll writes the built site to" in got[11]["message"]
+
+
+# ---------------------------------------------------------------------- 6. Decap CMS admin pages
+DECAP = ('<!doctype html>\n<html>\n<head>\n  <meta charset="utf-8" />\n  <title>Content Manager</title>\n</head>\n<body>\n'
+         '  <script src="https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js"></script>\n</body>\n</html>\n')
+
+
+def test_decap_cms_admin_pages_as_written_in_the_wild_say_nothing(tmp_path):
+    """Decap/Netlify CMS's `admin/index.html` (decapcms.org's Jekyll guide: no front matter; or
+    `layout: null` between two `---` lines) and its `admin/config.yml` are fine. A file that opens
+    with `---` and never closes it is FL008: Jekyll 4.3 builds it, but prints the `---` line (and
+    everything after it) as the page's text, before `<!doctype html>`."""
+    write_site(tmp_path, {"_config.yml": CFG, "admin/index.html": DECAP,
+                          "admin2/index.html": "---\nlayout: null\n---\n" + DECAP,
+                          "admin/config.yml": "backend:\n  name: git-gateway\n  branch: main\nmedia_folder: assets/uploads\n",
+                          "admin3/index.html": "---\n" + DECAP})
+    assert codes(lint([tmp_path], cwd=tmp_path)) == [("admin3/index.html", 1, "FL008")]
