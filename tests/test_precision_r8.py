@@ -100,3 +100,21 @@ def test_profile_image_folder_written_before_append(fixture_site):
                       "{% assign path = page.profile.image | prepend: 'assets/img/' %}")
     root = fixture_site("r8/member-profiles", **{"_layouts__about.html": old})
     assert found(root, "FL401") == [("_members/hehenberger.md", 6, "FL401")]
+
+
+def severity(root: Path, code: str) -> list[tuple[str, int, str]]:
+    return sorted((d["path"], d["line"], d["severity"]) for d in conftest.lint(["."], cwd=root) if d["code"] == code)
+
+
+def test_old_key_whose_successor_the_site_does_not_read_either(fixture_site):
+    # a 2024 fork whose own about layout has a news section (`page.news`) but no latest-posts section at all:
+    # `latest_posts: true` does nothing there, and `latest_posts: {enabled: true}` would not either
+    root = fixture_site("r8/about-no-latest-posts")
+    assert severity(root, "FL203") == [(ABOUT, 7, "info"), (ABOUT, 8, "info")]
+    d, = [d for d in conftest.lint(["."], cwd=root) if d["code"] == "FL203" and d["line"] == 8]
+    assert "only unused" in d["message"]
+    # the current about layout reads the new form: the bare `true` shows nothing there, a warning again
+    lay = (root / "_layouts" / "about.html").read_text(encoding="utf-8")
+    new = lay.replace("  </article>", "    {% if page.latest_posts.enabled %}<h2>latest posts</h2>{% endif %}\n  </article>")
+    root = fixture_site("r8/about-no-latest-posts", **{"_layouts__about.html": new})
+    assert severity(root, "FL203") == [(ABOUT, 7, "info"), (ABOUT, 8, "warning")]

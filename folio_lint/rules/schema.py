@@ -533,9 +533,16 @@ def _deprecation(doc, ctx, sc: SchemaSite, e: dict, family: str | None) -> Findi
                else "the al-folio version this site pins still reads it")
         msg = f"`{key}` is the old form; {why}, so it works here, but current al-folio does not ({msg})"
         hint = f"when you upgrade the layouts: {hint}" if hint else None
+    repl = e.get("replacement")
+    if (not live and sev != Severity.INFO and code == "FL203" and repl and sc.templates_decide
+            and (e.get("live_if") or e.get("live_if_not")) and doc.layout in ctx.site.layouts
+            and not (tk.reads_page(str(repl)) or str(repl) in tk.objects)):
+        # the site's own layouts read neither the old key nor its successor (a 2024 about layout without the
+        # latest-posts section): the key is unused here, and the new form would not show anything either
+        sev = Severity.INFO
+        msg += " — this site's own templates do not read it (nor its replacement), so here it is only unused"
     fix = None if live else _deprecation_fix(doc, ctx, e, path, value)
     file, s, t = ctx.key_location(doc, path)
-    repl = e.get("replacement")
     return Finding(file, s, t, msg, hint=hint, fix=fix, code=code, severity=sev,
                    data={"id": e["id"], "key": key, "path": key, "path_tuple": path,
                          "suggestions": [str(repl).rsplit(".", 1)[-1]] if repl else [], "since": e.get("since"), "pr": e.get("pr"),
@@ -1063,8 +1070,9 @@ The key histories in `folio_lint/data/deprecations.yml` (al-folio.md §4.2, §8)
 
 The site's era decides: when the site's own `_layouts/` still read the old key, it works there and
 the finding is only an info (upgrading will need the new form). On a current site (no own layouts,
-or layouts that read the new key) it is a warning. An old key left empty (`address:` with no value)
-carries nothing to lose or move: nothing is said.
+or layouts that read the new key) it is a warning; own layouts that read neither the old key nor
+its successor make it an info (unused here, and the new form would not show anything either). An
+old key left empty (`address:` with no value) carries nothing to lose or move: nothing is said.
 
 ## Why it matters
 After an upgrade the old key silently stops working: the news list or the address disappears.
