@@ -23,7 +23,8 @@ def data_file_invalid(site, ctx):
     error is reported with the YAML code FL002 at its place, with the same plain-words
     explanation as in front matter; a key given twice in the same mapping is FL003. JSON and CSV
     data files are not checked. The repeated key is a warning: the build goes on, but an entry
-    (a coauthor keyed by last name, a publication, a course) is lost.
+    (a coauthor keyed by last name, a publication, a course) is lost — unless both lines give the
+    very same one-line value, which loses nothing (worded as in front matter).
 
     ## Why it matters
     Jekyll reads `_data/` before it renders anything: a syntax error there **stops the whole
