@@ -106,7 +106,6 @@ def display_path(root: str, path: str, cwd: str) -> str:
 # for memory the process gives back at once anyway. Never set by tests, the server or other callers.
 RETAIN: list | None = None
 
-PREFETCH_MIN_DOCS = 2000  # fewer documents: the URL map (~10 us a page) is built where it is first needed
 PROBE_DOCS = 48  # pages run (and timed) in the parent before deciding to fork for the rest
 MAX_FINDINGS_PER_FILE = 1000  # per rule and file: past it a rule stops (bounded time on hostile input)
 
@@ -184,30 +183,8 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     (see :mod:`folio_lint.parallel`); the findings and their order are the same as with one job.
     """
     # only the rule modules this run needs (``--select FL0,FL1,FL2`` never imports the links rules)
-    modules = modules_for(r for r in RULES.values() if r.parent is None and settings.rule_runs(r))
+    load_rules(modules_for(r for r in RULES.values() if r.parent is None and settings.rule_runs(r)))
     ctx = ctx or RuleContext(site, settings)
-    doc_list = list(site.documents.values() if docs is None else docs)
-    prefetched = False
-    if jobs != 1 and "links" in modules and len(doc_list) >= PREFETCH_MIN_DOCS:
-        from .parallel import effective_jobs
-        from .urls import prefetch_url_map
-
-        # the URL map (~0.1 s at 10k pages) is built in a child while the rule modules load and
-        # the first page computes the other site-wide facts; the first link resolved takes it
-        prefetched = effective_jobs(jobs, len(doc_list)) > 1 and prefetch_url_map(site, ctx.settings)
-    load_rules(modules)
-    if not prefetched:
-        return _collect(site, settings, ctx, doc_list, site_rules, jobs)
-    from .urls import settle_url_map
-
-    try:
-        return _collect(site, settings, ctx, doc_list, site_rules, jobs)
-    finally:  # a map no rule asked for: its child is ended
-        settle_url_map(site, ctx.settings, wanted=False)
-
-
-def _collect(site: SiteIndex, settings: Settings, ctx: RuleContext, doc_list: list, site_rules: bool,
-             jobs: int | None) -> list[Finding]:
     page_rules = [r for r in RULES.values() if r.func is not None and r.scope == PAGE and settings.rule_runs(r)]
     other = [r for r in RULES.values() if r.func is not None and r.scope in (CONFIG, SITE) and settings.rule_runs(r)]
 
@@ -235,6 +212,7 @@ def _collect(site: SiteIndex, settings: Settings, ctx: RuleContext, doc_list: li
                 res.extend(_run(r, site, ctx, site.config.path or "_config.yml"))
         return res
 
+    doc_list = list(site.documents.values() if docs is None else docs)
     ctx.pages = doc_list
     if jobs == 1:
         out = pages(doc_list)
@@ -260,10 +238,6 @@ def _collect(site: SiteIndex, settings: Settings, ctx: RuleContext, doc_list: li
         out.extend(pages(rest_docs))
         out.extend(site_level())
         return out
-    if "urls_pending" in site.extras:  # not asked for by the first pages' rules: not needed
-        from .urls import settle_url_map
-
-        settle_url_map(site, ctx.settings, wanted=False)
     before = set(ctx.memo)
     # site rules that read a per-page summary (``rule.func.worker_summary(doc, ctx)``): a worker
     # computes it for its pages, and sends that back instead of what it is made from

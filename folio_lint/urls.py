@@ -729,109 +729,16 @@ def url_map(site: SiteIndex, settings=None) -> UrlMap:
     """The site's URL map, computed once and kept in ``site.extras``.
 
     When ``site`` is an index with one replaced document (an editor buffer) and the original's
-    map is known (``site.extras["urls_base"]``), only that document is recomputed. When a child
-    is building it (:func:`prefetch_url_map`), its map is taken.
+    map is known (``site.extras["urls_base"]``), only that document is recomputed.
     """
     m = site.extras.get("urls")
     if m is None:
-        if "urls_pending" in site.extras:
-            m = settle_url_map(site, settings)
-            if m is not None:
-                return m
         base = site.extras.get("urls_base")
         if base is not None and base[1] in site.documents:
             m = base[0].patched(site, site.documents[base[1]], settings)
         else:
             m = build_url_map(site, settings)
         site.extras["urls"] = m
-    return m
-
-
-# ---------------------------------------------------------------------- the map built beside the run
-# A big site's map takes ~0.1 s (10k pages) and the first page that links needs it, before the page
-# rules fork: that was serial time with the second CPU idle. ``prefetch_url_map`` forks a child
-# that builds it and sends it back as plain tuples (marshal) while this process loads the rule
-# modules and computes the other site-wide facts (schemas, template keys, bibliographies). The map
-# is the same object graph either way (tests compare them); a child that fails is replaced by
-# building the map here.
-_PENDING = "urls_pending"  # site.extras[...] = (parallel.Child, drafts flag it was built with)
-
-
-def _entry_fields(e: UrlEntry) -> tuple:
-    return (e.path, e.url, e.output, e.kind, e.published, e.reason, e.certain)
-
-
-def pack_url_map(site: SiteIndex, m: UrlMap) -> bytes:
-    """``m`` as marshal bytes: documents' entries in ``site.documents`` order (without their path),
-    then static files, redirects, plugin prefixes and patterns, post references."""
-    import marshal
-
-    docs = list(site.documents)
-    entries = m.entries
-    same = len(entries) == len(docs) and all(p in entries for p in docs)
-    return marshal.dumps((
-        [(e.url, e.output, e.kind, e.published, e.reason, e.certain) for e in (entries[p] for p in docs)] if same else None,
-        None if same else [(k, _entry_fields(e)) for k, e in entries.items()],
-        [(k, _entry_fields(e)) for k, e in m.statics.items()],
-        [_entry_fields(e) for e in m.redirects],
-        list(m.uncertain_prefixes),
-        [(p.pattern, p.flags) for p in m.uncertain_patterns],
-        m.posts_by_ref,
-    ))
-
-
-def unpack_url_map(site: SiteIndex, data: bytes) -> UrlMap:
-    import marshal
-
-    docs, other, statics, redirects, prefixes, patterns, refs = marshal.loads(data)
-    m = UrlMap(site.root)
-    if docs is not None:
-        if len(docs) != len(site.documents):
-            raise ValueError("the documents changed")
-        m.entries = {p: UrlEntry(p, *t) for p, t in zip(site.documents, docs)}
-    else:
-        m.entries = {k: UrlEntry(*t) for k, t in other}
-    m.statics = {k: UrlEntry(*t) for k, t in statics}
-    m.redirects = [UrlEntry(*t) for t in redirects]
-    m.uncertain_prefixes = tuple(prefixes)
-    m.uncertain_patterns = tuple(re.compile(p, f) for p, f in patterns)
-    m.posts_by_ref = refs
-    m._index()
-    return m
-
-
-def prefetch_url_map(site: SiteIndex, settings=None) -> bool:
-    """Start building the URL map in a forked child (where forking is safe); :func:`url_map` then
-    takes the child's map. True when a child was started."""
-    if site.standalone or any(k in site.extras for k in ("urls", "urls_base", _PENDING)):
-        return False
-    from .parallel import fork_call
-
-    child = fork_call(lambda: pack_url_map(site, build_url_map(site, settings)))
-    if child is None:
-        return False
-    site.extras[_PENDING] = (child, bool(getattr(settings, "drafts", False)))
-    return True
-
-
-def settle_url_map(site: SiteIndex, settings=None, *, wanted: bool = True) -> UrlMap | None:
-    """Finish a prefetch: take the child's map (``wanted``; kept in ``site.extras["urls"]``) or end
-    the child. None when there was none, it failed, or it was built for other settings."""
-    pending = site.extras.pop(_PENDING, None)
-    if pending is None:
-        return None
-    child, drafts = pending
-    if not wanted or drafts != bool(getattr(settings, "drafts", False)):
-        child.cancel()
-        return None
-    data = child.result()
-    if data is None:
-        return None
-    try:
-        m = unpack_url_map(site, data)
-    except (EOFError, ValueError, TypeError, re.error):
-        return None
-    site.extras["urls"] = m
     return m
 
 
@@ -846,5 +753,5 @@ def lookup_link_target(site: SiteIndex, path_arg: str) -> str | None:
 
 __all__ = [
     "UrlEntry", "UrlMap", "build_url_map", "url_map", "slugify", "parse_date", "page_url", "document_url",
-    "output_file", "sanitize_url", "add_permalink_suffix", "lookup_link_target", "prefetch_url_map", "settle_url_map",
+    "output_file", "sanitize_url", "add_permalink_suffix", "lookup_link_target",
 ]
