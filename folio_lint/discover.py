@@ -84,9 +84,12 @@ class EntryFilter:
 
     def _globs(self, patterns: list[str], rel: str, is_dir: bool) -> bool:
         key = id(patterns)
-        c = self.__dict__.setdefault("_compiled", {}).get(key)
+        memo = self.__dict__.get("_compiled")
+        if memo is None:
+            memo = self._compiled = {}
+        c = memo.get(key)
         if c is None or c[0] is not patterns:
-            c = self._compiled[key] = (patterns, self._compile(patterns))
+            c = memo[key] = (patterns, self._compile(patterns))
         rx, prefixes, dirs = c[1]
         if rx is None:
             return False
@@ -161,7 +164,7 @@ class _Walk:
                 except OSError:
                     link = False
                 if link:
-                    real = os.path.realpath(full)
+                    real = os.path.realpath(ent.path)
                     if not (real == self.real_root or real.startswith(self.real_root + os.sep)):
                         self.seen_dirs.add(r)  # never leave the site (the path is kept for a finding)
                         continue
@@ -175,7 +178,7 @@ class _Walk:
                         continue  # a link to a folder above it: a loop
                     if any(_inside(a, real) for a in self._chain(rel)):
                         continue  # links leading back into a folder already being walked (a -> b -> a)
-                elif not is_dir and not _is_file(ent) and os.path.lexists(full) and os.path.exists(full):
+                elif not is_dir and not _is_file(ent) and os.path.lexists(ent.path) and os.path.exists(ent.path):
                     continue  # a named pipe, socket or device: never opened (reading one can block)
             except OSError:
                 continue
