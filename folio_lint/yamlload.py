@@ -195,7 +195,7 @@ class YamlResult:
 
     @property
     def ok(self) -> bool:
-        return not any(p.kind == "syntax" for p in self.problems)
+        return not self.problems or not any(p.kind == "syntax" for p in self.problems)  # (most have none)
 
 
 _NODES = YamlResult.nodes  # the slot behind ``YamlResult.nodes``
