@@ -156,7 +156,6 @@ class _Walk:
             n = ent.name
             if n in _NEVER_WALKED or (not rel and n == _CACHE_DIR):
                 continue  # version control data and folio-lint's own cache: never part of a site
-            full = os.path.join(base, n)
             r = f"{rel}/{n}" if rel else n
             try:
                 try:
@@ -531,7 +530,9 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     gemfile = _gemfile_text(root)
     if not stock:
         site.gemfile_plugins = frozenset(gemfile_plugins(gemfile))
-    site.jekyll_major = jekyll_major(_read_text(os.path.join(root, "Gemfile.lock"), 200_000), gemfile)
+    lock = _read_text(os.path.join(root, "Gemfile.lock"), 200_000)
+    site.jekyll_major = jekyll_major(lock, gemfile)
+    site.al_folio_core_version = core_gem_version(lock, gemfile)
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes, gemfile)
     site.era = detect_era(root, config, layouts, includes)
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
@@ -579,6 +580,17 @@ def jekyll_major(lock: str, gemfile: str) -> int | None:
     if _GEM_PAGES.search(gemfile) or _GEM_JEKYLL3.search(gemfile):
         return 3
     return None
+
+
+_LOCK_CORE = re.compile(r"^    al_folio_core \((\d+(?:\.\d+)+)\)", re.M)
+_GEM_CORE_PIN = re.compile(r"""^\s*gem\s+['"]al_folio_core['"]\s*,\s*['"]=?\s*(\d+(?:\.\d+)+)['"]""", re.M)
+
+
+def core_gem_version(lock: str, gemfile: str) -> tuple[int, ...] | None:
+    """The al_folio_core version the site builds with: Gemfile.lock's `al_folio_core (x.y.z)`, else an
+    exact pin in the Gemfile (`gem 'al_folio_core', '= 1.0.11'`); None when neither names one."""
+    m = _LOCK_CORE.search(lock) or _GEM_CORE_PIN.search(gemfile[:200_000])
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
 
 
 def gemfile_plugins(gemfile: str) -> set[str]:

@@ -119,6 +119,7 @@ class SiteIndex:
     extras: dict[str, Any] = field(default_factory=dict)  # facts later stages add (url map, bib keys, ...)
     gemfile_plugins: frozenset[str] = frozenset()  # gems of the Gemfile's `group :jekyll_plugins` (loaded without `plugins:`)
     jekyll_major: int | None = None  # Jekyll's major version from Gemfile.lock or the Gemfile (None: not known)
+    al_folio_core_version: tuple[int, ...] | None = None  # the al_folio_core gem's version (Gemfile.lock, else an exact Gemfile pin)
 
     # ------------------------------------------------------------------ queries
     def source(self, path: str) -> SourceFile | None:

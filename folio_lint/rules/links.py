@@ -1796,24 +1796,9 @@ def og_image_mode(site) -> str | None:
 
 def core_gem_version(site) -> tuple[int, ...] | None:
     """The al_folio_core version the site builds with: Gemfile.lock's, else an exact pin in the Gemfile
-    (`gem 'al_folio_core', '= 1.0.11'`); None when neither names one."""
-    got = site.extras.get("al_folio_core_version", False)
-    if got is False:
-        import os
-
-        got = None
-        for name, pat in (("Gemfile.lock", r"^    al_folio_core \((\d+(?:\.\d+)+)\)"),
-                          ("Gemfile", r"""^\s*gem\s+['"]al_folio_core['"]\s*,\s*['"]=?\s*(\d+(?:\.\d+)+)['"]""")):
-            try:
-                with open(os.path.join(site.root, name), encoding="utf-8", errors="replace") as fh:
-                    m = re.search(pat, fh.read(200_000), re.M)
-            except OSError:
-                continue
-            if m:
-                got = tuple(int(x) for x in m.group(1).split("."))
-                break
-        site.extras["al_folio_core_version"] = got
-    return got
+    (`gem 'al_folio_core', '= 1.0.11'`); None when neither names one. (Discovery reads both files:
+    ``SiteIndex.al_folio_core_version``.)"""
+    return site.al_folio_core_version
 
 
 def _og_missing(site, ctx, val: str) -> bool:

@@ -1,0 +1,38 @@
+"""QA session 5 (second round): leftovers noticed earlier, each with the case that showed it."""
+
+from __future__ import annotations
+
+from conftest import lint, write_site
+
+
+def codes(diags, path=None):
+    return sorted((d["path"], d["line"], d["code"]) for d in diags if path is None or d["path"] == path)
+
+
+# ---------------------------------------------------------------------- 1. al_folio_core's version is read in discovery
+def test_the_core_gem_version_is_read_by_discovery_not_by_the_og_image_rule(fixture_site):
+    """FL312 depends on the al_folio_core version (1.0.11 writes og_image as it is, 1.0.12 on prepends the
+    url). The rule opened Gemfile.lock/Gemfile itself; discovery reads them once now and the rule (and
+    the editor path) reads only the index."""
+    from folio_lint.discover import build_site
+    from folio_lint.engine import lint_site, lint_text
+
+    root = fixture_site("r8/core-gem-og-image")
+    site = build_site(str(root))
+    assert site.al_folio_core_version == (1, 0, 11)
+    (root / "Gemfile.lock").unlink()  # what the index says counts, not what the disk says later
+    (root / "Gemfile").unlink()
+    got = [d for d in lint_site(site).diagnostics if d.code == "FL312"]
+    assert sorted((d.path, d.start.line) for d in got) == [("_config.yml", 6), ("_pages/join.md", 5)]
+    assert all("al_folio_core 1.0.11" in d.message for d in got)
+    path = "_pages/join.md"
+    new, diags = lint_text(site, path, site.documents[path].source.text)
+    assert new.al_folio_core_version == (1, 0, 11)
+    assert [d.start.line for d in diags if d.code == "FL312"] == [5]
+    # the exact pin in the Gemfile when there is no Gemfile.lock; neither: not known
+    root = fixture_site("r8/core-gem-og-image")
+    (root / "Gemfile.lock").unlink()
+    assert build_site(str(root)).al_folio_core_version == (1, 0, 11)
+    (root / "Gemfile").write_text("source 'https://rubygems.org'\ngem 'al_folio_core'\n", encoding="utf-8")
+    assert build_site(str(root)).al_folio_core_version is None
+
