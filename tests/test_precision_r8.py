@@ -118,3 +118,18 @@ def test_old_key_whose_successor_the_site_does_not_read_either(fixture_site):
     new = lay.replace("  </article>", "    {% if page.latest_posts.enabled %}<h2>latest posts</h2>{% endif %}\n  </article>")
     root = fixture_site("r8/about-no-latest-posts", **{"_layouts__about.html": new})
     assert severity(root, "FL203") == [(ABOUT, 7, "info"), (ABOUT, 8, "warning")]
+
+
+def test_scholar_owner_name_only_where_a_page_lists_the_bibliography(fixture_site):
+    # the same fork with the template's jekyll-scholar owner left in `_config.yml`: the name only bolds
+    # the owner in rendered publication lists, and no built page renders one here
+    cfg = (Path(conftest.__file__).parent / "fixtures/precision/r8/unshown-bibliography/_config.yml").read_text(encoding="utf-8")
+    cfg += "scholar:\n  last_name: [Einstein]\n  first_name: [Albert, A.]\n"
+    assert found(fixture_site("r8/unshown-bibliography", **{"_config.yml": cfg}), "FL504") == []
+    pubs = "---\nlayout: page\npermalink: /publications/\ntitle: publications\n---\n{% bibliography %}\n"
+    bib = "---\n---\n{% if entry.author contains site.scholar.last_name %}<em>{% endif %}{{ entry.title }}\n"
+    got = found(fixture_site("r8/unshown-bibliography", **{"_config.yml": cfg, "_layouts__bib.html": bib}), "FL504")
+    assert got == []  # the layout shows the name, but no built page renders the bibliography
+    got = found(fixture_site("r8/unshown-bibliography", **{"_config.yml": cfg, "_layouts__bib.html": bib,
+                                                           "_pages__publications.md": pubs}), "FL504")
+    assert [(p, c) for p, _, c in got] == [("_config.yml", "FL504")]

@@ -45,6 +45,9 @@ def test_the_scholar_owner_name_without_a_bibliography(fixture_site):
     assert found(root, "FL504") == []
     bib = "@article{doe2024, title={A paper}, author={Doe, Jane}, year={2024}}\n"
     root = fixture_site("r9/no-publications", **{"_bibliography__papers.bib": bib})
+    assert found(root, "FL504") == []  # a `.bib` file, but no built page lists it (as FL506 judges it)
+    pubs = "---\nlayout: page\npermalink: /publications/\ntitle: publications\n---\n{% bibliography %}\n"
+    root = fixture_site("r9/no-publications", **{"_bibliography__papers.bib": bib, "_pages__publications.md": pubs})
     assert found(root, "FL504") == [("_config.yml", 5, "FL504")]
 
 

@@ -597,8 +597,8 @@ def template_config_value(site, ctx):
     The template's own identity in `_config.yml`: the owner "You R. Name", `url:
     https://alshedivat.github.io`, the template's `description` and `contact_note`, the demo
     Disqus forum, giscus pointed at al-folio's repository, the demo external posts, the
-    jekyll-scholar owner "Einstein" (only on a site with a `.bib` file: without one no page lists
-    publications), and (before 2024-12) the demo email and scholar ids. The
+    jekyll-scholar owner "Einstein" (only on a site with a `.bib` file that a built page lists:
+    otherwise no page shows the name), and (before 2024-12) the demo email and scholar ids. The
     comment settings only when a page the build writes shows those comments (`disqus_comments:
     true`, `comments: true` before 2022-12, `giscus_comments: true`, or a template of the site's
     own that loads them on every page). A site that carries all its own templates (no `theme:` gem)
@@ -635,8 +635,8 @@ def template_config_value(site, ctx):
             continue  # no page the build writes shows these comments
         if fp.key and not _config_key_read(site, ctx, fp.key.split(".", 1)[0]):
             continue  # the site's own templates never show this setting
-        if fp.id in _NEEDS_BIB and not _has_scholar_bib(site):
-            continue  # no `.bib` file in `scholar.source`: no publication list shows the owner's name
+        if fp.id in _NEEDS_BIB and not (_has_scholar_bib(site) and _bibliography_shown(site, ctx)):
+            continue  # no `.bib` file in `scholar.source`, or no built page lists it: nothing shows the owner's name
         for p in value_hits(fp, items)[:1]:
             n = cfg.yaml.nodes[p]
             s, e = _value_span(cfg.source.text, n)
