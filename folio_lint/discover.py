@@ -129,6 +129,7 @@ class _Walk:
     real_root: str
     seen_dirs: set  # symlinks met that point outside the site (never followed)
     unreadable: dict = field(default_factory=dict)  # folders that exist but cannot be listed -> why
+    skip: frozenset = frozenset()  # folders never listed (the build's output folder)
 
     def listdir(self, rel: str) -> list[tuple[str, bool]]:
         """Entries of a folder as (site-relative path, is_dir), following symlinks only inside the site
@@ -179,6 +180,8 @@ class _Walk:
                         continue  # links leading back into a folder already being walked (a -> b -> a)
                 elif not is_dir and not _is_file(ent) and os.path.lexists(ent.path) and os.path.exists(ent.path):
                     continue  # a named pipe, socket or device: never opened (reading one can block)
+                if is_dir and r in self.skip:
+                    continue  # Jekyll's destination (an old build): never read as source
             except OSError:
                 continue
             out.append((r, is_dir))
@@ -223,9 +226,24 @@ def _starts_with_front_matter(abspath: str) -> bool:
     return has_front_matter(head.removeprefix(BOM))
 
 
+def output_folder(config: SiteConfig, root: str) -> str | None:
+    """The site-relative folder Jekyll writes the build to (`destination:`, default `_site`); None when
+    it is outside the site (or the site root itself)."""
+    dest = config.get("destination")
+    dest = dest.strip() if isinstance(dest, str) and dest.strip() else "_site"
+    if os.path.isabs(dest):
+        try:
+            dest = os.path.relpath(dest, root or ".")
+        except ValueError:  # (another drive)
+            return None
+    rel = posixpath.normpath(dest.replace(os.sep, "/")).strip("/")
+    return None if rel in ("", ".") or rel.startswith("..") else rel
+
+
 def _classify_site_files(root: str, config: SiteConfig):
     """Walk the tree like Jekyll's Reader. Returns (docs, static, other, layouts, includes, data, bibs, skipped_posts)."""
-    walk = _Walk(root, os.path.realpath(root), set())
+    out_dir = output_folder(config, root)
+    walk = _Walk(root, os.path.realpath(root), set(), skip=frozenset([out_dir] if out_dir else ()))
     filt = EntryFilter(config)
     collections = config.collections()
     coll_dirs = {c.directory: c for c in collections.values() if c.label != "posts"}

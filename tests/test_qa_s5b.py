@@ -36,3 +36,30 @@ def test_the_core_gem_version_is_read_by_discovery_not_by_the_og_image_rule(fixt
     (root / "Gemfile").write_text("source 'https://rubygems.org'\ngem 'al_folio_core'\n", encoding="utf-8")
     assert build_site(str(root)).al_folio_core_version is None
 
+
+# ---------------------------------------------------------------------- 2. the build's output folder is not walked
+CFG = "title: t\nurl: https://x.example\ninclude: [\"_pages\"]\n"
+FM = "---\nlayout: page\ntitle: P\npermalink: /p/\n---\n"
+
+
+def test_the_output_folder_is_not_walked(tmp_path):
+    """Jekyll never reads its destination (`_site/`, or `destination:`) as source: discovery does not
+    list its files (an old build of thousands of files cost time, and links could resolve to them);
+    a link into it still says what that folder is."""
+    from folio_lint.discover import build_site
+
+    built = {f"_site/assets/img/{i}.png": "x" for i in range(20)}
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/p.md": FM + "[a](/_site/assets/img/3.png)\n[b](/_site/p/)\n",
+                          "_site/p/index.html": "x", "_site/feed.xml": "x", **built})
+    site = build_site(str(tmp_path))
+    assert not [p for p in site.all_paths if p.startswith("_site/")]
+    got = {d["line"]: d for d in lint([tmp_path], cwd=tmp_path) if d["path"] == "_pages/p.md"}
+    assert sorted((k, d["code"]) for k, d in got.items()) == [(6, "FL401"), (7, "FL301")]
+    assert all("the folder Jekyll writes the built site to" in d["message"] for d in got.values())
+    assert "`/assets/img/3.png`" in got[6]["hint"] and "`/p/`" in got[7]["hint"]
+    # `destination: out`: `out/` is the output folder, and `_site/` an ordinary skipped folder again
+    write_site(tmp_path, {"_config.yml": CFG + "destination: out\n", "out/x.html": "x", "out/y/z.css": "x"})
+    site = build_site(str(tmp_path))
+    assert not [p for p in site.all_paths if p.startswith("out/")]
+    assert [p for p in site.all_paths if p.startswith("_site/")]
+

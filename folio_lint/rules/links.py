@@ -224,6 +224,16 @@ def _url_exists(site, ctx, path: str) -> bool:
     return bool(m.resolve(path))
 
 
+def _output_folder(site) -> str | None:
+    """The folder Jekyll writes the build to (`_site`, or `destination:`); discovery never walks it."""
+    got = site.extras.get("output_folder", False)
+    if got is False:
+        from ..discover import output_folder
+
+        got = site.extras["output_folder"] = output_folder(site.config, site.root)
+    return got
+
+
 def _served_under_prefix(site, ctx, path: str) -> Resolution | None:
     """`/mmml-course/assets/img/x.png` on a site with an empty baseurl: the first folder is no part of the
     site but the rest exists — the link is written for a GitHub project page served at `/mmml-course/`.
@@ -231,6 +241,9 @@ def _served_under_prefix(site, ctx, path: str) -> Resolution | None:
     head, sep, rest = path.lstrip("/").partition("/")
     if not sep or not rest or not head or "." in head:
         return None
+    dest = _output_folder(site)
+    if dest and path.lstrip("/").startswith(dest + "/"):
+        return None  # a link into the output folder says so (check_site_path)
     tops = site.extras.get("top_level_names")
     if tops is None:
         tops = site.extras["top_level_names"] = frozenset(p.split("/", 1)[0] for p in site.all_paths)
@@ -270,15 +283,14 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
                           hint="publish that page, or remove the link", code="FL307")
     rel = path.lstrip("/")
     file_like = bool(ASSET_EXT.search(rel)) and not rel.endswith((".html", ".htm"))
+    dest = _output_folder(site)
+    if dest and rel.startswith(dest + "/"):  # into the build's output folder (never walked: not a file of the site)
+        return Resolution(message=f"`{path}` points into `{dest}/`, the folder Jekyll writes the built site to: "
+                                  "it is not part of the site, and a fresh build (GitHub Actions) has no such file",
+                          hint=f"link to the file's own URL, `/{rel[len(dest) + 1:]}`",
+                          code="FL401" if file_like else "FL301")
     # excluded or special files exist on disk but are not served
     if rel in site.other_files:
-        dest = site.config.get("destination")
-        dest = dest.strip().strip("/") if isinstance(dest, str) and dest.strip().strip("/") else "_site"
-        if rel.startswith(dest + "/"):  # a copy in the build's output folder (an old build): not a file of the site
-            return Resolution(message=f"`{path}` points into `{dest}/`, the folder Jekyll writes the built site to: "
-                                      "it is not part of the site, and a fresh build (GitHub Actions) has no such file",
-                              hint=f"link to the file's own URL, `/{rel[len(dest) + 1:]}`",
-                              code="FL401" if file_like else "FL301")
         return Resolution(message=f"`{path}` exists in the source (`{rel}`) but is not part of the built site "
                                   f"(excluded by `exclude:` or in a folder Jekyll skips)",
                           hint="remove it from `exclude:` in `_config.yml`, or link to a served file",
