@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import lint, write_site
 
 
@@ -62,4 +63,19 @@ def test_the_output_folder_is_not_walked(tmp_path):
     site = build_site(str(tmp_path))
     assert not [p for p in site.all_paths if p.startswith("out/")]
     assert [p for p in site.all_paths if p.startswith("_site/")]
+
+
+# ---------------------------------------------------------------------- 3. a URL in other letter case
+def test_a_url_differing_only_in_case_says_so(tmp_path):
+    """GitHub Pages serves URLs case-sensitively: `/Publications/` is broken when the page is
+    `/publications/`, and the message says it differs only in case (the fix writes the page's URL)."""
+    pubs = "---\nlayout: page\ntitle: Pubs\npermalink: /publications/\n---\nx\n"
+    page = FM + "[a](/Publications/)\n[b](/PUBLICATIONS)\n[c]({{ '/Publications/#2024' | relative_url }})\n[d](/Pubs/)\n"
+    write_site(tmp_path, {"_config.yml": CFG, "_pages/publications.md": pubs, "_pages/p.md": page})
+    got = {d["line"]: d for d in lint([tmp_path], cwd=tmp_path) if d["path"] == "_pages/p.md"}
+    assert sorted((k, d["code"]) for k, d in got.items()) == [(6, "FL301"), (7, "FL301"), (8, "FL301"), (9, "FL301")]
+    for n in (6, 7, 8):
+        assert "differs only in case from `/publications/`" in got[n]["message"], got[n]["message"]
+        assert got[n]["fix"]["edits"][0]["content"] == "/publications/"
+    assert "differs only in case" not in got[9]["message"]
 

@@ -332,6 +332,12 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
         if folder_absent:
             hint = (hint + "; " if hint else "") + f"the folder `{folder}/` does not exist"
     else:
+        e = _other_case(site, ctx, m, path)
+        if e is not None:  # `/Publications/` for `/publications/`: GitHub Pages tells them apart
+            return Resolution(message=f"`{path}` is not the URL of any page or file of this site: it differs only in "
+                                      f"case from `{e.url}` (`{e.path}`), and GitHub Pages and most hosts tell upper "
+                                      "and lower case apart", hint=f"write `{e.url}`", code=code, fix_to=e.url,
+                              data={"folder_absent": False, "folder": folder, "path": rel})
         c = _closest(site, ctx, path if path.endswith("/") or "." in path.rsplit("/", 1)[-1] else path + "/")
         if c and c != path:
             hint = f"closest existing URL: `{c}`"
@@ -346,6 +352,23 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
                     hint += f"; {e.reason}"
     return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to,
                       data={"folder_absent": folder_absent, "folder": folder, "path": rel})
+
+
+def _other_case(site, ctx, m, path: str):
+    """The one published page or file whose URL is ``path`` in other letter case, if exactly one is."""
+    def compute():
+        out: dict[str, list] = {}
+        for output, es in m.by_output.items():
+            out.setdefault(output.lower(), []).extend(es)
+        return out
+
+    by_lower = ctx.cached(("outputs-by-lower",), compute)
+    for c in m.candidates(path.lower()):
+        got = by_lower.get(c)
+        if got:
+            urls = {e.url for e in got}
+            return got[0] if len(urls) == 1 else None
+    return None
 
 
 def _dirname(p: str) -> str:
