@@ -79,3 +79,37 @@ def test_a_url_differing_only_in_case_says_so(tmp_path):
         assert got[n]["fix"]["edits"][0]["content"] == "/publications/"
     assert "differs only in case" not in got[9]["message"]
 
+
+# ---------------------------------------------------------------------- 4. FL504 on a huge config
+def _aliased_config(extra: str = "") -> str:
+    """~60,000 values through YAML aliases (100 keys, 30 copies, 20 copies of those), and al-folio's host."""
+    lines = ["title: t", "url: https://alshedivat.github.io", "include: [_pages]", "theme: al_folio_core", "base: &b"]
+    lines += [f"  k{i}: value {i}" for i in range(100)]
+    lines += ["l1: &l1"] + ["  - *b"] * 30 + ["l2:"] + ["  - *l1"] * 20
+    return "\n".join(lines) + "\n" + extra
+
+
+def test_fl504_looks_only_at_the_keys_its_patterns_name(tmp_path, monkeypatch):
+    """FL504 tested every `_config.yml` value against every placeholder's key (an alias-expanded
+    config of ~60k values took seconds); it looks only at the values under the keys the patterns
+    name, and still finds the placeholders among them."""
+    import folio_lint.boilerplate as bp
+    from folio_lint.discover import build_site
+    from folio_lint.engine import lint_site
+
+    extra = "scholar:\n  last_name: [Einstein]\n  first_name: [Albert, A.]\ngiscus:\n  repo: alshedivat/al-folio\n"
+    write_site(tmp_path, {"_config.yml": _aliased_config(extra), "_pages/p.md": FM + "x\n"})
+    site = build_site(str(tmp_path))
+    assert len(site.config.yaml.nodes) > 60_000
+    calls = [0]
+    real = bp.key_matches
+
+    def counting(pattern, path):
+        calls[0] += 1
+        return real(pattern, path)
+
+    monkeypatch.setattr(bp, "key_matches", counting)
+    got = [d for d in lint_site(site).diagnostics if d.code == "FL504"]
+    assert [d.start.line for d in got] == [2], [(d.start.line, d.message) for d in got]
+    assert calls[0] < 1_000, calls[0]
+

@@ -628,7 +628,7 @@ def template_config_value(site, ctx):
     cfg = site.config
     if cfg is None or cfg.yaml is None or cfg.source is None:
         return
-    items = list(scalar_items(cfg.yaml.nodes))
+    by_top = _config_items_by_top(cfg)
     for fp in _CAT.of("config-value"):
         widget = _COMMENT_WIDGETS.get(fp.id)
         if widget is not None and not _comments_shown(site, ctx, *widget):
@@ -637,6 +637,8 @@ def template_config_value(site, ctx):
             continue  # the site's own templates never show this setting
         if fp.id in _NEEDS_BIB and not (_has_scholar_bib(site) and _bibliography_shown(site, ctx)):
             continue  # no `.bib` file in `scholar.source`, or no built page lists it: nothing shows the owner's name
+        tops = {k.split(".", 1)[0] for k in (fp.key or "", *(k for k, _ in fp.with_))}
+        items = by_top[None] if "*" in tops or "**" in tops else [i for t in sorted(tops) for i in by_top.get(t, ())]
         for p in value_hits(fp, items)[:1]:
             n = cfg.yaml.nodes[p]
             s, e = _value_span(cfg.source.text, n)
@@ -644,6 +646,21 @@ def template_config_value(site, ctx):
                 cfg.source.path, s, e, fp.message, hint=fp.hint, severity=_severity(fp, Severity.WARNING),
                 data=_data(fp, [str(n.raw)], key=path_str(p)),
             )
+
+
+def _config_items_by_top(cfg) -> dict:
+    """`_config.yml`'s scalar values (path, text) by their top-level key, and all of them under None:
+    a placeholder's key pattern starts with its top-level key, so only that key's values are tested
+    (an alias-expanded config can hold tens of thousands of values under other keys)."""
+    out: dict = {None: []}
+    for p, v in scalar_items(cfg.yaml.nodes):
+        out[None].append((p, v))
+        b = out.get(str(p[0]))
+        if b is None:
+            out[str(p[0])] = [(p, v)]
+        else:
+            b.append((p, v))
+    return out
 
 
 # settings that Jekyll itself or the plugins every theme uses read (feeds, SEO tags, sitemaps), not
