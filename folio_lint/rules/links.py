@@ -1468,6 +1468,15 @@ def unknown_citation_key(doc, ctx):
         return
     sch = None
     quiet = None  # tag arguments nothing is said about (every key in the default bibliography)
+    # jekyll-scholar merges the page's `scholar:` over the site's: `scholar: {bibliography: refs.bib}`
+    # is this page's default file (a page-level `source:` or a glob is not followed: nothing is said)
+    page_bib = None
+    ps = doc.data.get("scholar")
+    if isinstance(ps, dict) and ps:
+        b = ps.get("bibliography")
+        if "source" in ps or (b is not None and not (isinstance(b, str) and b.strip() and "*" not in b)):
+            return
+        page_bib = b.strip() if b is not None else None
     scan = body_of(doc, ctx)
     for t in scan.tags:
         if t.name not in _CITE_TAGS:
@@ -1477,11 +1486,13 @@ def unknown_citation_key(doc, ctx):
             if sch.outside:
                 break  # the bibliography is outside the site (FL605): its keys are unknown
             quiet = ctx.cached(("cite-quiet",), set)
-        if t.args in quiet:
+        if page_bib is None and t.args in quiet:
             continue
         keys, file, dynamic = parse_cite_args(t.args, t.args_start)
         if dynamic and file is None and ("-f" in t.args or "--file" in t.args):
             continue  # the file name is computed by Liquid
+        if file is None:
+            file = page_bib
         bf = sch.keys(file)
         if bf is None:
             if file is not None or (t.name != "bibliography" and keys):
@@ -1495,7 +1506,7 @@ def unknown_citation_key(doc, ctx):
             continue
         if not bf.ok and not bf.keys:
             continue
-        if file is None and not dynamic and all(k in bf.keys for k, _o in keys):
+        if file is None and page_bib is None and not dynamic and all(k in bf.keys for k, _o in keys):
             quiet.add(t.args)  # (for any of the tags: a bibliography tag checks no keys)
         if t.name == "bibliography":
             continue

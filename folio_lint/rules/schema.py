@@ -43,6 +43,10 @@ PLUGIN_KEYS = {
     "jekyll-gist": (),
     "jekyll-paginate-v2": ("hidden",),  # `hidden: true` keeps a post out of the paginated lists
     "jekyll-paginate": ("hidden",),
+    # jekyll-scholar (6.5+, 2020) merges a page's `scholar:` over the site's `scholar:` settings
+    # (`scholar: {bibliography: references.bib}`: the page's own .bib for its {% cite %} tags)
+    "jekyll-scholar": ("scholar",),
+    "jekyll/scholar": ("scholar",),
 }
 _GENERIC_LAYOUTS = frozenset({"page", "post", "default", "none", "archive", "home"})
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -120,6 +124,23 @@ def _extra_keys(settings) -> dict[str, frozenset[str]]:
             elif isinstance(v, str):
                 out[str(k)] = {v}
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _numbered(key: str, path: tuple, data) -> bool:
+    """Is ``key`` one of the page's own numbered keys (`image1:` next to `image2:` or `image:`)? Such a
+    family is the author's data, not a typo of a known key (`image1` is no misspelling of `images`)."""
+    m = re.match(r"^(.*?[^\d\W]|.*?_)(\d+)$", key)
+    if not m:
+        return False
+    parent = data
+    for p in path[:-1]:
+        parent = parent[p] if isinstance(parent, dict) and p in parent else (
+            parent[p] if isinstance(parent, list) and isinstance(p, int) and p < len(parent) else None)
+    if not isinstance(parent, dict):
+        return False
+    stem = m.group(1)
+    return any(isinstance(k, str) and k != key and (k == stem or (k.startswith(stem) and k[len(stem):].isdigit()))
+               for k in parent)
 
 
 def site_template_keys(site, ctx):
@@ -695,7 +716,8 @@ class _DocInfo:
         cands |= set(dep_names)
         cands.discard(key)
         weights = self.sc.weights
-        sugg = suggest(key, cands, weights) if plugin is None else []  # `redirect_to` is the plugin's key, not a typo
+        sugg_off = plugin is not None or _numbered(key, path, doc.data)  # `redirect_to` is the plugin's key, not a typo
+        sugg = suggest(key, cands, weights) if not sugg_off else []
         file, s, e = self.loc(path)
         disp = _kname(path)
         no_layout = self.family in (None, "none", "bib")
@@ -730,7 +752,7 @@ class _DocInfo:
             if self.sc.catalog.all_front_matter_keys.get(key):
                 return None if no_layout else self._other_layout(path, key)
             # a near-miss of a key some other layout reads
-            gs = suggest(key, set(self.sc.catalog.all_front_matter_keys) - {key}, weights) if plugin is None else []
+            gs = suggest(key, set(self.sc.catalog.all_front_matter_keys) - {key}, weights) if plugin is None and not sugg_off else []
             if gs:
                 return Finding(file, s, e, f"`{disp}` is not a key al-folio reads; did you mean `{gs[0]}`?",
                                code="FL202", severity=Severity.WARNING, data={"key": disp, "suggestions": gs})
