@@ -113,3 +113,32 @@ def test_fl504_looks_only_at_the_keys_its_patterns_name(tmp_path, monkeypatch):
     assert [d.start.line for d in got] == [2], [(d.start.line, d.message) for d in got]
     assert calls[0] < 1_000, calls[0]
 
+
+# ---------------------------------------------------------------------- 5. FL507 and an unpublished CV page
+def test_a_stock_file_is_not_said_to_be_used_by_an_unpublished_page(tmp_path):
+    """FL507 names the page whose `cv_pdf:` shows a stock file; a CV page with `published: false` (or a
+    draft) is no reader: the file is then reported as published and unused (an info), not at that page."""
+    from folio_lint.assets import EXTRAS_KEY
+    from folio_lint.discover import build_site
+    from folio_lint.engine import lint_site
+
+    cv = "---\nlayout: cv\ntitle: cv\npermalink: /cv/\ncv_pdf: example_pdf.pdf\n---\n"
+    for published, where in (("", ("_pages/cv.md", 5)), ("published: false\n", ("assets/pdf/example_pdf.pdf", 1))):
+        root = tmp_path / (published and "unpublished" or "published")
+        write_site(root, {"_config.yml": CFG + "collections:\n  news:\n    output: true\n",
+                          "_pages/cv.md": cv.replace("---\nlayout", "---\n" + published + "layout", 1),
+                          "assets/pdf/example_pdf.pdf": b"%PDF stock"})
+        site = build_site(str(root))
+        site.extras[EXTRAS_KEY] = {"assets/pdf/example_pdf.pdf": ("asset.example-pdf", "0" * 64)}  # as if stock
+        got = [d for d in lint_site(site).diagnostics if d.code == "FL507"]
+        assert [(d.path, d.start.line) for d in got] == [where], [(d.path, d.start.line, d.message) for d in got]
+        if published:
+            assert "uses it" not in got[0].message and got[0].severity.name == "INFO"
+    # a draft CV page is no reader either
+    root = tmp_path / "draft"
+    write_site(root, {"_config.yml": CFG, "_drafts/cv.md": cv, "assets/pdf/example_pdf.pdf": b"%PDF stock"})
+    site = build_site(str(root))
+    site.extras[EXTRAS_KEY] = {"assets/pdf/example_pdf.pdf": ("asset.example-pdf", "0" * 64)}
+    got = [d for d in lint_site(site).diagnostics if d.code == "FL507"]
+    assert [(d.path, d.start.line) for d in got] == [("assets/pdf/example_pdf.pdf", 1)]
+

@@ -1062,7 +1062,8 @@ def template_asset(site, ctx):
     `assets/img/prof_pic.jpg`, `assets/pdf/example_pdf.pdf`, the demo RenderCV PDF and
     `assets/json/resume.json`, the demo images. A file is compared by hash, never by name: your own
     photo saved as `prof_pic.jpg` is not reported. When a page shows the file (`profile.image`,
-    `cv_pdf`), the finding points at that page's value. A file `exclude:` keeps out of the build is
+    `cv_pdf`), the finding points at that page's value (a page the build writes: not one with
+    `published: false`, nor a draft). A file `exclude:` keeps out of the build is
     not published and is not reported. The demo `resume.json` is an info when every CV page sets
     `cv_format: rendercv` (2026-01 on: the page shows `_data/cv.yml`, the file is only published),
     and when no page uses the `cv` layout (nothing shows it; the file is only published).
@@ -1097,8 +1098,8 @@ def template_asset(site, ctx):
         refs = []
         if fp.refs:
             for doc in site.documents.values():
-                if doc.fm is None:
-                    continue
+                if doc.fm is None or not _built(doc):
+                    continue  # (an unpublished page or a draft shows nothing: no reader of the file)
                 for p, n in doc.fm.yaml.nodes.items():
                     if n.kind == "scalar" and p and any(key_matches(r, p) for r in fp.refs) and _refers_to(n.raw, path):
                         refs.append((doc, p, n))
