@@ -250,7 +250,9 @@ _TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
 _AUTOLINK_OR_TAG = re.compile(r"<(?:((?i:https?|ftp|mailto):[^\s<>]++)>"
                               r"|([a-zA-Z][\w-]*+)(\s(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)/?>)")
 _TAG_KINDS = ("source", "post")  # a destination that is a {% link %} / {% post_url %} tag
-_ATTR = re.compile(r"""\s(href|src|srcset|poster|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# ASCII only (re.A): HTML folds only ASCII letters in attribute names and separates attributes by ASCII
+# whitespace; Unicode re.I matched `ſrc` (U+017F, long s) as `src`
+_ATTR = re.compile(r"""\s(href|src|srcset|poster|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I | re.A)
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 MEDIA_INCLUDES = {"figure", "image", "video", "audio"}
 

@@ -142,3 +142,28 @@ def test_a_stock_file_is_not_said_to_be_used_by_an_unpublished_page(tmp_path):
     got = [d for d in lint_site(site).diagnostics if d.code == "FL507"]
     assert [(d.path, d.start.line) for d in got] == [("assets/pdf/example_pdf.pdf", 1)]
 
+
+# ---------------------------------------------------------------------- 6. attribute names are ASCII
+@pytest.mark.parametrize("text, raws", [
+    ('<a ſrc="/long-s">', []),  # U+017F: `re.I` matched it as `s`; an HTML attribute named `ſrc` is no `src`
+    ('<img ſrcset="/a.png 1x">', []),
+    ('<a hreF="/upper">', ["/upper"]),  # ASCII case is still folded
+    ('<img SRC="/up.png" poſter="/p.jpg">', ["/up.png"]),
+    ('<a\u00a0href="/nbsp">', []),  # a no-break space is no attribute separator in HTML (ASCII whitespace only)
+    ('<a\thref="/tab">', ["/tab"]),
+])
+def test_attribute_names_are_matched_in_ascii_only(text, raws):
+    """HTML folds only ASCII letters in attribute names: the fast scanner and the reference agree."""
+    import sys
+    from pathlib import Path
+
+    from folio_lint.body import scan_body
+    from folio_lint.links import extract_body_links
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import links_reference as ref
+
+    scan = scan_body(text)
+    fast = [lk.raw for lk in extract_body_links(text, scan)]
+    assert fast == [lk.raw for lk in ref.extract_body_links(text, scan)] == raws
+
