@@ -47,6 +47,8 @@ class TemplateKeys:
     objects: set[str] = field(default_factory=set)  # keys read from loop variables (`project.img`, `post.thumbnail`)
     page_objects: set[str] = field(default_factory=set)  # keys read from variables over `site.pages` (`p.nav_link`)
     words: set[str] = field(default_factory=set)  # words inside quoted strings of the templates ('finished,reading', == "left")
+    looped: set[str] = field(default_factory=set)  # page paths a `{% for %}` of an include runs over (`authors.affiliations`)
+    layout_looped: dict[str, set[str]] = field(default_factory=dict)  # layout name -> page paths its loops run over
     files: int = 0  # template files read
 
     @property
@@ -79,6 +81,19 @@ class TemplateKeys:
             return True
         pre = path + "."
         return any(p.startswith(pre) for p in self.page_objects)
+
+    def loops_over(self, path: str, layout: str | None) -> bool:
+        """Does a `{% for x in page.<path> %}` (or over a loop variable's `<path>`) run over it, in
+        ``layout``, the layouts it names, or an include?"""
+        if path in self.looped:
+            return True
+        seen: set[str] = set()
+        while layout and layout not in seen:
+            seen.add(layout)
+            if path in self.layout_looped.get(layout, ()):
+                return True
+            layout = self.parents.get(layout)
+        return False
 
     def reads_site(self, path: str) -> bool:
         if path in self.site:
@@ -131,9 +146,40 @@ def pages_object_keys(text: str) -> set[str]:
     return out
 
 
+_FOR_RE = re.compile(rf"{{%-?\s*(?:for\s+({_IDENT})\s+in|assign\s+({_IDENT})\s*=)\s*\(?\s*({_IDENT})((?:\.{_IDENT}|\[['\"][^'\"\]]+['\"]\])*)")
+
+
+def _loops(text: str, out: dict[str, set[str]]) -> None:
+    """Page paths loops run over, followed through loop variables in the order they appear:
+    ``{% for author in page.authors %}{% for aff in author.affiliations %}{{ aff.name }}`` → loops over
+    ``authors`` and ``authors.affiliations``, and reads ``authors.affiliations.name``."""
+    if "for" not in text:
+        return
+    bases: dict[str, str] = {}
+    for m in _FOR_RE.finditer(text):
+        var, root, rest = m.group(1) or m.group(2), m.group(3), _norm(m.group(4) or "")
+        if root == "page":
+            base = rest
+        elif root in bases and rest:
+            base = f"{bases[root]}.{rest}"
+        else:
+            bases.pop(var, None)
+            continue
+        if not base:
+            continue
+        bases[var] = base
+        if m.group(1):
+            out["looped"].add(base)
+        if root != "page":  # (page-rooted aliases are followed by extract itself)
+            for am in re.finditer(rf"(?<![\w.]){re.escape(var)}\.({_PATH})", text):
+                sub = _norm(am.group(1))
+                if sub:
+                    out["page"].add(f"{base}.{sub}")
+
+
 def extract(text: str) -> dict[str, set[str]]:
-    """``{"page": {...}, "site": {...}, "layout": {...}, "include": {...}}`` paths read by one template text."""
-    out: dict[str, set[str]] = {"page": set(), "site": set(), "layout": set(), "include": set()}
+    """``{"page": {...}, "site": {...}, "layout": {...}, "include": {...}, "looped": {...}}`` paths read by one template text."""
+    out: dict[str, set[str]] = {"page": set(), "site": set(), "layout": set(), "include": set(), "looped": set()}
     for m in _ROOT_RE.finditer(text):
         root = m.group(1)
         if m.group(2):
@@ -153,6 +199,7 @@ def extract(text: str) -> dict[str, set[str]]:
             sub = _norm(am.group(1))
             if sub:
                 out[root].add(f"{base}.{sub}")
+    _loops(text, out)
     return out
 
 
@@ -187,6 +234,7 @@ def template_keys(site) -> TemplateKeys:
         if src is None:
             continue
         tk.layout[name] = got["layout"]
+        tk.layout_looped[name] = got["looped"]
         parent = layout_parent(src.text)
         if parent:
             tk.parents[name] = parent
@@ -194,6 +242,7 @@ def template_keys(site) -> TemplateKeys:
         src, got = read(path)
         if src is not None:
             tk.include[inc] = got["include"]
+            tk.looped |= got["looped"]
     objs, page_objs, site_paths = page_loop_keys(site)
     tk.objects |= objs
     tk.page_objects |= page_objs

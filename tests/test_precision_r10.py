@@ -59,3 +59,26 @@ def test_numbered_own_keys_are_not_typos(fixture_site):
     # `image:` next to `image1:` is a family too
     root = fixture_site("r10/numbered-keys", **{NUMBERED.replace("/", "__"): page.replace("image2:", "image:")})
     assert found(root) == [(NUMBERED, 6, "FL201")]
+
+
+DISTILL = "_posts/2026-02-16-musclemimic.md"
+
+
+def test_a_list_the_sites_own_layout_loops_over(fixture_site):
+    # a lab's one-post distill blog with its own `distill.html`: `{% for aff in author.affiliations %}` and
+    # `{{ aff.name }}` want a list of affiliations, not al-folio's single `affiliations: {name: ...}` mapping
+    root = fixture_site("r10/distill-own-layout")
+    assert found(root) == []
+    # the loop belongs to the distill layout: a `toc:` list is right on a distill post, not on a `post` one
+    page = (root / DISTILL).read_text(encoding="utf-8")
+    toc = "toc:\n  - name: Equations\n  - name: Citations\n---\n"
+    root = fixture_site("r10/distill-own-layout", **{
+        DISTILL.replace("/", "__"): page.replace("---\n\nMusculoskeletal", toc + "\nMusculoskeletal"),
+        "_posts__2024-05-17-algo.md": "---\nlayout: post\ntitle: American A-Musings\ndate: 2024-05-17\n" + toc + "\nText.\n"})
+    assert found(root) == [("_posts/2024-05-17-algo.md", 6, "FL101")]
+    layout = (root / "_layouts" / "distill.html").read_text(encoding="utf-8")
+    # a layout that reads one mapping (al-folio's `author.affiliations.name`): the list is wrong there
+    one = layout.replace('{% for aff in author.affiliations %}', '').replace('{% endfor %}\n            ]', ']').replace(
+        "aff.name", "author.affiliations.name").replace("aff.url", "author.affiliations.url")
+    root = fixture_site("r10/distill-own-layout", **{"_layouts__distill.html": one})
+    assert found(root) == [(DISTILL, 11, "FL101"), (DISTILL, 14, "FL101")]

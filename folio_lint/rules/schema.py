@@ -822,6 +822,9 @@ class _DocInfo:
             return self.required(issue)
         if isinstance(issue.value, dict) and self._read_below(".".join(str(p) for p in path if not isinstance(p, int))):
             return None  # the site's own Liquid reads keys below it (`page.sitemap.priority`): a mapping is what it wants
+        if isinstance(issue.value, list) and self.sc.templates_decide and self.sc.templates.loops_over(
+                ".".join(str(p) for p in path if not isinstance(p, int)), self.doc.layout):
+            return None  # the site's own Liquid runs a `{% for %}` over it (`for aff in author.affiliations`): a list is what it wants
         vals = (issue.spec.enum or issue.spec.suggest_values) if issue.kind in ("enum", "pattern") else None
         if vals and self.sc.templates_decide and self.sc.templates.reads_page(str(path[0])) and all(
                 isinstance(x, str) for x in vals) and not any(x in self.sc.templates.words for x in vals):
