@@ -167,3 +167,34 @@ def test_attribute_names_are_matched_in_ascii_only(text, raws):
     fast = [lk.raw for lk in extract_body_links(text, scan)]
     assert fast == [lk.raw for lk in ref.extract_body_links(text, scan)] == raws
 
+
+# ---------------------------------------------------------------------- 7. a config broken at include:/collections:
+PUB = "---\nlayout: page\ntitle: P\n---\nx\n"
+
+
+@pytest.mark.parametrize("broken", [
+    "include: [\"_pages\"\nurl: https://x.example\ncollections:\n  projects:\n    output: true\n",  # never closed
+    "include: [\"_pages\"]\ncollections:\n  projects:\n    output: true\n  bad: [\n",  # the collections block
+])
+def test_links_into_pages_an_unreadable_key_decides_are_unknown(tmp_path, broken):
+    """`_config.yml` does not parse (FL002, Jekyll stops) exactly at `include:` or `collections:`: which
+    pages exist is unknown, so a link to one is no FL301/FL302 (said before: `/about/` and
+    `/projects/one/` "not the URL of any page"); a setting that decides no page leaves links checked."""
+    page = ("---\nlayout: page\ntitle: Home\n---\n[a](/about/)\n[p](/projects/one/)\n[m](/missing/)\n"
+            "{% link _projects/one.md %}\n{% link _pages/gone.md %}\n")
+    files = {"_config.yml": "title: t\n" + broken, "index.md": page, "_pages/about.md": PUB.replace("title: P", "permalink: /about/"),
+             "_projects/one.md": PUB}
+    write_site(tmp_path, files)
+    got = codes(lint([tmp_path], cwd=tmp_path))
+    assert [c for c in got if c[0] == "_config.yml"][:1] and all(c[2] == "FL002" for c in got if c[0] == "_config.yml")
+    assert [c for c in got if c[0] == "index.md"] == [("index.md", 9, "FL302")]  # that file does not exist at all
+
+
+def test_a_config_broken_elsewhere_still_checks_links(tmp_path):
+    cfg = ("title: t\ninclude: [\"_pages\"]\ncollections:\n  projects:\n    output: true\n"
+           "description: [never closed\n")
+    page = "---\nlayout: page\ntitle: Home\n---\n[a](/about/)\n[p](/projects/one/)\n[m](/missing/)\n"
+    write_site(tmp_path, {"_config.yml": cfg, "index.md": page,
+                          "_pages/about.md": PUB.replace("title: P", "permalink: /about/"), "_projects/one.md": PUB})
+    got = codes(lint([tmp_path], cwd=tmp_path))
+    assert [c for c in got if c[0] == "index.md"] == [("index.md", 7, "FL301")]

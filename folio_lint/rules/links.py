@@ -224,6 +224,27 @@ def _url_exists(site, ctx, path: str) -> bool:
     return bool(m.resolve(path))
 
 
+# `_config.yml` settings that decide which pages and files the build writes, and at which URLs
+_STRUCTURE_KEYS = frozenset({"include", "exclude", "collections", "collections_dir", "defaults", "permalink",
+                             "baseurl", "plugins", "gems", "markdown_ext"})
+_TOP_KEY_NAME = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?=[ \t]|\r|\n|$)", re.M)
+
+
+def unread_structure(site) -> tuple[str, ...]:
+    """Settings that decide the site's pages (`include:`, `collections:`, ...) written in a `_config.yml`
+    that does not parse (FL002; Jekyll stops on it) and not recovered on their own: which pages exist,
+    and their URLs, are then unknown, so a link to a page not found is no finding."""
+    got = site.extras.get("unread_structure")
+    if got is None:
+        got = ()
+        cfg = site.config
+        if cfg.source is not None and cfg.source.error is None and cfg.yaml is not None and not cfg.yaml.ok:
+            names = {m.group(1).strip("'\"") for m in _TOP_KEY_NAME.finditer(cfg.source.text)}
+            got = tuple(sorted(k for k in names & _STRUCTURE_KEYS if k not in cfg.data))
+        site.extras["unread_structure"] = got
+    return got
+
+
 def _output_folder(site) -> str | None:
     """The folder Jekyll writes the build to (`_site`, or `destination:`); discovery never walks it."""
     got = site.extras.get("output_folder", False)
@@ -268,7 +289,7 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
         return Resolution(ok=True)
     if "//" in path.lstrip("/") and m.resolve(re.sub(r"/{2,}", "/", path)):
         return Resolution(skip=True)  # `assets/img//x.png`: the file exists; whether `//` is served depends on the host
-    if m.is_uncertain(path) or RESPONSIVE_VARIANT.search(path):
+    if m.is_uncertain(path) or RESPONSIVE_VARIANT.search(path) or unread_structure(site):
         return Resolution(skip=True)
     langs = _polyglot_languages(site)
     if langs:  # jekyll-polyglot writes every page again under /LANG/ (translated, or the default one)
@@ -454,8 +475,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         target = posixpath.normpath(link.target.lstrip("/")) if link.target else ""
         if _link_tag_finds(site, target):
             return Resolution(ok=True)
-        if "{{" in link.target:
-            return Resolution(skip=True)
+        if "{{" in link.target or (target in site.other_files and unread_structure(site)):
+            return Resolution(skip=True)  # (a file that an unread `include:`/`collections:` may make a page)
         folder = posixpath.dirname(target)
         sib = ctx.cached(("files-by-folder",), lambda: _files_by_folder(site)).get(folder, [])
         c1 = _near(target, sib, 0.85, head=len(folder) + 4, tail=6, ctx=ctx, key=("files-by-folder", folder))
@@ -469,6 +490,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
         stem = ref[:-3] if ref.endswith(".md") else ref
         if stem in refs or posixpath.basename(stem) in refs:
             return Resolution(ok=True)
+        if unread_structure(site):
+            return Resolution(skip=True)
         top = ctx.cached(("post-refs-top",), lambda: [r for r in refs if "/" not in r])
         c1 = _near(stem, top, 0.85, head=8, tail=4, ctx=ctx, key=("post-refs-top",))
         close = [c1] if c1 else []
@@ -1851,7 +1874,7 @@ def _og_missing(site, ctx, val: str) -> bool:
     """Is the file a relative `og_image` names (from the site root) certainly absent from the build?"""
     p = "/" + unquote(val.split("#")[0].split("?")[0]).lstrip("/")
     m = url_map(site, ctx.settings)
-    if m.resolve(p) or m.is_uncertain(p) or RESPONSIVE_VARIANT.search(p):
+    if m.resolve(p) or m.is_uncertain(p) or RESPONSIVE_VARIANT.search(p) or unread_structure(site):
         return False
     rel = p.lstrip("/")
     if _theme_gem(site) and rel.startswith("assets/") and not rel.startswith(_USER_ASSET_DIRS):
