@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -352,7 +353,7 @@ def main(argv=None) -> int:
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "folio_lint": subprocess.run(fl + ["--version"], capture_output=True, text=True).stdout.strip(),
-        "command": "python bench/run.py " + " ".join(_portable(x) for x in (argv if argv is not None else sys.argv[1:])),
+        "command": "python bench/run.py " + " ".join(shlex.quote(_portable(x)) for x in (argv if argv is not None else sys.argv[1:])),
         "targets": TARGETS,
         "sizes": {},
     }
