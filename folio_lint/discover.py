@@ -58,12 +58,13 @@ class EntryFilter:
     """Jekyll 4's ``EntryFilter``: special (``.``/``_``/``#``/``~``) and backup (``~``) names and
     ``exclude:`` patterns are skipped unless ``include:`` lists them."""
 
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, root: str):
         self.include = config.str_list("include") + JEKYLL_DEFAULT_INCLUDES
         excl = config.str_list("exclude") + JEKYLL_DEFAULT_EXCLUDES
         self.exclude = [p for p in excl if p not in self.include]
-        dest = config.get("destination")
-        self.exclude.append(dest.strip("/") if isinstance(dest, str) and dest.strip("/") else "_site")
+        dest = output_folder(config, root)  # the build's own output is never source
+        if dest:
+            self.exclude.append(dest)
 
     @staticmethod
     def _glob_include(patterns: list[str], rel: str, is_dir: bool) -> bool:
@@ -244,7 +245,7 @@ def _classify_site_files(root: str, config: SiteConfig):
     """Walk the tree like Jekyll's Reader. Returns (docs, static, other, layouts, includes, data, bibs, skipped_posts)."""
     out_dir = output_folder(config, root)
     walk = _Walk(root, os.path.realpath(root), set(), skip=frozenset([out_dir] if out_dir else ()))
-    filt = EntryFilter(config)
+    filt = EntryFilter(config, root)
     collections = config.collections()
     coll_dirs = {c.directory: c for c in collections.values() if c.label != "posts"}
     cdir = config.collections_dir
@@ -553,8 +554,8 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     site.al_folio_core_version = core_gem_version(lock, gemfile)
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes, gemfile)
     site.era = detect_era(root, config, layouts, includes)
-    site.extras["outside_links"] = _reported_links(walk.seen_dirs, config)  # symlinks out of the site, not followed
-    site.extras["unreadable_dirs"] = tuple((p, walk.unreadable[p]) for p in _reported_links(walk.unreadable, config))
+    site.extras["outside_links"] = _reported_links(walk.seen_dirs, config, root)  # symlinks out of the site, not followed
+    site.extras["unreadable_dirs"] = tuple((p, walk.unreadable[p]) for p in _reported_links(walk.unreadable, config, root))
     from .assets import scan_template_files  # stock files by hash, _data/.bib texts (boilerplate rules)
 
     scan_template_files(site)
@@ -619,10 +620,10 @@ def gemfile_plugins(gemfile: str) -> set[str]:
     return out
 
 
-def _reported_links(paths, config: SiteConfig) -> tuple[str, ...]:
+def _reported_links(paths, config: SiteConfig, root: str) -> tuple[str, ...]:
     """Paths worth a finding (symlinks out of the site, folders that cannot be listed): not in dot
     folders or excluded ones (node_modules, vendor)."""
-    filt = EntryFilter(config)
+    filt = EntryFilter(config, root)
     out = []
     for p in sorted(paths):
         parts = p.split("/")
@@ -697,12 +698,15 @@ def not_built_reason(site: SiteIndex, rel: str) -> str | None:
     """Why Jekyll does not render the site file ``rel`` (None: it does, or folio-lint cannot tell). Pure."""
     if rel in site.documents or rel in site.skipped_posts:
         return None
-    filt = EntryFilter(site.config)
+    filt = EntryFilter(site.config, site.root)
+    dest = output_folder(site.config, site.root)
     parts = rel.split("/")
     coll_dirs = {c.directory for c in site.collections.values()}
     for i in range(1, len(parts) + 1):
         prefix = "/".join(parts[:i])
         is_dir = i < len(parts)
+        if is_dir and prefix == dest:
+            return f"`{prefix}/` is the folder Jekyll writes the built site to (`destination:`, default `_site`): never read as source"
         if is_dir and (prefix in coll_dirs or parts[i - 1] in ("_posts", "_drafts")):
             return None  # inside a collection: read by its own rules
         if filt.keep(prefix, is_dir):

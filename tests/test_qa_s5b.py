@@ -65,6 +65,17 @@ def test_the_output_folder_is_not_walked(tmp_path):
     assert [p for p in site.all_paths if p.startswith("_site/")]
 
 
+
+def test_a_page_named_inside_the_output_folder_says_it_is_the_output_folder(tmp_path):
+    """A page named on the command line inside the build's output folder is not built (FL013), and
+    the reason names that folder; `destination:` is read by one reader, also as an absolute path."""
+    page = FM + "hi\n"
+    for dest, folder in (("", "_site"), ("destination: out\n", "out"), (f"destination: {tmp_path / 'abs'}\n", "abs")):
+        write_site(tmp_path, {"_config.yml": CFG + dest, f"{folder}/a.md": page})
+        got = [d for d in lint([tmp_path / folder / "a.md"], cwd=tmp_path) if d["code"] == "FL013"]
+        assert [d["path"] for d in got] == [f"{folder}/a.md"], dest
+        assert f"`{folder}/` is the folder Jekyll writes the built site to" in got[0]["message"], dest
+
 # ---------------------------------------------------------------------- 3. a URL in other letter case
 def test_a_url_differing_only_in_case_says_so(tmp_path):
     """GitHub Pages serves URLs case-sensitively: `/Publications/` is broken when the page is
