@@ -62,9 +62,9 @@ class EntryFilter:
         self.include = config.str_list("include") + JEKYLL_DEFAULT_INCLUDES
         excl = config.str_list("exclude") + JEKYLL_DEFAULT_EXCLUDES
         self.exclude = [p for p in excl if p not in self.include]
-        dest = output_folder(config, root)  # the build's own output is never source
-        if dest:
-            self.exclude.append(dest)
+        self.output = output_folder(config, root)  # the build's own output is never source
+        if self.output:
+            self.exclude.append(self.output)
 
     @staticmethod
     def _glob_include(patterns: list[str], rel: str, is_dir: bool) -> bool:
@@ -243,9 +243,8 @@ def output_folder(config: SiteConfig, root: str) -> str | None:
 
 def _classify_site_files(root: str, config: SiteConfig):
     """Walk the tree like Jekyll's Reader. Returns (docs, static, other, layouts, includes, data, bibs, skipped_posts)."""
-    out_dir = output_folder(config, root)
-    walk = _Walk(root, os.path.realpath(root), set(), skip=frozenset([out_dir] if out_dir else ()))
     filt = EntryFilter(config, root)
+    walk = _Walk(root, os.path.realpath(root), set(), skip=frozenset([filt.output] if filt.output else ()))
     collections = config.collections()
     coll_dirs = {c.directory: c for c in collections.values() if c.label != "posts"}
     cdir = config.collections_dir
@@ -569,11 +568,7 @@ _GEM_RE = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""", re.M)
 
 def _gemfile_text(root: str) -> str:
     """The site's Gemfile ("" when there is none), read once for the theme and the plugins."""
-    try:
-        with open(os.path.join(root, "Gemfile"), encoding="utf-8", errors="replace") as fh:
-            return fh.read()
-    except OSError:
-        return ""
+    return _read_text(os.path.join(root, "Gemfile"), -1)
 
 
 _LOCK_JEKYLL = re.compile(r"^    jekyll \((\d+)\.", re.M)
@@ -582,6 +577,7 @@ _GEM_JEKYLL3 = re.compile(r"""^\s*gem\s+['"]jekyll['"]\s*,\s*['"][~>=\s]*3\.""",
 
 
 def _read_text(path: str, limit: int) -> str:
+    """The file's text, at most ``limit`` characters (-1: all); "" when it cannot be read."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             return fh.read(limit)
@@ -699,7 +695,7 @@ def not_built_reason(site: SiteIndex, rel: str) -> str | None:
     if rel in site.documents or rel in site.skipped_posts:
         return None
     filt = EntryFilter(site.config, site.root)
-    dest = output_folder(site.config, site.root)
+    dest = filt.output
     parts = rel.split("/")
     coll_dirs = {c.directory for c in site.collections.values()}
     for i in range(1, len(parts) + 1):

@@ -1352,15 +1352,20 @@ def _config_false_condition(site, cond: str) -> bool:
         m = _SITE_PATH_RE.fullmatch(term.strip())
         if not m:
             continue
-        cur = site.config.data
-        for part in m.group(1)[1:].split("."):
-            if not isinstance(cur, dict) or part not in cur:
-                break
-            cur = cur[part]
-        else:
-            if cur is False or cur is None:  # Liquid: only nil and false are false (`""` is true)
-                return True
+        found, cur = _dotted(site.config.data, m.group(1))
+        if found and (cur is False or cur is None):  # Liquid: only nil and false are false (`""` is true)
+            return True
     return False
+
+
+def _dotted(data, path: str) -> tuple[bool, object]:
+    """(found, value) of ``.a.b`` (a `site.`/`page.` path without its head) in nested mappings."""
+    cur = data
+    for part in path[1:].split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return False, None
+        cur = cur[part]
+    return True, cur
 
 
 _PAGE_PATH_RE = re.compile(r"page((?:\.[A-Za-z_][\w-]*)+)")
@@ -1379,17 +1384,13 @@ def _true_condition(site, doc, cond: str) -> bool:
         term = term.strip()
         m = _SITE_PATH_RE.fullmatch(term)
         if m:
-            cur = site.config.data
+            found, cur = _dotted(site.config.data, m.group(1))
         else:
             m = _PAGE_PATH_RE.fullmatch(term)
             if not m:
                 return False
-            cur = doc.data
-        for part in m.group(1)[1:].split("."):
-            if not isinstance(cur, dict) or part not in cur:
-                return False
-            cur = cur[part]
-        if cur is None or cur is False or cur in ("", [], {}) or isinstance(cur, str) and cur.strip().lower() == "false":
+            found, cur = _dotted(doc.data, m.group(1))
+        if not found or cur is None or cur is False or cur in ("", [], {}) or isinstance(cur, str) and cur.strip().lower() == "false":
             return False
     return True
 
@@ -1856,18 +1857,11 @@ def og_image_mode(site) -> str | None:
             return "verbatim"
         return None
     if _core_gem(site):
-        ver = core_gem_version(site)
+        ver = site.al_folio_core_version
         if ver is None:
             return "either"
         return "prefixed" if ver >= (1, 0, 12) else "verbatim"
     return None
-
-
-def core_gem_version(site) -> tuple[int, ...] | None:
-    """The al_folio_core version the site builds with: Gemfile.lock's, else an exact pin in the Gemfile
-    (`gem 'al_folio_core', '= 1.0.11'`); None when neither names one. (Discovery reads both files:
-    ``SiteIndex.al_folio_core_version``.)"""
-    return site.al_folio_core_version
 
 
 def _og_missing(site, ctx, val: str) -> bool:
@@ -1932,7 +1926,7 @@ def og_image_broken(site, ctx):
         gone = f"; `{rel}` does not exist either (checked from the site root)" if missing else ""
         if mode == "verbatim":
             absolute = f"{host}{B}/{rel}" if host and not missing else None
-            ver = core_gem_version(site) if not any("og_image" in site.sources[p].text for p in site.includes.values()
+            ver = site.al_folio_core_version if not any("og_image" in site.sources[p].text for p in site.includes.values()
                                                     if p in site.sources) else None
             where = (f"al_folio_core {'.'.join(map(str, ver))}, the version this site builds with" if ver
                      else "this site's metadata include")
