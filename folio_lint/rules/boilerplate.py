@@ -1086,13 +1086,11 @@ def template_asset(site, ctx):
     """
     if not site.is_al_folio:  # another theme's placeholders are not al-folio's
         return
-    facts = template_files(site)  # (looked for on this first use)
-    dest = site.config.get("destination")
-    dest = (dest.strip().strip("/") if isinstance(dest, str) and dest.strip() else "_site") + "/"
+    facts = template_files(site)  # (looked for on this first use; never in the output folder, which discovery skips)
     for path, (fid, digest) in sorted(facts.items()):
         fp = _CAT.by_id.get(fid)
-        if fp is None or path.startswith(dest):
-            continue  # (a built copy in the output folder is regenerated from the source: not a file of the site)
+        if fp is None:
+            continue
         if path not in site.static_files and path not in site.documents and not _read_by_build(site, ctx, fid, path):
             continue  # excluded (`exclude: [assets/img/]`): Jekyll neither copies nor shows it
         refs = []
