@@ -431,5 +431,15 @@ def _liquid_into(scan: BodyScan, text: str, start: int, end: int) -> None:
 
 
 def body_of(doc, ctx) -> BodyScan:
-    """The scan of a document's body, computed once per run."""
-    return ctx.cached(("body", doc.path), lambda: scan_body(doc.text, doc.body_start))
+    """The scan of a document's body, computed once per run (or taken from :mod:`folio_lint.prescan`)."""
+    return ctx.cached(("body", doc.path), lambda: _scan_of(doc, ctx))
+
+
+def _scan_of(doc, ctx) -> BodyScan:
+    if getattr(ctx, "prescanned", None) is not None:
+        from .prescan import take_prescanned
+
+        pre = take_prescanned(ctx, doc)
+        if pre is not None:
+            return pre[0]
+    return scan_body(doc.text, doc.body_start)

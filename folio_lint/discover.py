@@ -470,11 +470,13 @@ def detect_theme(root: str, config: SiteConfig, layouts: dict, includes: dict, g
 
 
 def build_site(root: str | None, *, standalone_files: list[str] | None = None, stock: bool = False,
-               parse=None) -> SiteIndex:
+               parse=None, prescan=None) -> SiteIndex:
     """Read a whole site.
 
     ``parse(sources) -> [FrontMatter | None]`` parses the pages' front matter in one batch (the
     runner passes the cache's, which also spreads the work across cores); default: one by one.
+    ``prescan(root, paths, config)``: called after the walk with the files that may be pages; what
+    it returns (a :class:`folio_lint.prescan.Prescan`, or None) is kept as ``extras["prescan"]``.
 
     With ``root=None``, only ``standalone_files`` are read, as if in a stock al-folio site; with
     ``stock=True`` the folder ``root`` (which has no ``_config.yml``) is read with the stock
@@ -509,6 +511,7 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
                 break
     config = load_config(cfg_src)
     pages, candidates, static, skipped, layouts, includes, data_files, bibs, other, walk = _classify_site_files(root, config)
+    handle = prescan(root, [*candidates, *(p[0] for p in pages)], config) if prescan is not None else None
     docs = {}
     pending: list[tuple[str, SourceFile, str, str | None]] = []  # parsed in one batch below
     for rel in candidates:
@@ -553,6 +556,8 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
     site.al_folio_core_version = core_gem_version(lock, gemfile)
     site.theme, site.theme_evidence = detect_theme(root, config, layouts, includes, gemfile)
     site.era = detect_era(root, config, layouts, includes)
+    if handle is not None:
+        site.extras["prescan"] = handle
     site.extras["outside_links"] = _reported_links(walk.seen_dirs, config, root)  # symlinks out of the site, not followed
     site.extras["unreadable_dirs"] = tuple((p, walk.unreadable[p]) for p in _reported_links(walk.unreadable, config, root))
     from .assets import scan_template_files  # stock files by hash, _data/.bib texts (boilerplate rules)

@@ -33,6 +33,7 @@ class RuleContext:
     settings: Settings
     memo: dict[Any, Any] = field(default_factory=dict)
     pages: list | None = None  # the documents this run checks (site rules may summarise them); None: all
+    prescanned: Any = None  # the bodies scanned during the parse (folio_lint.prescan.Prescanned)
 
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Compute once per run (e.g. a page's schema validation shared by several rules)."""
@@ -215,6 +216,7 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     doc_list = list(site.documents.values() if docs is None else docs)
     ctx.pages = doc_list
     if jobs == 1:
+        _take_prescan(site, ctx)
         out = pages(doc_list)
         out.extend(site_level())
         return out
@@ -222,6 +224,7 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     from .parallel import memo_state, merge_memo_state, run_chunks
 
     if parallel.effective_jobs(jobs, len(doc_list)) <= 1:
+        _take_prescan(site, ctx)
         out = pages(doc_list)
         out.extend(site_level())
         return out
@@ -234,6 +237,8 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     out.extend(pages(doc_list[1:probe]))
     per_doc = (time.process_time() - t) / max(1, probe - 1)
     rest_docs = doc_list[probe:]
+    # the bodies the parse-time child has scanned (folio_lint.prescan), for the rest and the workers
+    _take_prescan(site, ctx)
     if per_doc * len(rest_docs) < parallel.PAGE_MIN_SECONDS:
         out.extend(pages(rest_docs))
         out.extend(site_level())
@@ -257,12 +262,25 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
                     pass
         return memo_state(ctx.memo, before)
 
-    rest, states = run_chunks(rest_docs, jobs, worker_pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
+    pre = ctx.prescanned
+    if pre is None:
+        def weight(d):
+            return len(d.source.text) + 500
+    else:  # a page whose body is scanned already costs about half as much
+        def weight(d):
+            return (len(d.source.text) + 500) // (2 if d.path in pre else 1)
+    rest, states = run_chunks(rest_docs, jobs, worker_pages, weight=weight, state=new_keys)
     out.extend(rest)
     for st in states:
         merge_memo_state(ctx.memo, st)
     out.extend(site_level())  # after every page rule, as in one process
     return out
+
+
+def _take_prescan(site: SiteIndex, ctx: RuleContext) -> None:
+    handle = site.extras.get("prescan")
+    if handle is not None:
+        ctx.prescanned = handle.take()
 
 
 def stamp(site: SiteIndex, findings: Iterable[Finding], settings: Settings, *, cwd: str | None = None,
@@ -328,7 +346,12 @@ def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths
         docs = [d for p, d in site.documents.items() if p in wanted]
     if RETAIN is not None:
         RETAIN.append(ctx)
-    findings = collect_findings(site, settings, docs, ctx=ctx, jobs=jobs)
+    try:
+        findings = collect_findings(site, settings, docs, ctx=ctx, jobs=jobs)
+    finally:
+        handle = site.extras.get("prescan")
+        if handle is not None:  # (taken by collect_findings; else the child is stopped here)
+            handle.close()
     diags = stamp(site, findings, settings, cwd=cwd, report=(None if wanted is None else wanted.__contains__))
     diags = finalize(site, diags, settings)
     checked = list(site.documents) if wanted is None else sorted(p for p in wanted if p in site.documents)

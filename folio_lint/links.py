@@ -742,17 +742,52 @@ def literal_markdown_links(text: str, scan: BodyScan, links: list[Link]) -> list
     return out
 
 
-def literal_links(doc, ctx, links: list[Link] | None = None) -> list[tuple[Link, int, str]]:
-    """:func:`literal_markdown_links` of a document, once per run; empty unless the document is
-    Markdown and the site's kramdown leaves block HTML raw."""
+# outputs that are not HTML: an `href="'+x.url+'"` inside a script or a `url(...)` is no link of the page;
+# their Liquid tags ({% link %}, {% include %}) still run and are still checked
+_NOT_MARKUP = (".js", ".mjs", ".css", ".scss", ".sass", ".json", ".txt", ".xml", ".yml", ".yaml", ".csv", ".webmanifest", ".map")
+_MARKUP_FORMS = frozenset({"md-link", "md-image", "md-ref", "autolink", "href", "src", "srcset"})
+
+
+def body_links(path: str, text: str, scan: BodyScan, lit_exts: frozenset[str]) -> tuple[list[Link], list[tuple[Link, int, str]]]:
+    """The links of a page's body as the build sees them, and apart from them the Markdown links
+    kramdown writes as literal text (inside a raw HTML block: FL313).
+
+    ``lit_exts``: :func:`literal_exts`. Pure (text in, links out): the parse-time child of
+    :mod:`folio_lint.prescan` runs it too.
+    """
+    got = extract_body_links(text, scan)
+    if path.lower().endswith(_NOT_MARKUP):
+        got = [lk for lk in got if lk.form not in _MARKUP_FORMS]
+    lit = literal_markdown_links(text, scan, got) if _markdown_path(path, lit_exts) else []
+    if lit:
+        drop = {id(lk) for lk, _s, _n in lit}
+        got = [lk for lk in got if id(lk) not in drop]
+    return got, lit
+
+
+def literal_links(doc, ctx) -> list[tuple[Link, int, str]]:
+    """The Markdown links of a document that sit in a raw HTML block (:func:`body_links`), once per
+    run; empty unless the document is Markdown and the site's kramdown leaves block HTML raw."""
     key = ("literal-links", doc.path)
     got = ctx.memo.get(key)
     if got is None:
-        got = ctx.memo[key] = _literal_links(doc, ctx, links)
+        if doc.source.error or not _markdown_path(doc.path, literal_exts(ctx)):
+            got = []
+        else:
+            got = body_links(doc.path, doc.text, body_of(doc, ctx), literal_exts(ctx))[1]
+        ctx.memo[key] = got
     return got
 
 
-def _literal_exts(cfg: dict) -> frozenset[str]:
+def literal_exts(ctx) -> frozenset[str]:
+    """:func:`literal_exts_of` the site's configuration, once per run."""
+    exts = ctx.memo.get(("literal-exts",))
+    if exts is None:
+        exts = ctx.memo[("literal-exts",)] = literal_exts_of(ctx.site.config.data)
+    return exts
+
+
+def literal_exts_of(cfg: dict) -> frozenset[str]:
     """The Markdown extensions, when the site's kramdown leaves block HTML raw (else none)."""
     if not kramdown_raw_html(cfg):
         return frozenset()
@@ -760,17 +795,8 @@ def _literal_exts(cfg: dict) -> frozenset[str]:
     return frozenset("." + e.strip().lower() for e in (md if isinstance(md, str) else "markdown,mkdown,mkdn,mkd,md").split(","))
 
 
-def _literal_links(doc, ctx, links: list[Link] | None) -> list[tuple[Link, int, str]]:
-    if doc.source.error:
-        return []
-    exts = ctx.memo.get(("literal-exts",))
-    if exts is None:
-        exts = ctx.memo[("literal-exts",)] = _literal_exts(ctx.site.config.data)
+def _markdown_path(path: str, exts: frozenset[str]) -> bool:
     if not exts:
-        return []
-    path = doc.path
+        return False
     dot = path.rfind(".")
-    if dot <= path.rfind("/") or path[dot:].lower() not in exts:
-        return []
-    scan = body_of(doc, ctx)
-    return literal_markdown_links(doc.text, scan, links if links is not None else extract_body_links(doc.text, scan))
+    return dot > path.rfind("/") and path[dot:].lower() in exts

@@ -10,6 +10,7 @@ import gc
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .diagnostics import Diagnostic
 from .discover import FolioLintError, build_site, find_site_root, resolve_targets
@@ -76,10 +77,28 @@ def nested_site_roots(folder: str) -> list[str]:
     return out
 
 
-def index_target(t: Target, parse=None) -> SiteIndex:
+def index_target(t: Target, parse=None, prescan=None) -> SiteIndex:
     if t.files:
         return build_site(None, standalone_files=t.files)
-    return build_site(t.root, stock=t.standalone, parse=parse)
+    return build_site(t.root, stock=t.standalone, parse=parse, prescan=prescan)
+
+
+def _prescan_for(t: Target, settings: Settings, jobs: int | None, overlay) -> Callable | None:
+    """``build_site``'s ``prescan`` for a run that checks every page of a site with page workers
+    (see :mod:`folio_lint.prescan`), else None."""
+    if jobs == 1 or t.files or t.report is not None or t.prefixes or overlay:
+        return None
+    from . import prescan
+    from .registry import RULES, modules_for
+
+    modules = modules_for(r for r in RULES.values() if r.parent is None and settings.rule_runs(r))
+    if not modules & prescan.BODY_MODULES:
+        return None
+
+    def start(root, paths, config, _jobs=jobs):
+        return prescan.start(root, paths, config) if prescan.wanted(modules, len(paths), _jobs) else None
+
+    return start
 
 
 def report_paths(t: Target, site: SiteIndex) -> set[str] | None:
@@ -157,7 +176,7 @@ def _run(paths, settings, *, cwd, jobs, use_cache, configure, overlay, progress)
 
             def parse(srcs, _jobs=jobs):
                 return parse_many(srcs, _jobs)
-        site = index_target(t, parse)
+        site = index_target(t, parse, _prescan_for(t, settings, jobs, overlay))
         if t.report:
             from .discover import named_files_not_built
 

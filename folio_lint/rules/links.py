@@ -16,7 +16,8 @@ from ..bibtex import scholar
 from ..body import body_of
 from ..diagnostics import Applicability, Edit, Finding, Fix, Severity
 from ..layout_ids import layout_ids
-from ..links import Link, extract_body_links, heading_ids, include_name, literal_links
+from ..links import Link, body_links, heading_ids, include_name, literal_exts
+from ..prescan import take_prescanned
 from ..registry import PAGE, SITE, declare, rule
 from ..suggest import close_match
 from ..urls import url_map
@@ -61,24 +62,18 @@ def _theme_gem(site) -> bool:
 
 
 
-# outputs that are not HTML: an `href="'+x.url+'"` inside a script or a `url(...)` is no link of the page;
-# their Liquid tags ({% link %}, {% include %}) still run and are still checked
-_NOT_MARKUP = (".js", ".mjs", ".css", ".scss", ".sass", ".json", ".txt", ".xml", ".yml", ".yaml", ".csv", ".webmanifest", ".map")
-_MARKUP_FORMS = frozenset({"md-link", "md-image", "md-ref", "autolink", "href", "src", "srcset"})
-
-
 def doc_links(doc, ctx) -> list[Link]:
+    """The links of a document's body (:func:`folio_lint.links.body_links`), once per run; its
+    Markdown links inside raw HTML blocks go to ``literal_links`` (FL313)."""
     def compute():
         if doc.source.error:
             return []
-        scan = body_of(doc, ctx)
-        got = extract_body_links(doc.text, scan)
-        if doc.path.lower().endswith(_NOT_MARKUP):
-            got = [lk for lk in got if lk.form not in _MARKUP_FORMS]
-        lit = literal_links(doc, ctx, got)  # Markdown inside a raw HTML block is text, not a link (FL313)
-        if lit:
-            drop = {id(lk) for lk, _s, _n in lit}
-            got = [lk for lk in got if id(lk) not in drop]
+        pre = take_prescanned(ctx, doc)
+        if pre is not None:  # scanned in a child during the parse (folio_lint.prescan)
+            got, lit = pre[1], pre[2]
+        else:
+            got, lit = body_links(doc.path, doc.text, body_of(doc, ctx), literal_exts(ctx))
+        ctx.memo.setdefault(("literal-links", doc.path), lit)
         return got
 
     return ctx.cached(("links", doc.path), compute)
