@@ -108,6 +108,7 @@ def display_path(root: str, path: str, cwd: str) -> str:
 RETAIN: list | None = None
 
 PROBE_DOCS = 48  # pages run (and timed) in the parent before deciding to fork for the rest
+PROBE_MIN = 8  # ... of which at least these many before the timing may decide early
 MAX_FINDINGS_PER_FILE = 1000  # per rule and file: past it a rule stops (bounded time on hostile input)
 
 
@@ -231,12 +232,18 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     # the first page here, before any fork: the site-wide facts rules compute lazily (URL map,
     # compiled schemas, bibliographies) are then built once and inherited by every worker
     out = pages(doc_list[:1])
-    # then a few more, timed: when the rest would take less than a fork costs, no fork
+    # then a few more, timed: when the rest would take less than a fork costs, no fork (and as
+    # soon as the rest clearly would take much more, no more probing)
     probe = min(len(doc_list), PROBE_DOCS)
     t = time.process_time()
-    out.extend(pages(doc_list[1:probe]))
-    per_doc = (time.process_time() - t) / max(1, probe - 1)
-    rest_docs = doc_list[probe:]
+    k = 1
+    while k < probe:
+        out.extend(pages(doc_list[k:k + 1]))
+        k += 1
+        if k > PROBE_MIN and (time.process_time() - t) / (k - 1) * (len(doc_list) - k) > 4 * parallel.PAGE_MIN_SECONDS:
+            break
+    per_doc = (time.process_time() - t) / max(1, k - 1)
+    rest_docs = doc_list[k:]
     # the bodies the parse-time child has scanned (folio_lint.prescan), for the rest and the workers
     _take_prescan(site, ctx)
     if per_doc * len(rest_docs) < parallel.PAGE_MIN_SECONDS:
@@ -249,8 +256,8 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
     summaries = [r.func.worker_summary for r in other if site_rules and getattr(r.func, "worker_summary", None)]
     chunk: list = []
 
-    def worker_pages(ds) -> list[Finding]:
-        chunk[:] = ds
+    def worker_pages(ds) -> list[Finding]:  # (called for each block a process claims)
+        chunk.extend(ds)
         return pages(ds)
 
     def new_keys():  # in a worker: the memo values site rules read (parallel.SHIP_BACK_KINDS)
@@ -262,14 +269,7 @@ def collect_findings(site: SiteIndex, settings: Settings, docs: Iterable[Documen
                     pass
         return memo_state(ctx.memo, before)
 
-    pre = ctx.prescanned
-    if pre is None:
-        def weight(d):
-            return len(d.source.text) + 500
-    else:  # a page whose body is scanned already costs about half as much
-        def weight(d):
-            return (len(d.source.text) + 500) // (2 if d.path in pre else 1)
-    rest, states = run_chunks(rest_docs, jobs, worker_pages, weight=weight, state=new_keys)
+    rest, states = run_chunks(rest_docs, jobs, worker_pages, weight=lambda d: len(d.source.text) + 500, state=new_keys)
     out.extend(rest)
     for st in states:
         merge_memo_state(ctx.memo, st)

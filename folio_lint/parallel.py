@@ -273,36 +273,71 @@ def merge_memo_state(memo: dict, state) -> None:
             memo.setdefault(k, v)
 
 
+BLOCKS_PER_JOB = 24  # page-rule blocks per process: small enough that the last ones even out the ends
+
+
 def run_chunks(items: Sequence[Any], jobs: int | None, compute: Callable[[Sequence[Any]], list],
                weight: Callable[[Any], int] = lambda _x: 1, *, state: Callable[[], Any] | None = None) -> tuple[list, list]:
     """``compute(items)`` split across processes; results concatenated in order.
 
-    ``compute`` returns a picklable list. ``state()`` is called in each child after its chunk and
-    its (picklable) value returned with the results: ``(results, [state of each child chunk])``.
-    A chunk recomputed in the parent (its child failed) has no state entry.
+    The items are cut into blocks of about equal total ``weight``, many more than processes;
+    the parent and its forked children claim them in order from a shared queue (a pipe holding
+    the block numbers) until none is left, so a process slowed by anything (a heavier block, a
+    busy CPU, copy-on-write faults) simply claims fewer. ``compute`` returns a picklable list.
+    ``state()`` is called in each child after its last block and its (picklable) value returned
+    with the results: ``(results, [state of each child])``. A block claimed by a child that
+    failed is recomputed in the parent (a failed child has no state entry).
     """
     n = effective_jobs(jobs, len(items))
     if n <= 1:
         return list(compute(items)), []
-    bounds = chunk_bounds([weight(x) for x in items], n, PARENT_SHARE)
-
-    def local(s: int, e: int) -> list:
-        return list(compute(items[s:e]))
-
-    def work(s: int, e: int) -> bytes:
-        res = list(compute(items[s:e]))
-        return pickle.dumps((res, state() if state is not None else None), protocol=pickle.HIGHEST_PROTOCOL)
-
-    chunks = fork_map(work, bounds, local)
-    out: list = list(chunks[0])
+    bounds = chunk_bounds([weight(x) for x in items], n * BLOCKS_PER_JOB)
+    done: dict[int, list] = {}
     states: list = []
-    for (s, e), data in zip(bounds[1:], chunks[1:]):
-        got = None
-        if data is not None:
-            try:
-                got, st = pickle.loads(data)
-                states.append(st)
-            except Exception:  # noqa: BLE001
-                got = None
-        out.extend(got if got is not None else compute(items[s:e]))
+    got = _claim_blocks(len(bounds), n, lambda k: list(compute(items[bounds[k][0]:bounds[k][1]])), state)
+    done.update(got[0][0])
+    for g in got[1:]:
+        if g is not None:
+            done.update(g[0])
+            states.append(g[1])
+    out: list = []
+    for k, (s, e) in enumerate(bounds):
+        res = done.get(k)
+        out.extend(res if res is not None else compute(items[s:e]))
     return out, states
+
+
+def _claim_blocks(nblocks: int, n: int, work: Callable[[int], list], state) -> list:
+    """Run ``work(k)`` for every block ``k`` across ``n`` processes (this one and ``n - 1``
+    forked children), each claiming the next block number from a pipe. Returns, for this
+    process and then each child, ``({k: result}, state)``; None for a child that failed."""
+    qr, qw = os.pipe()
+    try:
+        os.write(qw, b"".join(k.to_bytes(4, "little") for k in range(nblocks)))  # (read by nobody yet)
+    finally:
+        os.close(qw)  # an empty queue then reads as end of file: no block left
+
+    def claim_all() -> dict[int, list]:
+        mine: dict[int, list] = {}
+        while True:
+            b = os.read(qr, 4)  # (a pipe read is atomic: two processes never get the same number)
+            if len(b) < 4:
+                return mine
+            k = int.from_bytes(b, "little")
+            mine[k] = work(k)
+
+    def child() -> bytes:
+        mine = claim_all()
+        return pickle.dumps((mine, state() if state is not None else None), protocol=pickle.HIGHEST_PROTOCOL)
+
+    try:
+        got = fork_map(lambda _s, _e: child(), [(0, 0)] * n, lambda _s, _e: (claim_all(), None))
+    finally:
+        os.close(qr)
+    out: list = [got[0]]
+    for data in got[1:]:
+        try:
+            out.append(pickle.loads(data) if data is not None else None)
+        except Exception:  # noqa: BLE001 - its blocks are recomputed
+            out.append(None)
+    return out

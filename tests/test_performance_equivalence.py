@@ -271,3 +271,24 @@ def test_files_named_in_settings_are_part_of_the_key(tmp_path):
     assert sc.run_key([], s, None, str(site)) == k1
     ext.write_text('{"type": "object", "required": ["title"]}', encoding="utf-8")
     assert sc.run_key([], s, None, str(site)) != k1
+
+
+def test_blocks_are_claimed_once_by_whichever_process_is_free():
+    """The page-rule blocks come from one queue: each is computed exactly once, results stay in
+    order, and a slow process claims fewer blocks (the others take them)."""
+    if not parallel.fork_ok():
+        pytest.skip("needs fork")
+    import time
+
+    parent = os.getpid()
+    items = list(range(480))
+
+    def compute(xs):
+        time.sleep(0.02 if os.getpid() != parent else 0.005)  # the worker is the busy one
+        return [(x, os.getpid()) for x in xs]
+
+    out, states = parallel.run_chunks(items, 2, compute, state=lambda: "child-state")
+    assert [x for x, _ in out] == items
+    by_parent = sum(1 for _, p in out if p == parent)
+    assert len(items) // 2 < by_parent < len(items)  # both worked, the fast one more
+    assert states == ["child-state"]
