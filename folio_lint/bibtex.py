@@ -74,7 +74,8 @@ def read_bib(site: SiteIndex, rel: str) -> BibFile:
         return BibFile(rel, ok=False, error=str(e))
     from .cache import facts  # parsed once per content across runs when the run has a cache
 
-    return facts("bib", f"{rel}\0{text}", lambda: parse_bib_text(text, rel))
+    pre = site.extras.get("prescan")  # parsed already by the parse-time child (folio_lint.prescan)?
+    return facts("bib", f"{rel}\0{text}", lambda: (pre is not None and pre.bib(rel, text)) or parse_bib_text(text, rel))
 
 
 @dataclass

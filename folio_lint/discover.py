@@ -475,8 +475,9 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
 
     ``parse(sources) -> [FrontMatter | None]`` parses the pages' front matter in one batch (the
     runner passes the cache's, which also spreads the work across cores); default: one by one.
-    ``prescan(root, paths, config)``: called after the walk with the files that may be pages; what
-    it returns (a :class:`folio_lint.prescan.Prescan`, or None) is kept as ``extras["prescan"]``.
+    ``prescan(root, paths, config, bibs)``: called after the walk with the files that may be pages
+    and the ``.bib`` files; what it returns (a :class:`folio_lint.prescan.Prescan`, or None) is
+    kept as ``extras["prescan"]``.
 
     With ``root=None``, only ``standalone_files`` are read, as if in a stock al-folio site; with
     ``stock=True`` the folder ``root`` (which has no ``_config.yml``) is read with the stock
@@ -511,7 +512,7 @@ def build_site(root: str | None, *, standalone_files: list[str] | None = None, s
                 break
     config = load_config(cfg_src)
     pages, candidates, static, skipped, layouts, includes, data_files, bibs, other, walk = _classify_site_files(root, config)
-    handle = prescan(root, [*candidates, *(p[0] for p in pages)], config) if prescan is not None else None
+    handle = prescan(root, [*candidates, *(p[0] for p in pages)], config, bibs) if prescan is not None else None
     docs = {}
     pending: list[tuple[str, SourceFile, str, str | None]] = []  # parsed in one batch below
     for rel in candidates:

@@ -32,6 +32,7 @@ from typing import Any
 
 BATCH = 200  # pages per frame: what a child stopped mid-way loses at most
 _HEAD = struct.Struct("<QQQ")  # frame: length in bytes, the paths it covers (start, end)
+_BIB = 2**64 - 1  # (start, end) of the first frame when it holds the parsed .bib files
 # the rule modules that read bodies through body_of / doc_links: a run selecting none of them never
 # starts a child
 BODY_MODULES = frozenset({"links", "boilerplate", "html_blocks"})
@@ -45,6 +46,7 @@ class Prescan:
         self.fd = fd
         self.paths = paths
         self._done = False
+        self._bibs: dict | None = None
 
     def take(self) -> Prescanned | None:
         """What the child has finished (stopping it if it has not); once only, then None."""
@@ -66,6 +68,9 @@ class Prescan:
         while pos + _HEAD.size <= n:
             k, s, e = _HEAD.unpack_from(data, pos)
             pos += _HEAD.size
+            if s == e == _BIB and pos + k <= n:  # (read by bib())
+                pos += k
+                continue
             if pos + k > n or not 0 <= s <= e <= len(paths):  # the frame the child was writing when stopped
                 break
             f = len(frames)
@@ -74,6 +79,28 @@ class Prescan:
                 where[p] = f
             pos += k
         return Prescanned(data, frames, where) if frames else None
+
+    def bib(self, rel: str, text: str):
+        """The child's :class:`~folio_lint.bibtex.BibFile` of the site's ``.bib`` file ``rel``, if it
+        has parsed this very text (it does them first; the child keeps running)."""
+        bibs = self._bibs
+        if bibs is None:
+            bibs = self._bibs = {}
+            try:
+                if not self._done:
+                    k, s, e = _HEAD.unpack(os.pread(self.fd, _HEAD.size, 0))
+                    if s == e == _BIB:
+                        blob = os.pread(self.fd, k, _HEAD.size)
+                        if len(blob) == k:
+                            bibs.update((t[0], t) for t in marshal.loads(blob))
+            except (OSError, struct.error, EOFError, ValueError, TypeError):
+                pass
+        t = bibs.get(rel)
+        if t is None or t[1] != len(text) or t[2] != hash(text):
+            return None
+        from .bibtex import BibFile
+
+        return BibFile(rel, t[3], t[4], t[5])
 
     def close(self) -> None:
         """Stop the child and free the file, if :meth:`take` has not."""
@@ -138,9 +165,9 @@ def wanted(modules: set[str], n_pages: int, jobs: int | None) -> bool:
     return bool(modules & BODY_MODULES) and hasattr(os, "memfd_create") and effective_jobs(jobs, n_pages) > 1
 
 
-def start(root: str, paths: list[str], config) -> Prescan | None:
-    """Fork a child that reads the site-relative ``paths`` under ``root`` and scans the bodies of
-    those with front matter; None if it cannot. Called right after the walk, before the parent
+def start(root: str, paths: list[str], config, bibs: list[str] = ()) -> Prescan | None:
+    """Fork a child that parses the ``.bib`` files ``bibs``, then reads the site-relative ``paths``
+    under ``root`` and scans the bodies of those with front matter; None if it cannot. Called right after the walk, before the parent
     reads the files itself: pages of text shared by the two processes would each cost the parent
     a copy-on-write fault (~10 us in a VM) while it parses."""
     from .links import literal_exts_of
@@ -160,10 +187,30 @@ def start(root: str, paths: list[str], config) -> Prescan | None:
         return None
     if pid == 0:  # child
         try:
+            if bibs:
+                _parse_bibs(fd, root, bibs)
             _scan_into(fd, root, paths, exts)
         finally:
             os._exit(0)
     return Prescan(pid, fd, paths)
+
+
+def _parse_bibs(fd: int, root: str, bibs: list[str]) -> None:
+    from .bibtex import parse_bib_text
+
+    out = []
+    for rel in bibs:
+        try:
+            with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+        except OSError:
+            continue  # (the parent reports it)
+        bf = parse_bib_text(text, rel)
+        out.append((rel, len(text), hash(text), bf.keys, bf.ok, bf.error))
+    blob = marshal.dumps(out)
+    data = memoryview(_HEAD.pack(len(blob), _BIB, _BIB) + blob)
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def _scan_into(fd: int, root: str, paths: list[str], exts: frozenset[str]) -> None:
@@ -196,43 +243,42 @@ def _write(fd: int, batch: list, start: int, end: int) -> None:
 
 
 # ---------------------------------------------------------------------- packed form
-_GETTERS: dict[type, Any] = {}
+_KINDS: tuple | None = None  # (Region, Tag, Output, Link, BodyScan and a field getter for each of the first four)
 
 
-def _getter(cls):
-    g = _GETTERS.get(cls)
-    if g is None:
-        g = _GETTERS[cls] = operator.attrgetter(*[f.name for f in fields(cls)])
-    return g
+def _kinds() -> tuple:
+    global _KINDS
+    if _KINDS is None:
+        from .body import BodyScan, Output, Region, Tag
+        from .links import Link
+
+        get = [operator.attrgetter(*[f.name for f in fields(c)]) for c in (Region, Tag, Output, Link)]
+        _KINDS = (Region, Tag, Output, Link, BodyScan, *get)
+    return _KINDS
 
 
 def pack(path: str, body_start: int, size: int, digest: int, scan, links: list, lit: list) -> tuple:
     """One page's scan and links as plain tuples (``marshal``-able)."""
-    from .body import Output, Region, Tag
-    from .links import Link
-
-    reg, tag, out, lk = _getter(Region), _getter(Tag), _getter(Output), _getter(Link)
+    _r, _t, _o, _l, _b, reg, tag, out, lk = _KINDS or _kinds()
     return (
         path, body_start, size, digest,
-        (scan.start, scan.end, [reg(r) for r in scan.code], [reg(r) for r in scan.comments],
-         [tag(t) for t in scan.tags], [out(o) for o in scan.outputs]),
-        [lk(x) for x in links],
-        [(lk(x), s, e) for x, s, e in lit],
+        (scan.start, scan.end, [*map(reg, scan.code)], [*map(reg, scan.comments)],
+         [*map(tag, scan.tags)], [*map(out, scan.outputs)]),
+        [*map(lk, links)],
+        [(lk(x), s, e) for x, s, e in lit] if lit else (),
     )
 
 
 def unpack(entry: tuple) -> tuple:
     """(BodyScan, links, literal links) from :func:`pack`'s tuple."""
-    from .body import BodyScan, Output, Region, Tag
-    from .links import Link
-
+    Region, Tag, Output, Link, BodyScan = (_KINDS or _kinds())[:5]
     _path, _bs, _size, _digest, (start, end, code, comments, tags, outputs), links, lit = entry
     scan = BodyScan(start, end,
                     [Region(*r) for r in code] if code else [],
                     [Region(*r) for r in comments] if comments else [],
                     [Tag(*t) for t in tags] if tags else [],
                     [Output(*o) for o in outputs] if outputs else [])
-    return scan, [Link(*x) for x in links], [(Link(*x), s, e) for x, s, e in lit]
+    return scan, [Link(*x) for x in links], [(Link(*x), s, e) for x, s, e in lit] if lit else []
 
 
 def take_prescanned(ctx, doc) -> tuple | None:

@@ -95,8 +95,8 @@ def _prescan_for(t: Target, settings: Settings, jobs: int | None, overlay) -> Ca
     if not modules & prescan.BODY_MODULES:
         return None
 
-    def start(root, paths, config, _jobs=jobs):
-        return prescan.start(root, paths, config) if prescan.wanted(modules, len(paths), _jobs) else None
+    def start(root, paths, config, bibs, _jobs=jobs):
+        return prescan.start(root, paths, config, bibs) if prescan.wanted(modules, len(paths), _jobs) else None
 
     return start
 

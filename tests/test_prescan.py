@@ -213,3 +213,32 @@ def test_take_is_once_and_close_is_safe(gen_site):
     h2 = prescan.Prescan(-1, os.memfd_create("t"), [])
     h2.close()
     assert h2.take() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="memfd_create is Linux only")
+def test_bib_files_parsed_by_the_child(gen_site, tmp_path):
+    """The .bib files come first; the parent takes the child's parse of the very same text."""
+    from folio_lint.bibtex import parse_bib_text
+
+    site = discover.build_site(str(gen_site))
+    bibs = list(site.bib_files)
+    assert bibs
+    (tmp_path / "broken.bib").write_text("@article{ok,\n title={x}}\n@article{bad\n", encoding="utf-8")
+    fd = os.memfd_create("t")
+    prescan._parse_bibs(fd, str(gen_site), bibs)
+    prescan._scan_into(fd, str(gen_site), [d for d in site.documents][:3], frozenset())
+    h = prescan.Prescan(-1, fd, [d for d in site.documents][:3])
+    for rel in bibs:
+        text = (gen_site / rel).read_text(encoding="utf-8")
+        assert h.bib(rel, text) == parse_bib_text(text, rel)
+        assert h.bib(rel, text + " ") is None  # another text: parsed again
+    assert h.bib("_bibliography/other.bib", "") is None
+    got = h.take()  # the bib frame is not a frame of pages
+    assert got is not None and sorted(got.where) == sorted([d for d in site.documents][:3])
+    # a broken file parses (and fails) the same in the child
+    fd2 = os.memfd_create("t")
+    prescan._parse_bibs(fd2, str(tmp_path), ["broken.bib"])
+    h2 = prescan.Prescan(-1, fd2, [])
+    text = (tmp_path / "broken.bib").read_text(encoding="utf-8")
+    assert h2.bib("broken.bib", text) == parse_bib_text(text, "broken.bib")
+    h2.close()
