@@ -13,6 +13,8 @@ built-in timer, which alternates the commands run by run and takes medians):
 * ``floor``     ``python bench/floor.py SITE``: read every file, ``yaml.CSafeLoader`` every front matter;
 * ``fm-rules``  ``folio-lint check --select FL0,FL1,FL2 --no-cache`` (front-matter rules alone);
 * ``fm-j1``     the same with ``--jobs 1``;
+* ``links``     ``folio-lint check --select FL0,FL1,FL2,FL3,FL4 --no-cache`` (front matter and links:
+  what link checking adds is ``links - fm-rules``, issue 5's budget);
 * ``full``      ``folio-lint check --no-cache`` (the default rule set, offline, all cores);
 * ``full-j1``   the same with ``--jobs 1``;
 * ``cold``      ``folio-lint check`` after ``folio-lint clean`` (writes the cache);
@@ -51,6 +53,7 @@ TARGETS = {  # issue 8
     "precommit_ms": 300,
     "warm_over_cold": 0.25,
     "peak_mb_10k": 400,
+    "links_add": 1.0,  # issue 5: link checking adds at most 1x the front-matter time
 }
 
 
@@ -163,6 +166,7 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
         "floor": {"cmd": floor},
         "fm-rules": {"cmd": fl + ["check", s, "--select", "FL0,FL1,FL2", "--no-cache"] + out_args},
         "fm-j1": {"cmd": fl + ["check", s, "--select", "FL0,FL1,FL2", "--no-cache", "--jobs", "1"] + out_args},
+        "links": {"cmd": fl + ["check", s, "--select", "FL0,FL1,FL2,FL3,FL4", "--no-cache"] + out_args},
         "full": {"cmd": fl + ["check", s, "--no-cache"] + out_args},
         "full-j1": {"cmd": fl + ["check", s, "--no-cache", "--jobs", "1"] + out_args},
         "cold": {"cmd": fl + ["check", s] + out_args, "prepare": clean},
@@ -180,7 +184,7 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
     _, rss_full = run_once(cmds["full"]["cmd"])
     _, rss_floor = run_once(floor)
     f = t["floor"]["median"]
-    for k in ("fm-rules", "fm-j1", "cold", "edit"):  # not measured on the biggest sites
+    for k in ("fm-rules", "fm-j1", "links", "cold", "edit"):  # not measured on the biggest sites
         t.setdefault(k, {"median": float("nan"), "min": float("nan"), "max": float("nan"), "runs": [], "cpu": float("nan")})
     fmin, fcpu = t["floor"]["min"], t["floor"].get("cpu") or float("nan")
     row = {
@@ -195,6 +199,9 @@ def bench_size(site: Path, pages: int, fl: list[str], runs: int, warmup: int, wh
         "cpu_seconds": {k: round(v.get("cpu", float("nan")), 3) for k, v in t.items()},
         "cpu_ratio_to_floor": {k: round(v.get("cpu", float("nan")) / fcpu, 3) for k, v in t.items()},
         "warm_over_cold": round(t["warm"]["median"] / t["cold"]["median"], 3),
+        # issue 5: what link checking adds to the front-matter rules, over their time (medians; fastest runs)
+        "links_add": round((t["links"]["median"] - t["fm-rules"]["median"]) / t["fm-rules"]["median"], 3),
+        "links_add_min": round((t["links"]["min"] - t["fm-rules"]["min"]) / t["fm-rules"]["min"], 3),
         "peak_rss_mb": {"full": round(rss_full / 1024, 1), "floor": round(rss_floor / 1024, 1)},
     }
     return row
@@ -234,6 +241,8 @@ def verdicts(res: dict) -> list[tuple[str, str, str]]:
 
     out.append((f"full rules / floor ({big['pages']} pages)", num(r["full"], ".2f", "x"), f"<= {TARGETS['full_ratio']}x"))
     out.append((f"front-matter rules / floor ({big['pages']} pages)", num(r["fm-rules"], ".2f", "x"), f"<= {TARGETS['fm_ratio']}x"))
+    out.append((f"link checking adds / front-matter time ({big['pages']} pages; fastest runs)",
+                num(big.get("links_add"), ".2f", "x") + "; " + num(big.get("links_add_min"), ".2f", "x"), f"<= {TARGETS['links_add']}x"))
     out.append(("warm / cold", num(big["warm_over_cold"], ".2f"), f"<= {TARGETS['warm_over_cold']}"))
     out.append((f"peak memory ({big['pages']} pages)", f"{big['peak_rss_mb']['full']:.0f} MB", f"<= {TARGETS['peak_mb_10k']} MB"))
     sm = res.get("small")
@@ -251,7 +260,7 @@ def verdicts(res: dict) -> list[tuple[str, str, str]]:
 
 def table(res: dict) -> str:
     lines = []
-    cols = ["floor", "fm-rules", "fm-j1", "full", "full-j1", "cold", "warm", "edit"]
+    cols = ["floor", "fm-rules", "fm-j1", "links", "full", "full-j1", "cold", "warm", "edit"]
     lines.append("| pages | " + " | ".join(cols) + " |")
     lines.append("|---:|" + "---:|" * len(cols))
     for k in sorted(res["sizes"], key=int):
