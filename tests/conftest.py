@@ -117,6 +117,21 @@ def shared_or_skip(*parts) -> Path:
     return p
 
 
+PERF_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "performance" / "site"
+
+
+def generated_or_fixture_site(out: Path, *, seed: int, fault_rate: float, pages: int = 300) -> Path:
+    """A site from ``../shared/bench/gen_site.py`` at ``out`` (faults of every kind), or the small
+    committed fixture when the generator is absent."""
+    gen = SHARED / "bench" / "gen_site.py"
+    if gen.is_file():
+        subprocess.run([sys.executable, str(gen), str(out), "--pages", str(pages), "--seed", str(seed),
+                        "--fault-rate", str(fault_rate), "-q"], check=True)
+    else:
+        shutil.copytree(PERF_FIXTURE, out)
+    return out
+
+
 def load_json(s: str):
     return json.loads(s)
 

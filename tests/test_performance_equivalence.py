@@ -21,20 +21,15 @@ from folio_lint import engine, parallel
 from folio_lint.runner import run
 from folio_lint.settings import Settings
 
+from conftest import generated_or_fixture_site
+
 REPO = Path(__file__).resolve().parents[1]
-GEN = REPO.parent / "shared" / "bench" / "gen_site.py"
-FIXTURE = REPO / "tests" / "fixtures" / "performance" / "site"
 
 
 @pytest.fixture(scope="module")
 def gen_site(tmp_path_factory) -> Path:
     """A 300-page generated site (or the small committed fixture when gen_site.py is absent)."""
-    out = tmp_path_factory.mktemp("perf") / "site"
-    if GEN.is_file():
-        subprocess.run([sys.executable, str(GEN), str(out), "--pages", "300", "--seed", "7", "--fault-rate", "0.25", "-q"], check=True)
-    else:
-        shutil.copytree(FIXTURE, out)
-    return out
+    return generated_or_fixture_site(tmp_path_factory.mktemp("perf") / "site", seed=7, fault_rate=0.25)
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,9 +19,9 @@ from folio_lint.links import body_links, literal_exts_of
 from folio_lint.runner import run
 from folio_lint.settings import Settings
 
+from conftest import generated_or_fixture_site
+
 REPO = Path(__file__).resolve().parents[1]
-GEN = REPO.parent / "shared" / "bench" / "gen_site.py"
-FIXTURE = REPO / "tests" / "fixtures" / "performance" / "site"
 EXAMPLE = REPO / "examples" / "site"
 
 needs_fork = pytest.mark.skipif(not (parallel.fork_ok() and hasattr(os, "memfd_create")),
@@ -33,12 +30,8 @@ needs_fork = pytest.mark.skipif(not (parallel.fork_ok() and hasattr(os, "memfd_c
 
 @pytest.fixture(scope="module")
 def gen_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("prescan") / "site"
-    if GEN.is_file():
-        subprocess.run([sys.executable, str(GEN), str(out), "--pages", "300", "--seed", "11", "--fault-rate", "0.3", "-q"], check=True)
-    else:
-        shutil.copytree(FIXTURE, out)
-    return out
+    """A 300-page generated site (or the small committed fixture when gen_site.py is absent)."""
+    return generated_or_fixture_site(tmp_path_factory.mktemp("prescan") / "site", seed=11, fault_rate=0.3)
 
 
 @pytest.fixture
@@ -71,13 +64,8 @@ def taken(monkeypatch):
 
 
 def _lint(root: Path, *, jobs, settings=None, paths=None):
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        report, _ = run(paths or ["."], settings or Settings(), jobs=jobs, use_cache=False)
-    finally:
-        os.chdir(old)
-    return report.diagnostics
+    targets = [str(root / p) for p in paths] if paths else [str(root)]
+    return run(targets, settings or Settings(), jobs=jobs, use_cache=False, cwd=str(root))[0].diagnostics
 
 
 @needs_fork
