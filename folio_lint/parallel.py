@@ -7,12 +7,16 @@ Design (measured, see README "Performance"):
   nothing is sent *to* a worker. Only results come back, through a pipe, in a compact form
   (``marshal`` of plain tuples for parses, ``pickle`` of findings): pickling whole documents
   costs more than parsing them.
-* **The parent is a worker too.** With ``n`` jobs the parent forks ``n - 1`` children, each
-  given one contiguous chunk (documents balanced by text size), works on the first chunk itself,
-  then collects. Concatenating the chunks in order gives exactly the serial order.
+* **The parent is a worker too.** With ``n`` jobs the parent forks ``n - 1`` children and works
+  alongside them, then collects. A parse gives each process one contiguous chunk (balanced by
+  text size); the page rules cut the documents into many blocks that every process claims in
+  order from one queue (:func:`run_chunks`), so a slower process simply does fewer. Concatenating
+  chunks or blocks in order gives exactly the serial order.
+* **Bodies ahead of time.** While the parent parses, a child of :mod:`folio_lint.prescan` may
+  already scan the pages' bodies; the page workers inherit what it finished.
 * **Only above a threshold** (:data:`MIN_DOCS`): below it a fork costs more than it saves.
 * **Never a different result.** A child that fails in any way (exception, signal, unpicklable
-  value) is ignored and its chunk is recomputed in the parent. Where ``fork`` is not available
+  value) is ignored and its chunk or blocks are recomputed in the parent. Where ``fork`` is not available
   or not safe (Windows, macOS, a process with other threads such as the editor server), the
   work runs serially.
 """
