@@ -102,9 +102,11 @@ def display_path(root: str, path: str, cwd: str) -> str:
 
 # ---------------------------------------------------------------------- running rules
 # When a list (set by the CLI for a run that ends the process with ``os._exit``), each
-# ``lint_site`` appends its RuleContext (the site index and the per-run memo) here instead of
+# ``lint_site`` puts its RuleContext (the site index and the per-run memo) here instead of
 # letting it be freed: freeing every page, parse and body scan costs 0.02-0.05 s at 10k pages,
-# for memory the process gives back at once anyway. Never set by tests, the server or other callers.
+# for memory the process gives back at once anyway. Only the latest is held: in a run over
+# several sites an earlier context (its memo) is let go as the next site is linted; only the
+# last one meets ``os._exit``. Never set by tests, the server or other callers.
 RETAIN: list | None = None
 
 PROBE_DOCS = 48  # pages run (and timed) in the parent before deciding to fork for the rest
@@ -345,7 +347,7 @@ def lint_site(site: SiteIndex, settings: Settings | None = None, *, report_paths
     else:
         docs = [d for p, d in site.documents.items() if p in wanted]
     if RETAIN is not None:
-        RETAIN.append(ctx)
+        RETAIN[:] = (ctx,)  # the previous site's context (if any) is let go
     try:
         findings = collect_findings(site, settings, docs, ctx=ctx, jobs=jobs)
     finally:
