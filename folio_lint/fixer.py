@@ -203,6 +203,11 @@ def apply_overlay(site, overlay: dict[str, str]):
     Documents are re-made from their new text; a changed ``_config.yml`` re-makes every document
     with the new configuration (its ``defaults:`` may have changed); other files the index keeps
     (``_data/*.yml``, ``.bib``) get their new text.
+
+    The file tree is not walked again (the same documents, static and other files), so the facts
+    the walk made stay (:data:`TREE_EXTRAS`: FL012, FL013, FL014 findings); facts made from texts
+    are dropped and made again from the new ones on first use (the URL map, per-file memos, ...),
+    except the parsed ``.bib`` files and the stock-file hashes when none of what they read changed.
     """
     import copy
 
@@ -240,9 +245,28 @@ def apply_overlay(site, overlay: dict[str, str]):
     out.config = config
     out.documents = {**site.documents, **changed}
     out.sources = {**site.sources, **extra}
-    out.extras = {}
+    out.extras = _kept_extras(site, new_config, extra)
     out.__dict__.pop("all_paths", None)
     return out
+
+
+# site.extras made by discovery (or the runner) from the file tree alone: an overlay never re-walks
+# it, so they hold for the overlaid index as its document set does (symlinks out of the site,
+# unreadable folders, named files Jekyll does not build)
+TREE_EXTRAS = ("outside_links", "unreadable_dirs", "not_built")
+
+
+def _kept_extras(site, new_config: bool, changed_sources) -> dict:
+    """The ``site.extras`` an overlaid index inherits (see :func:`apply_overlay`)."""
+    old = site.extras
+    kept = {k: old[k] for k in TREE_EXTRAS if k in old}
+    # the parsed bibliographies: _config.yml's `scholar:` and the .bib files' texts
+    if "scholar" in old and not new_config and not any(p in changed_sources for p in site.bib_files):
+        kept["scholar"] = old["scholar"]
+    # the stock files among static and other files, hashed from the disk (documents are never among them)
+    if "template_files" in old and not any(p in site.static_files or p in site.other_files for p in changed_sources):
+        kept["template_files"] = old["template_files"]
+    return kept
 
 
 def _read_text(abspath: str, fallback: str) -> str:
