@@ -26,11 +26,15 @@ _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.M)
 # the tokens of step 2, one pattern per first character (a leading literal lets the regex engine
 # jump between candidates; one alternation of all of them is tried at every position):
 # ``<!--`` or ``<pre|code|script|style …>``; ``{% raw|comment|highlight %}``; a backtick run
-_TOKEN_LT = re.compile(r"<(?:!--|(pre|code|script|style)\b[^>]*>)", re.I)
-_TOKEN_TAG = re.compile(r"\{%-?\s*(raw|comment|highlight)\b[^%]*?-?%\}", re.I)
+# Names fold ASCII letters only ((?a)): Unicode re.I read `<ſcript>` (U+017F) as `<script>` and
+# `{% hıghlight %}` (U+0131) as `highlight`; HTML, kramdown and Liquid see other names
+_TOKEN_LT = re.compile(r"<(?:!--|((?a:pre|code|script|style))\b[^>]*>)", re.I)
+_TOKEN_TAG = re.compile(r"\{%-?\s*((?a:raw|comment|highlight))\b[^%]*?-?%\}", re.I)
 _TICKS = re.compile(r"`+")
-_CLOSE_TAG = {k: re.compile(r"\{%-?\s*end" + k + r"\s*-?%\}", re.I) for k in ("raw", "comment", "highlight")}
-_CLOSE_EL = {k: re.compile(r"</" + k + r"\s*>", re.I) for k in ("pre", "code", "script", "style")}
+_CLOSE_TAG = {k: re.compile(r"\{%-?\s*(?a:end" + k + r")\s*-?%\}", re.I) for k in ("raw", "comment", "highlight")}
+# kramdown's end-tag search (/<\/script\s*>/mi, Onigmo's folding): ASCII letters and spaces, and `ſ` as `s`
+# (never `ı`/`İ` as `i`, nor a no-break space as a space)
+_CLOSE_EL = {k: re.compile(r"</(?a:" + k.replace("s", "[sſ]") + r"\s*)>", re.I) for k in ("pre", "code", "script", "style")}
 _START = operator.attrgetter("start")
 _LIQUID = re.compile(r"\{%-?\s*([A-Za-z_][\w-]*)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 

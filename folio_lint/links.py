@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .body import BodyScan, body_of
+from .body import _CLOSE_EL, BodyScan, body_of
 
 SCHEME_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
@@ -243,11 +243,12 @@ def _bracket_open(text: str, close: int, floor: int) -> int | None:
 
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*", re.M)  # not footnotes ([^1]:)
 _REF_USE = re.compile(r"\]\[([^\]\n]*)\]|\[([^\]\n]+)\](?![(:\[])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>", re.I)
+# the scheme folds ASCII letters only ((?a): Unicode re.I read `httpſ:` as `https:`; kramdown's is ASCII)
+_AUTOLINK = re.compile(r"<((?ai:https?|ftp|mailto):[^\s<>]+)>")
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
 # a tag ends at its first ">" outside quotes (the only way _TAG can match): possessive runs read
 # the same tags faster. Group 1: an autolink; groups 2, 3: a tag's name and attributes
-_AUTOLINK_OR_TAG = re.compile(r"<(?:((?i:https?|ftp|mailto):[^\s<>]++)>"
+_AUTOLINK_OR_TAG = re.compile(r"<(?:((?ai:https?|ftp|mailto):[^\s<>]++)>"
                               r"|([a-zA-Z][\w-]*+)(\s(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)/?>)")
 _TAG_KINDS = ("source", "post")  # a destination that is a {% link %} / {% post_url %} tag
 # ASCII only (re.A): HTML folds only ASCII letters in attribute names and separates attributes by ASCII
@@ -646,7 +647,7 @@ def _raw_block_end(text: str, scan: BodyScan, pos: int, end: int, name: str, ski
             if low in known:
                 n = low
             if n == "script" or n == "style":
-                cm = re.compile(r"</" + n + r"\s*>", re.I).search(text, pos, end)
+                cm = _CLOSE_EL[n].search(text, pos, end)  # (kramdown's end-tag search, folded as it folds)
                 if cm is None:
                     return None
                 pos = cm.end()

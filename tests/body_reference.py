@@ -36,7 +36,7 @@ from folio_lint.body import (  # unchanged by the fast paths: shared, not copied
 )
 
 _TOKEN = re.compile(
-    r"<!--|\{%-?\s*(raw|comment|highlight)\b[^%]*?-?%\}|<(pre|code|script|style)\b[^>]*>|(`+)",
+    r"<!--|\{%-?\s*((?a:raw|comment|highlight))\b[^%]*?-?%\}|<((?a:pre|code|script|style))\b[^>]*>|(`+)",
     re.I,
 )
 
@@ -152,8 +152,8 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
             pos = e
         elif m.group(1):
             kind = m.group(1).lower()
-            closing = {"raw": r"\{%-?\s*endraw\s*-?%\}", "comment": r"\{%-?\s*endcomment\s*-?%\}",
-                       "highlight": r"\{%-?\s*endhighlight\s*-?%\}"}[kind]
+            closing = {"raw": r"\{%-?\s*(?a:endraw)\s*-?%\}", "comment": r"\{%-?\s*(?a:endcomment)\s*-?%\}",
+                       "highlight": r"\{%-?\s*(?a:endhighlight)\s*-?%\}"}[kind]
             cm = re.compile(closing, re.I).search(text, m.end(), end)
             e = cm.end() if cm else end
             if kind == "comment":
@@ -163,7 +163,7 @@ def scan_body(text: str, start: int = 0, end: int | None = None) -> BodyScan:
             pos = e
         elif m.group(2):
             el = m.group(2).lower()
-            e = _find_end(text, r"</" + el + r"\s*>", m.end(), end)
+            e = _find_end(text, r"</(?a:" + el.replace("s", "[sſ]") + r"\s*)>", m.end(), end)  # as kramdown folds
             scan.code.append(Region(m.start(), e, "pre" if el != "code" else "code", el))
             pos = e
         else:  # backtick run: inline code until the same run, within the paragraph
