@@ -17,6 +17,8 @@ a usage error (exit 2), never silently ignored.
 * ``external-links``: ``{"enabled", "timeout", "concurrency", "retries", "cache-ttl", "ignore", "accept"}`` as
   written (read by :func:`folio_lint.external.options_from`);
 * ``rule-options``: ``{code: {option: value}}`` (rule names resolved to codes);
+* ``served-elsewhere``: the ``links: served-elsewhere:`` paths as sorted ``/folder/`` prefixes (a
+  leading and a trailing ``/`` added, percent-escapes decoded; read by :mod:`folio_lint.rules.links`);
 * ``config-files``: the files the settings came from, most general first.
 """
 
@@ -34,7 +36,7 @@ CONFIG_NAMES = (".folio-lint.yml", ".folio-lint.yaml")
 PRESETS = ("recommended", "strict")
 SELECTOR_KEYS = ("select", "extend-select", "ignore")
 LIST_MERGE = ("extend-select", "ignore", "exclude")
-MAP_MERGE = ("severity", "per-file-ignores", "extra-keys", "options", "external-links")
+MAP_MERGE = ("severity", "per-file-ignores", "extra-keys", "options", "external-links", "links")
 
 
 class ConfigError(FolioLintError):
@@ -330,6 +332,48 @@ def _check_schema_files(data: dict, display: str, locate, folder: str) -> list[C
     return out
 
 
+def _served_elsewhere_items(raw) -> list[tuple[tuple, str]]:
+    """((path in the file), value) of each `links: served-elsewhere:` entry (a bare string is one)."""
+    if isinstance(raw, str):
+        return [(("links", "served-elsewhere"), raw)]
+    if isinstance(raw, list):
+        return [(("links", "served-elsewhere", i), v) for i, v in enumerate(raw) if isinstance(v, str)]
+    return []
+
+
+def served_elsewhere_prefix(value: str) -> tuple[str | None, str | None]:
+    """(prefix, None) for one `served-elsewhere` entry, or (None, why it cannot be used).
+
+    `cdn`, `/cdn`, `/cdn/`, `/cdn/*` and `/cdn/**` all give `/cdn/`, which covers `/cdn` and
+    everything under it (a path-segment boundary: not `/cdnx`)."""
+    from urllib.parse import unquote
+
+    v = value.strip()
+    if "://" in v or v.startswith("//"):
+        return None, "is a URL; give the path on this site's own domain (`/cdn/`)"
+    for tail in ("/**", "/*"):
+        if v.endswith(tail):
+            v = v[: -len(tail)]
+            break
+    if any(c in v for c in "*?#"):
+        return None, "is a path prefix, not a pattern: `/cdn/` covers everything under `/cdn/`"
+    v = "/" + unquote(v).strip("/")
+    if v == "/":
+        return None, "would leave every internal link unchecked; name the folders served elsewhere (`/cdn/`)"
+    return v + "/", None
+
+
+def _check_served_elsewhere(data: dict, display: str, locate) -> list[ConfigProblem]:
+    out = []
+    for path, v in _served_elsewhere_items((data.get("links") or {}).get("served-elsewhere")
+                                           if isinstance(data.get("links"), dict) else None):
+        _, why = served_elsewhere_prefix(v)
+        if why is not None:
+            line, col = locate(path)
+            out.append(ConfigProblem(display, line, col, f"`links.served-elsewhere`: `{v}` {why}"))
+    return out
+
+
 # ---------------------------------------------------------------------- extends and merging
 def _preset_path(name: str):
     from importlib import resources
@@ -356,7 +400,7 @@ def load(path: str, *, _seen: tuple[str, ...] = ()) -> LoadedConfig:
         data["severity"] = {k: ("off" if v is False else v) for k, v in sev.items()}
     folder = os.path.dirname(ap)
     problems = validate(data, display, locate)
-    problems = problems or _check_schema_files(data, display, locate, folder)
+    problems = problems or _check_schema_files(data, display, locate, folder) or _check_served_elsewhere(data, display, locate)
     if problems:
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(map(str, problems)))
     merged = LoadedConfig()
@@ -457,6 +501,10 @@ def to_settings(cfg: LoadedConfig, cli: CliOverrides | None = None) -> Settings:
         options["al-folio-version"] = str(d["al-folio-version"])
     ext = dict(d.get("external-links") or {})
     options["external-links"] = ext
+    links = d.get("links") or {}
+    if links.get("served-elsewhere"):
+        got = {served_elsewhere_prefix(v)[0] for _, v in _served_elsewhere_items(links["served-elsewhere"])}
+        options["served-elsewhere"] = tuple(sorted(p for p in got if p))
     if d.get("options"):
         from .registry import lookup
 
@@ -530,6 +578,8 @@ def effective(root: str | None, cli: CliOverrides | None = None) -> dict:
         if eff != str(r.severity):
             sev[c] = eff
     opts = {k: _plainify(v) for k, v in s.options.items() if k != "config-files"}
+    if "served-elsewhere" in opts:  # (shown as the file writes it)
+        opts["links"] = {"served-elsewhere": opts.pop("served-elsewhere")}
     return {
         "config-files": [_display(f) if not f.startswith("preset:") else f for f in s.options.get("config-files", ())],
         "select": list(s.select) or "default",

@@ -109,12 +109,46 @@ def _page_dir(url: str) -> str:
     return url if url.endswith("/") else url[: url.rfind("/") + 1]
 
 
+def served_elsewhere(ctx, url: str) -> str | None:
+    """The `links: served-elsewhere:` prefix (`/cdn/`) that ``url`` equals or lies under, or None.
+
+    ``url`` is the path the browser requests on the site's own domain (the baseurl included): what
+    is there comes from outside the source (another repository, the server), so it is not checked."""
+    pre = ctx.option("served-elsewhere")
+    if not pre:
+        return None
+    u = url if url.endswith("/") else url + "/"
+    if not u.startswith("/"):
+        u = "/" + u
+    if not u.startswith(pre):
+        return None
+    return next(p for p in pre if u.startswith(p))
+
+
+def _served_elsewhere_note(ctx, r: "Resolution", B: str, inner: str, url: str) -> "Resolution":
+    """A missing target that a `served-elsewhere` prefix names without the baseurl: say what the
+    browser requests (the prefixes are matched against that), without guessing which is meant."""
+    if r.ok or r.skip or not B:
+        return r
+    p = served_elsewhere(ctx, inner)
+    if p is None:
+        return r
+    note = (f"`links: served-elsewhere` lists `{p}`, but the browser requests `{url}` (the baseurl `{B}` is part "
+            f"of it); if that is served elsewhere too, list `{B}{p}`")
+    return Resolution(r.ok, r.skip, r.message, (r.hint + "; " if r.hint else "") + note, r.code, r.fix_to, r.severity,
+                      r.data)
+
+
 class Resolution:
     __slots__ = ("ok", "skip", "message", "hint", "code", "fix_to", "severity", "data")
 
     def __init__(self, ok=False, skip=False, message="", hint=None, code="FL301", fix_to=None, severity=None, data=None):
         self.ok, self.skip, self.message, self.hint, self.code = ok, skip, message, hint, code
         self.fix_to, self.severity, self.data = fix_to, severity, data
+
+
+# a target under a `links: served-elsewhere:` prefix: not checked (shared; nothing ever changes it)
+_SERVED_ELSEWHERE = Resolution(skip=True, message="served by something else on this domain (`links: served-elsewhere:`)")
 
 
 def _near(word: str, cands, cutoff: float, head: int = 3, tail: int = 3, ctx=None, key=None) -> str | None:
@@ -276,8 +310,11 @@ def _served_under_prefix(site, ctx, path: str) -> Resolution | None:
                       severity=Severity.INFO, data={"served_under": head})
 
 
-def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: bool) -> Resolution:
-    """Is ``path`` (a URL path below the site root, baseurl removed) served by the build?"""
+def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: bool, domain_base: str | None = None) -> Resolution:
+    """Is ``path`` (a URL path below the site root, baseurl removed) served by the build?
+
+    ``domain_base``: what the browser puts in front of ``path`` on the site's domain (default: the baseurl;
+    ``""`` for a raw link that leaves the baseurl), for the hint that names `served-elsewhere`."""
     site = ctx.site
     m = url_map(site, ctx.settings)
     if m.resolve(path):
@@ -366,8 +403,36 @@ def check_site_path(doc, ctx, path: str, *, how: str, image: bool, raw_form: boo
                     fix_to = e.url
                 else:
                     hint += f"; {e.reason}"
+    if file_like and fix_to is None:  # (a page URL under a missing folder is rather a lost page: no note)
+        note = _outside_note(site, ctx, m, rel, _baseurl(site) if domain_base is None else domain_base)
+        if note:
+            hint = (hint + "; " if hint else "") + note
     return Resolution(message=msg, hint=hint, code=code, fix_to=fix_to,
                       data={"folder_absent": folder_absent, "folder": folder, "path": rel})
+
+
+def _outside_note(site, ctx, m, rel: str, base: str) -> str | None:
+    """For a missing target below a first folder that is nowhere in the site (no file or folder of the
+    source at the top has that name, no URL starts with it, and it is no near spelling of one): the way
+    to say that something else serves it on this domain (`links: served-elsewhere:`)."""
+    head, _, rest = rel.partition("/")
+    if not head or not rest.strip("/") or "." in head:
+        return None  # (`/talks/`: a page's lost URL, not a folder served by something else)
+    tops = site.extras.get("top_level_names")
+    if tops is None:
+        tops = site.extras["top_level_names"] = frozenset(p.split("/", 1)[0] for p in site.all_paths)
+    if head in tops:
+        return None
+
+    def compute():
+        return frozenset(o.split("/", 1)[0] for o in itertools.chain(m.by_output, m.unpublished) if "/" in o)
+
+    url_tops = ctx.cached(("url-top-folders",), compute)
+    if head in url_tops or close_match(head, list(tops | url_tops), 0.8):
+        return None
+    prefix = f"{base}/{head}/"
+    return (f"if something else serves `{prefix}` on this domain (another repository, the server), "
+            f"list it in `.folio-lint.yml`: `links: {{served-elsewhere: [{prefix}]}}`")
 
 
 def _other_case(site, ctx, m, path: str):
@@ -495,6 +560,9 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                           code="FL303", fix_to=close[0] if close else None, severity=Severity.ERROR)
     if k in ("root", "site"):
         path = link.target
+        url = path if k == "root" else B + path  # what the browser requests
+        if served_elsewhere(ctx, url):
+            return _SERVED_ELSEWHERE
         how = "relative to the site root"
         if k == "site":
             how = "relative to the site root"
@@ -518,7 +586,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
                 elif link.image and site.theme in _THEMES_PREFIXING_IMAGES:
                     how = "relative to the site root (the theme adds the baseurl to images)"
                 else:
-                    r = check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=True)
+                    r = check_site_path(doc, ctx, path, how=how, image=link.image, raw_form=True, domain_base="")
                     if r.ok:
                         return Resolution(message=f"`{path}` misses the baseurl `{B}`: the built page links to "
                                                   f"`{path}` outside this site",
@@ -530,7 +598,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
             alt = _served_under_prefix(site, ctx, path)
             if alt is not None:
                 return alt
-        return r
+        return _served_elsewhere_note(ctx, r, B, path, url)
     if k == "relative":
         me = m.entries.get(doc.path)
         if me is None or not me.certain:
@@ -547,6 +615,8 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
             full += "/"
         if full.startswith("//"):
             full = full[1:]
+        if served_elsewhere(ctx, B + full):
+            return _SERVED_ELSEWHERE
         r = check_site_path(doc, ctx, full, how=f"relative to this page's URL `{me.url}`", image=link.image, raw_form=True)
         if not r.ok and not r.skip and link.image and site.theme in _THEMES_PREFIXING_IMAGES:
             # Chirpy 7's media-url.html writes `<img src="x.png">` as baseurl + media_subpath + `/x.png`
@@ -559,7 +629,7 @@ def _resolve_link(doc, ctx, link: Link) -> Resolution:
             if _url_exists(site, ctx, rootv):
                 r.hint = f"the link is relative to the page's URL; `{rootv}` exists — write `{{{{ '{rootv}' | relative_url }}}}`"
                 r.fix_to = f"{{{{ '{rootv}' | relative_url }}}}"
-        return r
+        return _served_elsewhere_note(ctx, r, B, full, B + full)
     return Resolution(skip=True)
 
 
@@ -880,7 +950,10 @@ def broken_link(doc, ctx):
     holding Liquid that cannot be worked out without building are skipped, never guessed.
     Front-matter values with `://` (nav pages' and children's `permalink`, `redirect`,
     `og_image`) are external links, requested only with `--external`.
-    A file with no `_config.yml` above it is not checked (its site is unknown).
+    A file with no `_config.yml` above it is not checked (its site is unknown). Paths that
+    something else serves on the site's domain (another repository's `/cdn/`, a folder the
+    server keeps) are named once in `.folio-lint.yml` — `links: {served-elsewhere: [/cdn/]}`,
+    matched against the path the browser requests, baseurl included — and not checked.
 
     ## Why it matters
     Broken links are found today only after a build, by lychee or by visitors. Permalink typos,
@@ -1076,7 +1149,8 @@ Images and files referenced by a page — `![](…)`, `<img src>`, `{% include f
 `profile.image` → `assets/img/…`, distill `bibliography` → `assets/bibliography/…`) — must
 exist in the site (and not be excluded). Responsive `-480/-800/-1400.webp` variants are build
 outputs and are not checked. When a whole folder is missing, the first link into it is reported
-once with the count.
+once with the count; when nothing of the site is under the file's first folder, the hint names
+`links: served-elsewhere:` in `.folio-lint.yml`, for folders something else serves on the domain.
 
 ## Why it matters
 A missing file gives a broken image or a 404, with no build error.
@@ -1145,6 +1219,7 @@ def missing_anchor(doc, ctx):
     if doc.source.error:
         return
     m = url_map(site, ctx.settings) if not site.standalone else None
+    elsewhere = bool(ctx.option("served-elsewhere"))
     for link in doc_links(doc, ctx):
         frag = link.fragment
         if frag is None or frag in ("", "top") or frag.startswith(("fn:", "fnref:", "!", "/")) or "{" in frag:
@@ -1162,6 +1237,8 @@ def missing_anchor(doc, ctx):
                 if me is None:
                     continue
                 p = posixpath.normpath(posixpath.join(_page_dir(me.url), p or ".")) + ("/" if p.endswith("/") else "")
+            if elsewhere and served_elsewhere(ctx, link.target if link.kind == "root" else B + p):
+                continue  # (its ids are the other server's)
             es = m.resolve(p) if p else [m.entries.get(doc.path)]
             es = [e for e in es if e is not None and e.path in site.documents]
             if len(es) != 1:
@@ -1862,6 +1939,8 @@ def og_image_mode(site) -> str | None:
 def _og_missing(site, ctx, val: str) -> bool:
     """Is the file a relative `og_image` names (from the site root) certainly absent from the build?"""
     p = "/" + unquote(val.split("#")[0].split("?")[0]).lstrip("/")
+    if served_elsewhere(ctx, _baseurl(site) + p):
+        return False  # (the file is outside the source)
     m = url_map(site, ctx.settings)
     if m.resolve(p) or m.is_uncertain(p) or RESPONSIVE_VARIANT.search(p) or unread_structure(site):
         return False
