@@ -205,9 +205,12 @@ def apply_overlay(site, overlay: dict[str, str]):
     (``_data/*.yml``, ``.bib``) get their new text.
 
     The file tree is not walked again (the same documents, static and other files), so the facts
-    the walk made stay (:data:`TREE_EXTRAS`: FL012, FL013, FL014 findings); facts made from texts
-    are dropped and made again from the new ones on first use (the URL map, per-file memos, ...),
-    except the parsed ``.bib`` files and the stock-file hashes when none of what they read changed.
+    the walk made stay (:data:`TREE_EXTRAS`: FL012, FL013, FL014 findings), checked again against a
+    changed ``_config.yml`` (a fixed ``exclude:`` drops a symlink in a folder it now excludes; a
+    fixed ``include:`` builds a named page); facts made from texts are dropped and made again from
+    the new ones on first use (the URL map, per-file memos, ...), except the parsed ``.bib`` files
+    and the stock-file hashes when none of what they read changed. (Files a changed ``include:``
+    or ``exclude:`` adds to the site or takes out of it are not: that needs a new walk.)
     """
     import copy
 
@@ -245,8 +248,8 @@ def apply_overlay(site, overlay: dict[str, str]):
     out.config = config
     out.documents = {**site.documents, **changed}
     out.sources = {**site.sources, **extra}
-    out.extras = _kept_extras(site, new_config, extra)
     out.__dict__.pop("all_paths", None)
+    out.extras = _kept_extras(site, out, new_config, extra)
     return out
 
 
@@ -256,10 +259,20 @@ def apply_overlay(site, overlay: dict[str, str]):
 TREE_EXTRAS = ("outside_links", "unreadable_dirs", "not_built")
 
 
-def _kept_extras(site, new_config: bool, changed_sources) -> dict:
-    """The ``site.extras`` an overlaid index inherits (see :func:`apply_overlay`)."""
+def _kept_extras(site, out, new_config: bool, changed_sources) -> dict:
+    """The ``site.extras`` the overlaid index ``out`` inherits from ``site`` (see :func:`apply_overlay`)."""
     old = site.extras
     kept = {k: old[k] for k in TREE_EXTRAS if k in old}
+    if new_config:  # what the walk found, as the new configuration filters it (it can only drop some)
+        from .discover import _reported_links, not_built_reason
+
+        if "outside_links" in kept:
+            kept["outside_links"] = _reported_links(kept["outside_links"], out.config, out.root)
+        if "unreadable_dirs" in kept:
+            still = set(_reported_links([p for p, _ in kept["unreadable_dirs"]], out.config, out.root))
+            kept["unreadable_dirs"] = tuple(x for x in kept["unreadable_dirs"] if x[0] in still)
+        if "not_built" in kept:
+            kept["not_built"] = [(p, r) for p, _ in kept["not_built"] if (r := not_built_reason(out, p)) is not None]
     # the parsed bibliographies: _config.yml's `scholar:` and the .bib files' texts
     if "scholar" in old and not new_config and not any(p in changed_sources for p in site.bib_files):
         kept["scholar"] = old["scholar"]

@@ -177,14 +177,14 @@ def _run(paths, settings, *, cwd, jobs, use_cache, configure, overlay, progress)
             def parse(srcs, _jobs=jobs):
                 return parse_many(srcs, _jobs)
         site = index_target(t, parse, _prescan_for(t, settings, jobs, overlay))
-        if t.report:
-            from .discover import named_files_not_built
-
-            site.extras["not_built"] = named_files_not_built(site, t.report)
         if overlay:
             from .fixer import apply_overlay
 
             site = apply_overlay(site, overlay)
+        if t.report:  # (after the overlay: a --diff pass judges by the _config.yml it fixed)
+            from .discover import named_files_not_built
+
+            site.extras["not_built"] = named_files_not_built(site, t.report)
         if settings.external and not site.standalone:
             from .external import check_site_external, terminal_progress
 

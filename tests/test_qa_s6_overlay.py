@@ -109,7 +109,12 @@ def test_overlay_keeps_tree_facts_and_drops_text_facts(tmp_path):
 
     cfg = str(root / "_config.yml")
     out = apply_overlay(site, {cfg: CONFIG + "scholar:\n  source: /elsewhere\n"})
-    assert {k: out.extras.get(k) for k in tree} == tree  # the walk is kept (as the documents are)
+    # the walk is kept (as the documents are), checked again against the new configuration
+    assert out.extras["outside_links"] == tree["outside_links"] and out.extras["unreadable_dirs"] == tree["unreadable_dirs"]
+    assert [p for p, _ in out.extras["not_built"]] == ["_hidden/h.md"]  # (its reason is said again)
+    out = apply_overlay(site, {cfg: CONFIG + "exclude: [closed, cv.pdf, _hidden]\n"})
+    assert out.extras["outside_links"] == () and out.extras["unreadable_dirs"] == ()
+    assert [p for p, _ in out.extras["not_built"]] == ["_hidden/h.md"]
     assert "scholar" not in out.extras and "urls" not in out.extras  # both read _config.yml
 
     bib = str(root / "_bibliography" / "papers.bib")
@@ -166,3 +171,32 @@ def test_diff_keeps_the_unreadable_folder(tmp_path, args):
     assert outs["diff"].splitlines()[0] == "1"
     assert " FL014 " in outs["diff"]
     assert outs["diff"] == outs["fix"]
+
+
+# ---------------------------------------------------------------------- a fix to _config.yml's include/exclude
+def _codes(report, codes):
+    return sorted(k for k in _key(report) if k[3] in codes)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symlinks")
+@pytest.mark.parametrize("args", [["."], ["_config.yml", "_pages/a.md"]], ids=["site", "named-files"])
+def test_config_fix_renews_the_config_made_tree_facts(tmp_path, args):
+    # FL602 renames `inclde:` / `exclde:`: the fixed _config.yml builds `_pages/` (no FL013 for a named
+    # page there) and excludes `vendor/` (no FL012 for the symlink in it), as a run on the fixed site says
+    outs = {}
+    for mode in ("diff", "fix"):
+        root = write_site(tmp_path / mode, {
+            "_config.yml": "title: t\ninclde: [_pages]\nexclde: [vendor]\n",
+            "_pages/a.md": PAGE.format(t="a"),
+            "vendor/keep.txt": "x\n",
+        })
+        (tmp_path / "outside").mkdir(exist_ok=True)
+        os.symlink(tmp_path / "outside", root / "vendor" / "out")
+        os.symlink(tmp_path / "outside", root / "out-link")
+        report, outcome = _final(root, args, write=mode == "fix")
+        assert outcome.fixed == 2
+        outs[mode] = _codes(report, ("FL012", "FL013", "FL014"))
+    assert outs["diff"] == outs["fix"]
+    assert not any(k[0].startswith("vendor/") or k[3] == "FL013" for k in outs["diff"]), outs["diff"]
+    if args == ["."]:
+        assert [k[0] for k in outs["diff"]] == ["out-link"]  # (the one outside vendor/ is still reported)
