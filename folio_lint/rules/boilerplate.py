@@ -946,14 +946,25 @@ rule("FL505", "template-data-value", Severity.WARNING, CONFIG)(template_data_val
 # ---------------------------------------------------------------------- _bibliography/
 # jekyll-scholar's tags that render entries of the site's `.bib` files
 _SCHOLAR_TAG = re.compile(r"\{%-?\s*(?:bibliography|bibliography_count|cite|citation|reference|quote|cite_details|details_link)\b")
+# `{% bibliography --cited %}` / `--cited_in_order`: only the entries the page itself cites
+_CITED_ONLY = re.compile(r"\{%-?\s*bibliography\b[^%]*?--cited(?:_in_order)?\b")
+
+
+def _template_renders_bib(text: str) -> bool:
+    """A layout's or include's jekyll-scholar tag that lists entries of its own accord. al-folio's
+    post and page layouts (2024 on) end with `{% bibliography --cited_in_order %}`: that lists only
+    what the page cites, and a page's own `{% cite %}` is looked for on the page."""
+    return any(not _CITED_ONLY.match(text, m.start()) for m in _SCHOLAR_TAG.finditer(text))
 
 
 def _bibliography_shown(site, ctx) -> bool:
     """Does a page the build writes render entries of the `.bib` files? Yes where a built page, a
     layout such a page uses, or an include has one of jekyll-scholar's tags (`{% bibliography %}`,
     `{% cite %}`, ...), or jekyll-scholar writes a details page per entry (its `details_layout`,
-    `bibtex.html` by default, exists). al-folio's `selected_papers` include runs only on an about
-    page that turns it on (`selected_papers: true`). A theme gem's templates cannot be seen: yes."""
+    `bibtex.html` by default, exists). A template's `{% bibliography --cited %}` (or
+    `--cited_in_order`) lists only the entries its page cites: not by itself. al-folio's
+    `selected_papers` include runs only on an about page that turns it on (`selected_papers: true`).
+    A theme gem's templates cannot be seen: yes."""
     if site.standalone or not site.documents or not site.layouts:
         return True
     if site.era.shape == "v1" or site.config.get("theme") or site.config.get("remote_theme"):
@@ -967,18 +978,18 @@ def _bibliography_shown(site, ctx) -> bool:
         used = _used_layouts(site, ctx)
         for name, path in site.layouts.items():
             src = site.sources.get(path)
-            if name in used and src is not None and (src.error or _SCHOLAR_TAG.search(src.text)):
+            if name in used and src is not None and (src.error or _template_renders_bib(src.text)):
                 return True
         for name, path in site.includes.items():
             src = site.sources.get(path)
             if src is None or name.startswith("selected_papers"):
                 continue  # the about page's selected papers: judged by the about pages below
-            if src.error or _SCHOLAR_TAG.search(src.text):
+            if src.error or _template_renders_bib(src.text):
                 return True
         for d in site.documents.values():
             if not _built(d):
                 continue
-            if _SCHOLAR_TAG.search(d.source.text):
+            if _template_renders_bib(d.source.text):
                 return True
             sel = d.data.get("selected_papers")
             if sel not in (None, False, "false") and not (isinstance(sel, dict) and sel.get("enabled") in (None, False)):
@@ -997,7 +1008,9 @@ def template_bib_entry(site, ctx):
     of the demo's markers (its Google Scholar id, `brownian-motion.gif` preview, `example_pdf.pdf`).
     A physicist who cites one of Einstein's papers with the same key is not reported, nor is a
     site on which nothing the build writes renders a bibliography (no publications page, no
-    `{% cite %}`, the about page's `selected_papers` off, no jekyll-scholar details layout).
+    `{% cite %}`, the about page's `selected_papers` off, no jekyll-scholar details layout; the
+    `{% bibliography --cited_in_order %}` of al-folio's post and page layouts lists only what its
+    page cites).
 
     ## Why it matters
     The publications page (and "selected publications" on the about page) lists them as yours.

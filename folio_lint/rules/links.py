@@ -812,6 +812,9 @@ _FM_LINK_KEYS = frozenset({"profile", "profiles", *FM_PATHS, "bibliography", "re
                            "permalink", "og_image"})
 
 
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
+
+
 def fm_links_of(doc, site) -> list[Link]:
     """Paths in front matter, with the base folder al-folio resolves them against (pure: no run context).
 
@@ -846,6 +849,8 @@ def fm_links_of(doc, site) -> list[Link]:
         if val.startswith(("//", "data:", "mailto:")):
             return
         target = "/" + posixpath.join(base, val.lstrip("/")) if base else "/" + val.lstrip("/")
+        if _DOT_SEGMENT.search(target):  # `img: ./assets/x.png`: the browser drops `.`/`..` segments of a URL
+            target = posixpath.normpath(target) + ("/" if target.endswith("/") else "")
         out.append(Link(s, e, val, form, "site", unquote(target).split("#")[0].split("?")[0],
                         image=image, base=base or "root"))
 
@@ -1906,7 +1911,9 @@ shared_missing_target.worker_summary = _worker_summary  # see engine.collect_fin
 
 
 # ---------------------------------------------------------------------- social preview image
-_OG_PREFIXED = re.compile(r"og_image\w*\s*\|\s*(?:prepend:\s*site\.baseurl\s*\|\s*prepend:\s*site\.url|absolute_url)")
+_OG_PREFIXED = re.compile(r"og_image\w*\s*\|\s*prepend:\s*site\.baseurl\s*\|\s*prepend:\s*site\.url")
+# `| absolute_url` puts a `/` between baseurl and a value without one: any path of the site works
+_OG_ABSOLUTE = re.compile(r"og_image\w*\s*\|\s*absolute_url")
 _OG_VERBATIM = re.compile(r"\{\{-?\s*(?:page|site)\.og_image\s*-?\}\}")
 # layouts whose page frame (head -> metadata) writes og:image
 _OG_LAYOUTS = frozenset({"default", "page", "post", "about", "cv", "distill", "profiles", "book-shelf", "book-review",
@@ -1916,15 +1923,18 @@ _OG_LAYOUTS = frozenset({"default", "page", "post", "about", "cv", "distill", "p
 def og_image_mode(site) -> str | None:
     """How this site's template writes `og_image` into `og:image`: "verbatim" (v0.x's metadata include),
     "prefixed" (site.url + baseurl prepended to values without `://`: al_folio_core 2026-07 on, or a site
-    include that does it), "either" (a v1 site without its own metadata include: the gem's version is
-    not known), or None (unknown, or no include of the site writes it). On a v1 site without its own
-    include, the al_folio_core version that Gemfile.lock (or an exact Gemfile pin) names decides: it
-    writes the value as it is up to 1.0.11 and prepends `url` and `baseurl` from 1.0.12 on."""
+    include that does it), "absolute" (a site include's `| absolute_url`, which adds the `/`), "either"
+    (a v1 site without its own metadata include: the gem's version is not known), or None (unknown,
+    or no include of the site writes it). On a v1 site without its own include, the al_folio_core
+    version that Gemfile.lock (or an exact Gemfile pin) names decides: it writes the value as it is
+    up to 1.0.11 and prepends `url` and `baseurl` from 1.0.12 on."""
     texts = [site.sources[p].text for p in site.includes.values() if p in site.sources and "og_image" in site.sources[p].text]
     if texts:
         t = "\n".join(texts)
         if _OG_PREFIXED.search(t):
             return "prefixed"
+        if _OG_ABSOLUTE.search(t):
+            return "absolute"
         if _OG_VERBATIM.search(t):
             return "verbatim"
         return None
@@ -1961,10 +1971,12 @@ def og_image_broken(site, ctx):
     is a relative URL that link previews (Discord, LinkedIn, Mastodon, X) cannot load — it must be an
     absolute `https://…` URL. al_folio_core (v1: 1.0.12, 2026-07, on) prepends `url` and `baseurl`, so a path
     must start with `/` (`assets/img/x.png` becomes `https://example.comassets/img/x.png`) and name
-    an existing file. folio-lint reads the site's own metadata include to know which applies; on a v1
-    site without one, the al_folio_core version in Gemfile.lock (or pinned in the Gemfile) decides
-    (1.0.11 and before write the value as it is, 1.0.12 on prepend); with no version known it
-    reports only what is broken with both (no leading `/`, or a missing file).
+    an existing file; a site include that writes `og_image | absolute_url` takes a path with or
+    without the `/` (Jekyll's filter adds it), and only a missing file is reported. folio-lint
+    reads the site's own metadata include to know which applies; on a v1 site without one, the
+    al_folio_core version in Gemfile.lock (or pinned in the Gemfile) decides (1.0.11 and before
+    write the value as it is, 1.0.12 on prepend); with no version known it reports only what is
+    broken with both (no leading `/`, or a missing file).
     A value set through `_config.yml` `defaults:` is judged once, at that entry. Values with `://`
     are external links (checked with `--external`).
 
@@ -2007,7 +2019,7 @@ def og_image_broken(site, ctx):
             return (f"`og_image: {val}` is written into `og:image` as it is ({where}), so link "
                     f"previews get a relative URL they cannot load{gone}",
                     f"write the absolute URL{': `' + absolute + '`' if absolute else ' (`https://…`)'}", absolute)
-        if not val.startswith("/"):
+        if not val.startswith("/") and mode != "absolute":
             glued = (host or "https://example.com") + B + val
             return (f"`og_image: {val}` has no leading `/`: the template prepends `url` and `baseurl`, giving "
                     f"`{glued}`{gone}", f"write `/{val}`", None if missing else "/" + val)

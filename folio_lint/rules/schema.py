@@ -427,6 +427,19 @@ def _check_document(doc, ctx, sc: SchemaSite, data: dict):
         yield ctx_info.required(issue)
 
 
+_CONTENT_ONLY = re.compile(r"\s*(?:---\s*---\s*)?\{\{-?\s*content\s*-?\}\}\s*")
+
+
+def _bare_none(site) -> bool:
+    """Does the site's `none` layout (if any) print the page as it is (`{{ content }}`, al-folio's)?
+    Then a page asking for `None` (a layout Jekyll does not find) is built as `none` builds it."""
+    path = site.layouts.get("none")
+    if path is None:
+        return not (site.era.shape == "v1" and site.layout_exists("none"))
+    src = site.sources.get(path)
+    return src is not None and not src.error and _CONTENT_ONLY.fullmatch(src.text) is not None
+
+
 def _resolve_layout(doc, ctx, sc: SchemaSite, layout: str):
     """(schema family, custom?, findings) for a layout name."""
     site = ctx.site
@@ -437,6 +450,8 @@ def _resolve_layout(doc, ctx, sc: SchemaSite, layout: str):
         return None, False, out
     if layout == "none" and not site.layout_exists("none"):
         return "none", False, out  # Jekyll renders the page bare, which is what `none` asks for
+    if layout.lower() == "none" and not site.layout_exists(layout) and _bare_none(site):
+        return "none", False, out  # `None`: no such layout, so Jekyll renders the page bare, as `none` would
     exists = site.layout_exists(layout) if site.layouts or site.era.shape == "v1" else layout in LAYOUTS
     if layout in LAYOUTS and (exists or not site.layouts):
         return layout, False, out
