@@ -91,6 +91,8 @@ def _classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
     m = _SITE_URL.match(d)
     if m:
         d = d[m.end():]
+        if d and d[0] not in "/{#?":  # `{{ site.url }}2019/10/x/`: from the root when `url:` ends with `/`
+            d = "/" + d  # (without it the host is glued to the path: broken whatever the path is)
     m = _SITE_BASE.match(d)
     if m:
         rest = d[m.end():]

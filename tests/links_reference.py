@@ -60,6 +60,8 @@ def classify_dest(dest: str) -> tuple[str, str, str | None, bool]:
     m = _SITE_URL.match(d)
     if m:
         d = d[m.end():]
+        if d and d[0] not in "/{#?":  # `{{ site.url }}2019/x/`: from the root (`url:` ending with `/`)
+            d = "/" + d
     m = _SITE_BASE.match(d)
     if m:
         rest = d[m.end():]

@@ -102,3 +102,19 @@ def test_layout_None_and_dot_slash_image(fixture_site):
     proj = (root / UDA).read_text(encoding="utf-8")
     root = fixture_site("r11/none-layout-dot-img", **{UDA.replace("/", "__"): proj.replace("block.svg", "blocks.svg")})
     assert found(root, "FL401") == [(UDA, 5, "FL401")]
+
+
+PART2 = "_posts/2019-12-30-2048-part-2.md"
+
+
+def test_site_url_glued_path_and_include_with_leading_slash(fixture_site):
+    # a 2017-2022 blog (Hydejack): `url:` ends with `/`, so `{{site.url}}2019/10/11/2048-part-1/` is the
+    # post's address from the root, not a path below the page; `{% include /custom/bokeh_demo.html %}`:
+    # Jekyll joins the name onto `_includes/` and finds `_includes/custom/bokeh_demo.html`
+    root = fixture_site("r11/site-url-and-slash-include")
+    assert found(root) == []
+    page = (root / PART2).read_text(encoding="utf-8")
+    # a post that is not there, and an include file that is not there, are still reported
+    root = fixture_site("r11/site-url-and-slash-include", **{PART2.replace("/", "__"): page.replace(
+        "2019/10/11/2048-part-1/", "2019/10/12/2048-part-1/").replace("bokeh_demo.html", "bokeh_demo2.html")})
+    assert found(root) == [(PART2, 6, "FL301"), (PART2, 8, "FL402")]

@@ -1296,7 +1296,8 @@ def missing_include(doc, ctx):
     not checked, except on al-folio v1 a name that is a near miss of an include the
     `al_folio_core` gem or the site has (`figrue.liquid`): a warning, as another gem may ship it. After al-folio renamed all includes to `.liquid` (2024-01), old
     `{% include figure.html %}` calls break; the fix swaps the extension when only the other
-    one exists. `{% include_relative f %}` must name a file relative to the page (FL405). Jekyll
+    one exists. A leading `/` is joined onto `_includes/` (`{% include /custom/x.html %}` finds
+    `_includes/custom/x.html`). `{% include_relative f %}` must name a file relative to the page (FL405). Jekyll
     looks an include up only when the line runs: inside an `{% if %}`, `{% unless %}` or
     `{% case %}` block the finding is a warning (the build breaks once that branch is taken), and
     nothing is said in an `{% if site.x.enabled %}` branch that `_config.yml` turns off
@@ -1334,6 +1335,10 @@ def missing_include(doc, ctx):
                 continue
             name, lead = got
             if name in quiet:
+                continue
+            if (name.startswith("/") and not re.search(r"[./]{2,}", name) and "\\" not in name
+                    and _include_exists(site, name.lstrip("/"))):
+                quiet.add(name)  # `{% include /custom/x.html %}`: Jekyll joins the name onto `_includes/`
                 continue
             if name.startswith("/") or re.search(r"[./]{2,}", name) or "\\" in name:
                 s = t.args_start + lead
