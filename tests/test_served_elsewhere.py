@@ -234,13 +234,13 @@ def test_a_missing_file_under_a_folder_the_site_lacks_names_the_setting(tmp_path
         "_config.yml": "title: t\ninclude: [_pages]\n",
         "assets/img/me.png": "x",
         "papers/index.md": "---\nlayout: page\ntitle: p\n---\n",
-        "_pages/w.md": "---\nlayout: page\ntitle: w\npermalink: /work/2024/w/\n---\n",
+        "_pages/w.md": "---\nlayout: page\ntitle: w\npermalink: /research/2024/w/\n---\n",
         "_pages/a.md": PAGE.format(t="a") + (
             "![x](/cdn/img/x.png)\n\n"     # line 6: no `cdn` anywhere in the site: the hint names the setting
             "[y](/cdn/talks/2024/)\n\n"    # line 8: a page URL (rather a lost page): no such note
             "![z](/asset/img/z.png)\n\n"   # line 10: a misspelt `assets`: no note
             "![p](/papers/p.pdf)\n\n"      # line 12: `papers/` exists: no note
-            "![w](/work/w.pdf)\n\n"        # line 14: pages have URLs under /work/: no note
+            "![w](/research/w.pdf)\n\n"    # line 14: pages have URLs under /research/: no note
             "![m](/me.png)\n"              # line 16: at the top: no folder to name
         ),
     })
