@@ -132,6 +132,20 @@ def generated_or_fixture_site(out: Path, *, seed: int, fault_rate: float, pages:
     return out
 
 
+def unprivileged_prefix() -> list[str] | None:
+    """A command prefix that runs a process without the right to read mode-000 folders: [] for a
+    non-root user, ``setpriv`` dropping root's read overrides, or None when neither is possible."""
+    if not hasattr(os, "geteuid"):
+        return None
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        return None
+    drop = "-dac_override,-dac_read_search"
+    probe = subprocess.run(["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", "true"], capture_output=True)
+    return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"] if probe.returncode == 0 else None
+
+
 def load_json(s: str):
     return json.loads(s)
 

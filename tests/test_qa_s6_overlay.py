@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_site
+from conftest import unprivileged_prefix, write_site
 
 from folio_lint.fixer import apply_overlay, fix_run
 from folio_lint.settings import Settings
@@ -126,16 +126,6 @@ def test_overlay_keeps_tree_facts_and_drops_text_facts(tmp_path):
 
 
 # ---------------------------------------------------------------------- an unreadable folder (FL014)
-def _unprivileged() -> list[str] | None:
-    if not hasattr(os, "geteuid"):
-        return None
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        return None
-    drop = "-dac_override,-dac_read_search"
-    probe = subprocess.run(["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", "true"], capture_output=True)
-    return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"] if probe.returncode == 0 else None
 
 
 _SCRIPT = """
@@ -149,10 +139,10 @@ for d in sorted(report.diagnostics, key=lambda d: d.sort_key):
 """
 
 
-@pytest.mark.skipif(_unprivileged() is None, reason="needs a non-root user or setpriv to make a folder unreadable")
+@pytest.mark.skipif(unprivileged_prefix() is None, reason="needs a non-root user or setpriv to make a folder unreadable")
 @pytest.mark.parametrize("args", [["."], ["_pages/a.md", "priv/r.md"]], ids=["site", "named-files"])
 def test_diff_keeps_the_unreadable_folder(tmp_path, args):
-    prefix = _unprivileged()
+    prefix = unprivileged_prefix()
     outs = {}
     for mode in ("diff", "fix"):
         root = write_site(tmp_path / mode, {

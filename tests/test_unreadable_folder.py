@@ -6,32 +6,19 @@ capabilities dropped (as a normal user it runs directly); without either it is s
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import write_site
+from conftest import unprivileged_prefix, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "---\nlayout: page\ntitle: {t}\npermalink: /{t}/\n---\n{body}\n"
 
 
-def _prefix() -> list[str] | None:
-    if not hasattr(os, "geteuid"):
-        return None
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        return None
-    drop = "-dac_override,-dac_read_search"
-    probe = subprocess.run(["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", "true"], capture_output=True)
-    return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"] if probe.returncode == 0 else None
-
-
-PREFIX = _prefix()
+PREFIX = unprivileged_prefix()
 pytestmark = pytest.mark.skipif(PREFIX is None, reason="needs a non-root user or setpriv to make a folder unreadable")
 
 
