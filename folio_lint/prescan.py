@@ -30,7 +30,7 @@ import struct
 from dataclasses import fields
 from typing import Any
 
-BATCH = 200  # pages per frame: what a child stopped mid-way loses at most
+BATCH = 64  # pages per frame: what a child stopped mid-way loses at most (and a page worker unpacks at once)
 _HEAD = struct.Struct("<QQQ")  # frame: length in bytes, the paths it covers (start, end)
 _BIB = 2**64 - 1  # (start, end) of the first frame when it holds the parsed .bib files
 # the rule modules that read bodies through body_of / doc_links: a run selecting none of them never
