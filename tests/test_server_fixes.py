@@ -102,3 +102,15 @@ def test_related_information_builds_one_position_map_per_file(tmp_path, monkeypa
     related = [r for it in items for r in (it.related_information or [])]
     assert related and all(len(it.related_information or []) <= srv.MAX_RELATED for it in items)
     assert len(made) <= 3, len(made)  # this page's map, and one per other file (not one per location)
+
+
+def test_link_hover_says_a_served_elsewhere_target_is_not_checked_and_why(tmp_path):
+    page = "---\nlayout: page\ntitle: a\n---\n[lib](/cdn/lib.js) and [x]({{ page.x }})\n"
+    root = _write(tmp_path, {"_config.yml": "title: t\ninclude: [_pages]\n", "_pages/a.md": page,
+                             ".folio-lint.yml": "links:\n  served-elsewhere: [/cdn/]\n"})
+    from folio_lint.config import settings_for
+
+    st = S.SiteState(str(root), settings_for(str(root)), use_cache=False)
+    st.build()
+    got = _hover_at(st, "_pages/a.md", page, "/cdn/lib.js")
+    assert got is not None and "not checked" in got[0] and "served-elsewhere" in got[0], got

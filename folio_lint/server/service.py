@@ -1041,8 +1041,9 @@ def _link_hover(state: SiteState, path: str, offset: int):
         r = resolve_link(doc, ctx, link)
     except Exception:
         return None
-    if r.skip:
-        return f"`{link.raw}`: not checked (its target cannot be worked out without building the site).", link.start, link.end
+    if r.skip:  # (a skip that knows why says so: `links: served-elsewhere:`)
+        why = r.message or "its target cannot be worked out without building the site"
+        return f"`{link.raw}`: not checked ({why}).", link.start, link.end
     if not r.ok:
         hint = f"\n\n{r.hint}" if r.hint else ""
         return f"**Broken:** {r.message}{hint}", link.start, link.end
