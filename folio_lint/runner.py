@@ -95,8 +95,10 @@ def _prescan_for(t: Target, settings: Settings, jobs: int | None, overlay) -> Ca
     if not modules & prescan.BODY_MODULES:
         return None
 
-    def start(root, paths, config, bibs, _jobs=jobs):
-        return prescan.start(root, paths, config, bibs) if prescan.wanted(modules, len(paths), _jobs) else None
+    def start(root, paths, config, bibs, _jobs=jobs):  # (only where page workers would run)
+        from .parallel import effective_jobs
+
+        return prescan.start(root, paths, config, bibs) if effective_jobs(_jobs, len(paths)) > 1 else None
 
     return start
 

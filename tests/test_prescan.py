@@ -77,7 +77,7 @@ def test_runs_with_the_child_give_identical_results(gen_site, which, low_thresho
     two = _lint(root, jobs=2)
     assert len(taken) == 1 and taken[0] is not None
     docs = discover.build_site(str(root)).documents
-    assert sum(p in taken[0] for p in docs) == len(docs)  # every page came from the child
+    assert sum(p in taken[0].where for p in docs) == len(docs)  # every page came from the child
     assert two == base
 
 
@@ -90,8 +90,9 @@ def test_partial_results_are_used_and_the_rest_scanned(gen_site, low_threshold, 
     calls = []
 
     def write(fd, batch, start, end):
-        calls.append(1)
-        if len(calls) == 3:  # the third frame is cut short, as by SIGKILL mid-write
+        if start != prescan._BIB:  # (the .bib frame comes first and is not counted)
+            calls.append(1)
+        if len(calls) == 3:  # the third frame of pages is cut short, as by SIGKILL mid-write
             os.write(fd, prescan._HEAD.pack(10_000, start, end) + b"\x00" * 10)
             os._exit(0)
         real(fd, batch, start, end)

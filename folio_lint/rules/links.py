@@ -60,8 +60,6 @@ def _theme_gem(site) -> bool:
     return bool(cfg.get("theme") or cfg.get("remote_theme")) or site.era.shape == "v1"
 
 
-
-
 def doc_links(doc, ctx) -> list[Link]:
     """The links of a document's body (:func:`folio_lint.links.body_links`), once per run; its
     Markdown links inside raw HTML blocks go to ``literal_links`` (FL313)."""
