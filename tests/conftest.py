@@ -43,6 +43,12 @@ def lint(paths, *, cwd=None, settings=None):
         os.chdir(old)
 
 
+def found(root: Path, *codes: str) -> list[tuple[str, int, str]]:
+    """(path, line, code) of every finding a check of the site ``root`` gives (only ``codes`` if named)."""
+    return sorted((d["path"], d["line"], d["code"]) for d in lint(["."], cwd=root)
+                  if not codes or d["code"] in codes)
+
+
 def run_cli(*args, cwd=None, env=None, input=None):
     """Run ``python -m folio_lint`` in a subprocess (the real entry point)."""
     e = dict(os.environ)

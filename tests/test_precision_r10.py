@@ -6,14 +6,9 @@ silencing the rule.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import conftest
-
-
-def found(root: Path, *codes: str) -> list[tuple[str, int, str]]:
-    return sorted((d["path"], d["line"], d["code"]) for d in conftest.lint(["."], cwd=root)
-                  if not codes or d["code"] in codes)
+from conftest import found
 
 
 POST = "_posts/2022-04-26-gp_cuda.md"

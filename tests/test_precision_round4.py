@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import conftest
+from conftest import found
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precision"
-
-
-def found(root: Path, *codes: str) -> list[tuple[str, int, str]]:
-    return sorted((d["path"], d["line"], d["code"]) for d in conftest.lint(["."], cwd=root)
-                  if not codes or d["code"] in codes)
 
 
 def test_a_glob_bibliography_reads_every_matching_bib_file(fixture_site):

@@ -13,15 +13,11 @@ from pathlib import Path
 import pytest
 
 import conftest
+from conftest import found
 from folio_lint.discover import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "precision"
 POST = "_posts/2022-10-21-AppProject 및 속성.md"
-
-
-def found(root: Path, *codes: str) -> list[tuple[str, int, str]]:
-    return sorted((d["path"], d["line"], d["code"]) for d in conftest.lint(["."], cwd=root)
-                  if not codes or d["code"] in codes)
 
 
 def test_chirpy_roots_a_relative_image_of_a_post(fixture_site):
